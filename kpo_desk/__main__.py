@@ -1,0 +1,3 @@
+from kpo_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,426 @@
+"""Realistic sample data: a small KPO firm, its clients across time zones, and months of work.
+
+Texts come from resources/demo/firm.json. Rows go in through bulk ``executemany`` on the
+store's own connection (the SQLAlchemy FAQ's fast path), in one transaction, so that
+20,000 engagements and 1,000,000 communications take minutes, not hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Connection
+
+from kpo_desk.core.checklist_templates import items_for_service
+from kpo_desk.core.enums import (
+    AuditAction,
+    ChecklistState,
+    EngagementStatus,
+    FeeModel,
+    Gate,
+    MilestoneStatus,
+    QAResult,
+    RiskCategory,
+    ServiceType,
+)
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.resources import resource
+from kpo_desk.core.services.engagements import code_prefix
+from kpo_desk.core.store import Store
+
+DEFAULT_ENGAGEMENTS = 30
+COMMUNICATIONS_PER_ENGAGEMENT = 25
+CHUNK = 50_000
+CURRENCY_BY_COUNTRY = {
+    "Switzerland": "CHF", "Japan": "JPY", "Brazil": "BRL", "Greece": "EUR", "United States": "USD",
+    "France": "EUR", "Poland": "PLN", "China": "CNY", "Norway": "NOK", "United Kingdom": "GBP",
+    "India": "INR", "Germany": "EUR", "Netherlands": "EUR", "Italy": "EUR", "Singapore": "SGD",
+    "Canada": "CAD", "Australia": "AUD", "Korea": "KRW",
+}
+S = EngagementStatus
+#: The mix of statuses once every status has appeared at least once.
+STATUS_WEIGHTS = {S.ACTIVE: 45, S.ONBOARDING: 10, S.PROPOSED: 8, S.ON_HOLD: 5, S.CLOSED: 27, S.CANCELLED: 5}
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    counts: dict[str, int]
+
+
+def _ts(value: datetime) -> str:
+    """The text form SQLAlchemy's SQLite DateTime reads back (naive UTC)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class _Builder:
+    def __init__(self, store: Store, conn: Connection, rng: random.Random, today: date,
+                 progress: Progress) -> None:
+        self.store, self.conn, self.rng, self.today, self.progress = store, conn, rng, today, progress
+        self.texts = json.loads(resource("demo", "firm.json").read_text(encoding="utf-8"))
+        self.now = datetime.combine(today, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
+        self.counts: dict[str, int] = {}
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+        sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        batch: list[tuple] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= CHUNK:
+                self._flush(table, sql, batch)
+        self._flush(table, sql, batch)
+
+    def _flush(self, table: str, sql: str, batch: list[tuple]) -> None:
+        if batch:
+            self.conn.exec_driver_sql(sql, batch)
+            self.counts[table] = self.counts.get(table, 0) + len(batch)
+            batch.clear()
+
+    # -- people ----------------------------------------------------------------------------------
+    def firm(self) -> None:
+        firm = self.texts["firm"]
+        domain = self.texts["staff"][0]["email"].split("@", 1)[1]
+        self.insert("setting", ("key", "value"), [
+            ("firm_name", firm["name"]), ("user_name", firm["user_name"]),
+            ("default_currency", firm["currency"]), ("own_domains", domain),
+        ])
+        self.staff = self.texts["staff"]
+        self.insert("staff", ("id", "name", "role", "email", "active"),
+                    [(i, s["name"], s["role"], s["email"], int(s.get("active", True)))
+                     for i, s in enumerate(self.staff, start=1)])
+        self.staff_by_role: dict[str, list[int]] = {}
+        for i, s in enumerate(self.staff, start=1):
+            if s.get("active", True):
+                self.staff_by_role.setdefault(s["role"], []).append(i)
+
+    def clients(self, wanted: int) -> None:
+        clients = [dict(c) for c in self.texts["clients"]]
+        parts = self.texts["synthetic_client_parts"]
+        names = {c["name"] for c in clients}
+        services = [s.value for s in ServiceType]
+        while len(clients) < wanted:
+            country, tz, lang = self.rng.choice(parts["places"])
+            name = (f"{self.rng.choice(parts['first'])} {self.rng.choice(parts['second'])} "
+                    f"{self.rng.choice(parts['suffix'])}")
+            if name in names:
+                name = f"{name} {len(clients)}"
+            names.add(name)
+            clients.append({"name": name, "industry": "", "country": country, "timezone": tz,
+                            "language": lang, "services": self.rng.sample(services, 2), "contacts": []})
+        self.client_rows = clients
+        self.insert("client", ("id", "name", "industry", "country", "timezone", "language", "notes",
+                               "archived", "created_at"),
+                    [(i, c["name"], c["industry"], c["country"], c["timezone"], c["language"], "", 0,
+                      _ts(self.now - timedelta(days=500))) for i, c in enumerate(clients, start=1)])
+        contacts, self.contacts_of = [], {}
+        for ci, c in enumerate(clients, start=1):
+            for k in c["contacts"]:
+                contacts.append((len(contacts) + 1, ci, k["name"], k["role"], k["email"], k["phone"],
+                                 k.get("channel"), k.get("language", ""), ""))
+                self.contacts_of.setdefault(ci, []).append(len(contacts))
+        self.insert("contact", ("id", "client_id", "name", "role", "email", "phone",
+                                "preferred_channel", "language", "timezone"), contacts)
+
+    # -- engagements -----------------------------------------------------------------------------
+    def _status(self, i: int) -> EngagementStatus:
+        statuses = list(S)
+        if i < 2 * len(statuses):
+            return statuses[i // 2] if i % 2 == 0 else S.ACTIVE
+        return self.rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+
+    def engagements(self, n: int) -> None:
+        rng, today = self.rng, self.today
+        titles, topics = self.texts["engagement_titles"], self.texts["topics"]
+        seq: dict[str, int] = {}
+        rows, self.eng = [], []
+        all_services = list(ServiceType)
+        for i in range(n):
+            ci = (i % len(self.client_rows)) + 1
+            client = self.client_rows[ci - 1]
+            service = (all_services[i] if i < len(all_services)
+                       else ServiceType(rng.choice(client["services"])))
+            status = self._status(i)
+            signed = today - timedelta(days=rng.randint(40, 420))
+            if status == S.PROPOSED:
+                signed, start = None, today + timedelta(days=rng.randint(10, 60))
+            elif status == S.ONBOARDING:
+                signed = today - timedelta(days=rng.randint(3, 25))
+                start = signed + timedelta(days=rng.randint(5, 20))
+            else:
+                start = signed + timedelta(days=rng.randint(5, 30))
+            end = start + timedelta(days=rng.randint(60, 240))
+            if status in (S.ACTIVE, S.ONBOARDING, S.ON_HOLD):
+                end = max(end, today + timedelta(days=rng.randint(14, 120)))
+            closed = None
+            if status in (S.CLOSED, S.CANCELLED):
+                closed = min(end, today - timedelta(days=rng.randint(1, 30)))
+                if closed < start:
+                    end = closed = start + timedelta(days=rng.randint(20, 40))
+                    if closed >= today:
+                        start, signed = start - timedelta(days=90), signed - timedelta(days=90)
+                        end = closed = start + timedelta(days=30)
+            year = (signed or today).year
+            prefix = f"{code_prefix(client['name'])}-{year}"
+            seq[prefix] = seq.get(prefix, 0) + 1
+            code = f"{prefix}-{seq[prefix]:03d}"
+            fee = rng.choice(list(FeeModel))
+            hours = float(rng.choice([80, 120, 160, 240, 400, 600, 900, 1200]))
+            cents = int(hours * rng.choice([55, 70, 85, 110, 140]) * 100)
+            lead = self._analyst(service) if i % 3 else self.staff_by_role["Engagement manager"][0]
+            title = rng.choice(titles[service.value]).format(topic=rng.choice(topics))
+            currency = CURRENCY_BY_COUNTRY.get(client["country"], "USD")
+            eid = i + 1
+            self.eng.append((eid, ci, service, status, start, end, closed, hours, title, code))
+            rows.append((eid, ci, code, title, service.value, status.value, _d(signed), _d(start), _d(end),
+                         _d(closed), fee.value, hours, cents, currency, lead, "confidential"
+                         if i % 3 else "restricted", f"{title} for {client['name']}.", None, "", None,
+                         _ts(self.now - timedelta(days=400))))
+        self.insert("engagement", ("id", "client_id", "code", "title", "service_type", "status", "signed_on",
+                                   "start_on", "target_end_on", "closed_on", "fee_model", "budget_hours",
+                                   "budget_cents", "currency", "lead_id", "confidentiality", "description",
+                                   "health_override", "health_override_reason", "health_override_until",
+                                   "created_at"), rows)
+
+    def _analyst(self, service: ServiceType) -> int:
+        role = {ServiceType.IP_PATENT: "Senior patent analyst", ServiceType.EQUITY_FINANCIAL: "Equity research analyst",
+                ServiceType.MARKET_RESEARCH: "Market research analyst",
+                ServiceType.LEGAL_PROCESS: "Legal process specialist", ServiceType.MEDICAL_CLINICAL: "Medical writer",
+                ServiceType.RND_ENGINEERING: "R&D analyst", ServiceType.DATA_ANALYTICS: "Data scientist",
+                ServiceType.DESIGN_ANIMATION: "Designer"}.get(service, "Market research analyst")
+        return self.staff_by_role[role][0]
+
+    def team_and_work(self, *, light: bool) -> None:
+        rng, today = self.rng, self.today
+        qa = self.staff_by_role["QA lead"][0]
+        manager = self.staff_by_role["Engagement manager"][0]
+        backup_pool = [ids[0] for role, ids in self.staff_by_role.items() if role != "Engagement manager"]
+        assignments, milestones, times, risks = [], [], [], []
+        risk_texts = self.texts["risks"]
+        for eid, _ci, service, status, start, end, closed, budget, _t, _c in self.eng:
+            analyst = self._analyst(service)
+            backup = rng.choice([b for b in backup_pool if b != analyst])
+            assignments.append((len(assignments) + 1, eid, manager, "Engagement manager", 1, qa))
+            # Every fourth engagement has a key analyst with no named backup: a real gap.
+            assignments.append((len(assignments) + 1, eid, analyst, "Lead analyst", 1,
+                                None if eid % 4 == 0 else backup))
+            if not light:
+                assignments.append((len(assignments) + 1, eid, qa, "QA reviewer", 0, None))
+            titles = self.texts["milestones"][service.value]
+            span = max((end - start).days, 10)
+            dues = [start + timedelta(days=span * (k + 1) // len(titles)) for k in range(len(titles))]
+            past = [k for k, due in enumerate(dues) if due < today]
+            # Every fifth active engagement is late with its latest milestone.
+            late = past[-1] if (status == S.ACTIVE and eid % 5 == 0 and past) else None
+            for k, (title, due) in enumerate(zip(titles, dues, strict=True)):
+                m_status, qa_result, delivered, accepted = MilestoneStatus.PLANNED, None, None, None
+                if k == late:
+                    m_status = MilestoneStatus.IN_PROGRESS
+                elif status == S.CLOSED or (status in (S.ACTIVE, S.ON_HOLD) and due < today):
+                    m_status, qa_result = MilestoneStatus.ACCEPTED, QAResult.PASSED.value
+                    delivered = due - timedelta(days=rng.randint(0, 3))
+                    accepted = min(delivered + timedelta(days=rng.randint(1, 6)), today)
+                elif status == S.ACTIVE and due < today + timedelta(days=20):
+                    m_status = rng.choice([MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA])
+                milestones.append((len(milestones) + 1, eid, title, _d(due), m_status.value, analyst, qa,
+                                   qa_result, _d(delivered), _d(accepted), 1))
+            if status in (S.ACTIVE, S.ON_HOLD, S.CLOSED):
+                last = min(closed or today, today)
+                weeks = max(1, (last - start).days // 7)
+                n_entries = min(weeks, 3 if light else 14)
+                # Burn ahead of or behind plan, so some budgets run hot.
+                pace = rng.choice([0.6, 0.8, 1.0, 1.25]) if not light else 1.0
+                per_entry = budget * pace * min(1.0, (last - start).days / max(span, 1)) / max(n_entries, 1)
+                for w in range(n_entries):
+                    day = start + timedelta(days=7 * w + rng.randint(0, 4))
+                    if day > today:
+                        break
+                    hours = round(min(max(per_entry / 2, 0.5), 12.0), 2)
+                    for who in (analyst, manager):
+                        times.append((len(times) + 1, eid, who, _d(day), hours, 1, "Research and drafting"
+                                      if who == analyst else "Client management"))
+            cats = list(RiskCategory)
+            for r in range(1 if light else 2):
+                cat = cats[(eid + r) % len(cats)]
+                risks.append((len(risks) + 1, eid, cat.value, rng.choice(risk_texts[cat.value]),
+                              rng.randint(1, 5), rng.randint(1, 5),
+                              "Agreed mitigation in the engagement plan; reviewed weekly.",
+                              manager, "closed" if status in (S.CLOSED, S.CANCELLED) else "open",
+                              int(r == 0)))
+        self.insert("assignment", ("id", "engagement_id", "staff_id", "role", "is_key_role", "backup_staff_id"),
+                    assignments)
+        self.insert("milestone", ("id", "engagement_id", "title", "due_on", "status", "author_id",
+                                  "qa_reviewer_id", "qa_result", "delivered_on", "accepted_on",
+                                  "client_visible"), milestones)
+        self.insert("timeentry", ("id", "engagement_id", "staff_id", "work_date", "hours", "billable", "note"),
+                    times)
+        self.insert("risk", ("id", "engagement_id", "category", "description", "likelihood", "impact",
+                             "mitigation", "owner_id", "status", "client_visible"), risks)
+
+    # -- checklists ------------------------------------------------------------------------------
+    def checklists(self, *, evidence_files: int) -> None:
+        rng = self.rng
+        templates = {s: items_for_service(s) for s in ServiceType}
+        qa = self.staff_by_role["QA lead"][0]
+        manager = self.staff_by_role["Engagement manager"][0]
+        rows, attachments = [], []
+        folder = self.store.attachments_dir if evidence_files else None
+        for eid, _ci, service, status, start, _end, closed, _b, _t, code in self.eng:
+            for item in templates[service]:
+                owner = manager
+                state, done_by, done_at, verifier, verified_at, reason = ChecklistState.OPEN, None, None, None, None, ""
+                started = status in (S.ACTIVE, S.ON_HOLD, S.CLOSED)
+                settle = (item.gate == Gate.ACTIVATION and started) or \
+                         (item.gate == Gate.CLOSURE and status == S.CLOSED) or \
+                         (item.gate == Gate.NONE and started and rng.random() < 0.7) or \
+                         (status == S.ONBOARDING and item.gate == Gate.ACTIVATION and rng.random() < 0.5)
+                if settle:
+                    when = datetime.combine(min(closed or start, self.today), datetime.min.time(), tzinfo=UTC)
+                    state, done_by, done_at = ChecklistState.DONE, owner, _ts(when + timedelta(hours=10))
+                    # A few activation items of active engagements were never verified: a real gap.
+                    if not (status == S.ACTIVE and eid % 6 == 1 and item.key == "nda-signed"):
+                        verifier, verified_at = qa, _ts(when + timedelta(days=1, hours=11))
+                if item.gate == Gate.NONE and item.key == "no-personal-devices" and eid % 7 == 0:
+                    state, reason = ChecklistState.NOT_APPLICABLE, "Client material never leaves the client's VDI."
+                due = start + timedelta(days=7) if item.gate == Gate.ACTIVATION else None
+                item_id = len(rows) + 1
+                rows.append((item_id, eid, item.key, item.category, item.text, int(item.required), item.gate.value,
+                             int(item.evidence), item.recurrence.value, state.value, owner, _d(due), done_by,
+                             done_at, verifier, verified_at, reason, ""))
+                if folder and state == ChecklistState.DONE and item.evidence and len(attachments) < evidence_files:
+                    attachments.append(self._evidence_file(folder, len(attachments) + 1, item_id, code, item.text))
+        self.insert("checklistitem", ("id", "engagement_id", "template_key", "category", "text", "required", "gate",
+                                      "evidence_expected", "recurrence", "state", "owner_id", "due_on",
+                                      "done_by_id", "done_at", "verified_by_id", "verified_at", "reason", "note"),
+                    rows)
+        self.insert("attachment", ("id", "checklist_item_id", "communication_id", "sha256", "original_name", "size",
+                                   "added_at", "expires_on"), attachments)
+
+    def _evidence_file(self, folder, attachment_id: int, item_id: int, code: str, text: str) -> tuple:
+        body = (f"Evidence for {code}\nControl: {text}\nConfirmed by the engagement manager.\n").encode()
+        digest = hashlib.sha256(body).hexdigest()
+        target = folder / digest
+        if not target.exists():
+            fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(body)
+        name = f"{code}-{text.split(':')[0][:30].strip().replace(' ', '-')}.txt"
+        return (attachment_id, item_id, None, digest, name, len(body), _ts(self.now), None)
+
+    # -- communications --------------------------------------------------------------------------
+    def communications(self, m: int) -> None:
+        rng, today = self.rng, self.today
+        texts = self.texts["communications"]
+        channels = ["email", "email", "email", "call", "video", "meeting", "chat", "letter"]
+        rows, with_contact, with_staff = [], [], []
+        live = [e for e in self.eng if e[3] != S.PROPOSED] or self.eng
+        for i in range(m):
+            eid, ci, service, status, start, _end, closed, _b, title, code = live[i % len(live)]
+            client = self.client_rows[ci - 1]
+            lang = client["language"] if client["language"] in texts and rng.random() < 0.5 else "en"
+            subject, body = rng.choice(texts[lang])
+            last = min(closed or today, today)
+            first = min(start, last)
+            days = max((last - first).days, 1)
+            when = datetime.combine(first + timedelta(days=rng.randint(0, days)), datetime.min.time(),
+                                    tzinfo=UTC) + timedelta(minutes=rng.randint(6 * 60, 18 * 60))
+            internal = subject.startswith("Internal")
+            direction = "internal" if internal else rng.choice(["inbound", "outbound"])
+            follow_up, done = None, 0
+            if not internal and rng.random() < 0.15:
+                follow_up = when.date() + timedelta(days=rng.randint(2, 10))
+                done = int(follow_up < today - timedelta(days=3) or rng.random() < 0.5)
+            comm_id = i + 1
+            rows.append((comm_id, eid, rng.choice(channels), direction, _ts(when), f"{subject} ({code})",
+                         body, lang, _d(follow_up), done, int(not internal and rng.random() < 0.6), None))
+            contacts = self.contacts_of.get(ci)
+            if contacts and not internal:
+                with_contact.append((comm_id, contacts[i % len(contacts)]))
+            with_staff.append((comm_id, self.staff_by_role["Engagement manager"][0]))
+            if len(rows) >= CHUNK:
+                self._communication_batch(rows, with_contact, with_staff)
+                self.progress(f"{comm_id:,} of {m:,} communications")
+        self._communication_batch(rows, with_contact, with_staff)
+
+    def _communication_batch(self, rows: list, with_contact: list, with_staff: list) -> None:
+        self.insert("communication", ("id", "engagement_id", "channel", "direction", "occurred_at", "subject",
+                                      "body", "language", "follow_up_due", "follow_up_done", "client_visible",
+                                      "message_id"), rows)
+        self.insert("communicationcontact", ("communication_id", "contact_id"), with_contact)
+        self.insert("communicationstaff", ("communication_id", "staff_id"), with_staff)
+        for batch in (rows, with_contact, with_staff):
+            batch.clear()
+
+    # -- history ---------------------------------------------------------------------------------
+    def history(self) -> None:
+        """Past report records, and the audit trail of what the demo created."""
+        reports = []
+        for eid, _ci, _s, status, start, _e, _c, _b, _t, code in self.eng[:40]:
+            if status != S.ACTIVE:
+                continue
+            for weeks_ago in (6, 2):
+                end = self.today - timedelta(days=7 * weeks_ago)
+                if end <= start:
+                    continue
+                settings = {"sections": "all", "period": "since_last_report", "demo": True}
+                name = f"{code}-status-{end.isoformat()}.pdf"
+                reports.append((len(reports) + 1, "engagement", eid, _d(max(start, end - timedelta(days=28))),
+                                _d(end), _ts(self.now - timedelta(days=7 * weeks_ago)), name,
+                                hashlib.sha256(name.encode()).hexdigest(), "Client project lead",
+                                "Progress on plan; see milestones.", json.dumps(settings)))
+        self.insert("reportrecord", ("id", "kind", "engagement_id", "period_start", "period_end", "generated_at",
+                                     "file_name", "sha256", "recipient", "summary", "settings_json"), reports)
+        actor = self.texts["firm"]["user_name"]
+        when = _ts(self.now)
+        events = [(actor, "client", i, AuditAction.CREATE.value, "{}", json.dumps({"name": c["name"]},
+                   ensure_ascii=False), when) for i, c in enumerate(self.client_rows, start=1)]
+        events += [(actor, "engagement", e[0], AuditAction.CREATE.value, "{}", json.dumps({"code": e[9]}), when)
+                   for e in self.eng]
+        events.append((actor, "store", None, AuditAction.CREATE.value, "{}",
+                       json.dumps({"demo": self.counts_snapshot()}), when))
+        self.insert("auditevent", ("actor", "record_type", "record_id", "action", "old_values", "new_values",
+                                   "at"), events)
+
+    def counts_snapshot(self) -> dict[str, int]:
+        return dict(sorted(self.counts.items()))
+
+
+def generate_demo(store: Store, *, engagements: int | None = None, communications: int | None = None,
+                  seed: int = 7, today: date | None = None, progress: Progress | None = None) -> DemoSummary:
+    """Fill an empty store with a realistic firm. The same seed and day give the same data."""
+    n = DEFAULT_ENGAGEMENTS if engagements is None else engagements
+    if not 1 <= n <= 1_000_000:
+        raise ValidationError("The number of engagements must be between 1 and 1,000,000.", field="engagements")
+    m = n * COMMUNICATIONS_PER_ENGAGEMENT if communications is None else communications
+    if not 0 <= m <= 50_000_000:
+        raise ValidationError("The number of communications must be between 0 and 50,000,000.",
+                              field="communications")
+    counts = store.table_counts()
+    if any(counts[t] for t in ("client", "engagement", "staff", "communication")):
+        raise ValidationError("This store already holds data; sample data only goes into an empty store.")
+    report = progress or (lambda _msg: None)
+    rng = random.Random(seed)
+    light = n > 1000
+    with store.transaction() as session:
+        b = _Builder(store, session.connection(), rng, today or date.today(), report)
+        report("firm and staff")
+        b.firm()
+        b.clients(max(len(b.texts["clients"]), n // 20))
+        report(f"{n:,} engagements")
+        b.engagements(n)
+        b.team_and_work(light=light)
+        report("checklists")
+        b.checklists(evidence_files=12)
+        b.communications(m)
+        b.history()
+    store.forget_actor()
+    return DemoSummary(counts=store.table_counts())

@@ -1,0 +1,49 @@
+"""IP-protection checklist items and the evidence files that back them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from kpo_desk.core.enums import ChecklistState, Gate, Recurrence
+from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
+
+
+class ChecklistItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    engagement_id: int = Field(foreign_key="engagement.id", index=True, ondelete="CASCADE")
+    template_key: str = Field(default="", max_length=120, description="stable id of the template item")
+    category: str = Field(default="", max_length=80)
+    text: str
+    required: bool = Field(default=True)
+    gate: Gate = Field(default=Gate.NONE, sa_type=StrEnumType(Gate))
+    evidence_expected: bool = Field(default=False)
+    recurrence: Recurrence = Field(default=Recurrence.NONE, sa_type=StrEnumType(Recurrence))
+    state: ChecklistState = Field(default=ChecklistState.OPEN, sa_type=StrEnumType(ChecklistState))
+    owner_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    due_on: date | None = None
+    done_by_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    verified_by_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    verified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    reason: str = Field(default="", description="why it is not applicable or waived")
+    note: str = Field(default="")
+
+
+class Attachment(SQLModel, table=True):
+    """A file kept in the store's attachment folder, named by its SHA-256."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    checklist_item_id: int | None = Field(
+        default=None, foreign_key="checklistitem.id", index=True, ondelete="CASCADE"
+    )
+    communication_id: int | None = Field(
+        default=None, foreign_key="communication.id", index=True, ondelete="CASCADE"
+    )
+    sha256: str = Field(max_length=64, index=True)
+    original_name: str = Field(max_length=255)
+    size: int = Field(ge=0)
+    added_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    expires_on: date | None = None

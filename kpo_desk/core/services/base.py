@@ -1,0 +1,98 @@
+"""The create / update / delete skeleton every record type shares.
+
+A validator receives the session and the candidate object, normalises its fields in
+place and raises ``ValidationError`` for anything the domain refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
+from kpo_desk.core import audit
+from kpo_desk.core.enums import AuditAction
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.store import Store
+
+M = TypeVar("M", bound=SQLModel)
+Validator = Callable[[Session, Any], None]
+#: Fields no caller may set through an update.
+PROTECTED = frozenset({"id", "created_at"})
+
+
+def get_or_fail(session: Session, model: type[M], record_id: int | None, label: str | None = None,
+                *, field: str = "id") -> M:
+    obj = session.get(model, record_id) if record_id is not None else None
+    if obj is None:
+        name = label or model.__name__.lower()
+        raise ValidationError(f"There is no {name} with id {record_id}.", field=field)
+    return obj
+
+
+def create(store: Store, obj: M, validate: Validator) -> M:
+    with store.transaction() as session:
+        validate(session, obj)
+        session.add(obj)
+        flush(session)
+        audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=obj,
+                           new=audit.snapshot(obj))
+    return obj
+
+
+def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, Any],
+           validate: Validator, *, protected: frozenset[str] = PROTECTED) -> M:
+    unknown = set(changes) - set(model.model_fields)
+    if unknown:
+        raise ValidationError(f"{model.__name__} has no field {', '.join(sorted(unknown))}.",
+                              field=sorted(unknown)[0])
+    refused = set(changes) & protected
+    if refused:
+        field = sorted(refused)[0]
+        raise ValidationError(f"The {field.replace('_', ' ')} cannot be changed here.", field=field)
+    with store.transaction() as session:
+        obj = get_or_fail(session, model, record_id)
+        old = audit.snapshot(obj)
+        with session.no_autoflush:  # validators query; never flush a half-checked object
+            for name, value in changes.items():
+                setattr(obj, name, value)
+            validate(session, obj)
+        flush(session)
+        audit.record_event(session, actor=store.actor, action=AuditAction.UPDATE, obj=obj,
+                           old=old, new=audit.snapshot(obj))
+    return obj
+
+
+def delete(store: Store, model: type[M], record_id: int,
+           check: Callable[[Session, Any], None] | None = None) -> dict[str, Any]:
+    """Delete one record; returns its last values (what an undo needs)."""
+    with store.transaction() as session:
+        obj = get_or_fail(session, model, record_id)
+        if check:
+            check(session, obj)
+        old = audit.snapshot(obj)
+        session.delete(obj)
+        flush(session)
+        audit.record_event(session, actor=store.actor, action=AuditAction.DELETE, obj=obj, old=old)
+    return old
+
+
+def flush(session: Session) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise ValidationError(_integrity_message(exc)) from None
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    text = str(exc.orig)
+    if "UNIQUE" in text:
+        return "That value is already used by another record."
+    if "FOREIGN KEY" in text:
+        return "That record is still referred to by other records, or refers to one that does not exist."
+    if "NOT NULL" in text:
+        column = text.rsplit(".", 1)[-1]
+        return f"{column.replace('_', ' ').capitalize()} is required."
+    return "The store refused the change."

@@ -1,0 +1,136 @@
+"""Field rules shared by every service. Each raises ``ValidationError`` naming its field."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import available_timezones
+
+from kpo_desk.core.errors import ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+#: The furthest back and forward a business date may sensibly lie.
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def required_text(value: object, field: str, label: str, *, max_length: int = 200) -> str:
+    text = (value or "").strip() if isinstance(value, str | type(None)) else str(value).strip()
+    if not text:
+        raise ValidationError(f"{label} is required.", field=field)
+    return optional_text(text, field, label, max_length=max_length)
+
+
+def optional_text(value: object, field: str, label: str, *, max_length: int = 200) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > max_length:
+        raise ValidationError(f"{label} is too long ({len(text)} characters; the limit is {max_length}).",
+                              field=field)
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise ValidationError(f"{label} contains control characters.", field=field)
+    return text
+
+
+def email(value: str | None, field: str = "email", label: str = "E-mail") -> str:
+    text = optional_text(value, field, label, max_length=254)
+    if text and not EMAIL_RE.match(text):
+        raise ValidationError(f"{label} '{text}' is not an e-mail address.", field=field)
+    return text
+
+
+def timezone(value: str | None, field: str = "timezone", *, allow_empty: bool = False) -> str:
+    text = (value or "").strip()
+    if not text and allow_empty:
+        return ""
+    if not text:
+        raise ValidationError("Time zone is required (for example Europe/Zurich).", field=field)
+    if text not in known_timezones():
+        raise ValidationError(
+            f"'{text}' is not a known time zone; use an IANA name such as Asia/Tokyo.", field=field
+        )
+    return text
+
+
+_ZONES: set[str] = set()
+
+
+def known_timezones() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(available_timezones())
+        _ZONES.add("UTC")
+    return _ZONES
+
+
+def language(value: str | None, field: str = "language", *, allow_empty: bool = True) -> str:
+    text = (value or "").strip()
+    if not text and allow_empty:
+        return ""
+    if not LANGUAGE_RE.match(text):
+        raise ValidationError(f"'{text}' is not a language code such as en, de or ja.", field=field)
+    return text
+
+
+def currency(value: str | None, field: str = "currency") -> str:
+    text = (value or "").strip().upper()
+    if not CURRENCY_RE.match(text):
+        raise ValidationError(f"'{value}' is not a three-letter currency code such as EUR.", field=field)
+    return text
+
+
+def business_date(value: date | None, field: str, label: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError(f"{label} must be a date.", field=field)
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(f"{label} {value.isoformat()} is outside {EARLIEST.year}–{LATEST.year}.",
+                              field=field)
+    return value
+
+
+def parse_date(text: str | None, field: str, label: str) -> date | None:
+    """Parse an ISO date typed by a person (``2026-03-31``); empty gives ``None``."""
+    if text is None or not str(text).strip():
+        return None
+    raw = str(text).strip()
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValidationError(f"{label} '{raw}' is not a real date.", field=field) from None
+        raise ValidationError(f"{label} '{raw}' is not a date; write it as YYYY-MM-DD.", field=field) from None
+    return business_date(value, field, label)
+
+
+def not_before(later: date | None, earlier: date | None, field: str, message: str) -> None:
+    if later is not None and earlier is not None and later < earlier:
+        raise ValidationError(message, field=field)
+
+
+def number(value: object, field: str, label: str, *, minimum: float = 0, maximum: float = 1e12,
+           allow_none: bool = True) -> float | None:
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError(f"{label} is required.", field=field)
+    try:
+        num = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(f"{label} '{value}' is not a number.", field=field) from None
+    if num != num or num in (float("inf"), float("-inf")):
+        raise ValidationError(f"{label} is not a number.", field=field)
+    if not minimum <= num <= maximum:
+        raise ValidationError(f"{label} must be between {minimum:g} and {maximum:g}.", field=field)
+    return num
+
+
+def choice(value: Any, enum_cls: type, field: str, label: str) -> Any:
+    """Coerce ``value`` into ``enum_cls``, naming the choices when it is not one of them."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        choices = ", ".join(m.label.lower() for m in enum_cls)
+        raise ValidationError(f"'{value}' is not a {label}; choose one of {choices}.", field=field) from None

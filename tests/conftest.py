@@ -1,0 +1,76 @@
+"""Shared fixtures. Qt runs offscreen, settings are per test, and no test may open a network socket."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("KPO_DESK_DB", None)
+
+from kpo_desk.core.demo import generate_demo  # noqa: E402
+from kpo_desk.core.store import Store  # noqa: E402
+
+#: A fixed "today" for the demo, so that demo-based tests do not drift with the calendar.
+DEMO_TODAY = date(2026, 11, 23)
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KPO Desk is offline by design: any attempt to reach the network fails the test."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:
+            return real_connect(self, address)
+        raise NetworkAccessError(f"test tried to open a network connection to {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "create_connection",
+                        lambda *a, **k: (_ for _ in ()).throw(NetworkAccessError(f"create_connection{a}")))
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own QSettings and per-user data folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("KPO_DESK_DB", raising=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "store.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store.open(path) as s:
+        generate_demo(s, seed=11, today=DEMO_TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, tmp_path: Path):
+    """A fresh copy of the demo store (the template was closed cleanly, so a file copy is safe)."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy2(demo_template, path)
+    attachments = demo_template.with_name(demo_template.stem + "-attachments")
+    if attachments.exists():
+        shutil.copytree(attachments, path.with_name(path.stem + "-attachments"))
+    s = Store.open(path)
+    yield s
+    s.close()
