@@ -17,7 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection
 
-from kpo_desk.core.checklist_templates import items_for_service
+from kpo_desk.core.checklist_templates import (
+    COMMON,
+    items_for_service,
+    load_template,
+    templates_dir,
+)
 from kpo_desk.core.enums import (
     AuditAction,
     ChecklistState,
@@ -232,7 +237,7 @@ class _Builder:
                 elif status == S.ACTIVE and due < today + timedelta(days=20):
                     m_status = rng.choice([MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA])
                 milestones.append((len(milestones) + 1, eid, title, _d(due), m_status.value, analyst, qa,
-                                   qa_result, _d(delivered), _d(accepted), 1))
+                                   qa_result, _d(delivered), _d(accepted), "", 1))
             if status in (S.ACTIVE, S.ON_HOLD, S.CLOSED):
                 last = min(closed or today, today)
                 weeks = max(1, (last - start).days // 7)
@@ -260,7 +265,7 @@ class _Builder:
                     assignments)
         self.insert("milestone", ("id", "engagement_id", "title", "due_on", "status", "author_id",
                                   "qa_reviewer_id", "qa_result", "delivered_on", "accepted_on",
-                                  "client_visible"), milestones)
+                                  "qa_override_reason", "client_visible"), milestones)
         self.insert("timeentry", ("id", "engagement_id", "staff_id", "work_date", "hours", "billable", "note"),
                     times)
         self.insert("risk", ("id", "engagement_id", "category", "description", "likelihood", "impact",
@@ -270,6 +275,7 @@ class _Builder:
     def checklists(self, *, evidence_files: int) -> None:
         rng = self.rng
         templates = {s: items_for_service(s) for s in ServiceType}
+        common = {item.key for item in load_template(templates_dir() / f"{COMMON}.toml")}
         qa = self.staff_by_role["QA lead"][0]
         manager = self.staff_by_role["Engagement manager"][0]
         rows, attachments = [], []
@@ -293,12 +299,13 @@ class _Builder:
                     state, reason = ChecklistState.NOT_APPLICABLE, "Client material never leaves the client's VDI."
                 due = start + timedelta(days=7) if item.gate == Gate.ACTIVATION else None
                 item_id = len(rows) + 1
-                rows.append((item_id, eid, item.key, item.category, item.text, int(item.required), item.gate.value,
+                source = "common.toml" if item.key in common else f"{service.value}.toml"
+                rows.append((item_id, eid, item.key, source, item.category, item.text, int(item.required), item.gate.value,
                              int(item.evidence), item.recurrence.value, state.value, owner, _d(due), done_by,
                              done_at, verifier, verified_at, reason, ""))
                 if folder and state == ChecklistState.DONE and item.evidence and len(attachments) < evidence_files:
                     attachments.append(self._evidence_file(folder, len(attachments) + 1, item_id, code, item.text))
-        self.insert("checklistitem", ("id", "engagement_id", "template_key", "category", "text", "required", "gate",
+        self.insert("checklistitem", ("id", "engagement_id", "template_key", "template_file", "category", "text", "required", "gate",
                                       "evidence_expected", "recurrence", "state", "owner_id", "due_on",
                                       "done_by_id", "done_at", "verified_by_id", "verified_at", "reason", "note"),
                     rows)
@@ -341,7 +348,7 @@ class _Builder:
                 done = int(follow_up < today - timedelta(days=3) or rng.random() < 0.5)
             comm_id = i + 1
             rows.append((comm_id, eid, rng.choice(channels), direction, _ts(when), f"{subject} ({code})",
-                         body, lang, _d(follow_up), done, int(not internal and rng.random() < 0.6), None))
+                         "", "", body, lang, _d(follow_up), done, int(not internal and rng.random() < 0.6), None))
             contacts = self.contacts_of.get(ci)
             if contacts and not internal:
                 with_contact.append((comm_id, contacts[i % len(contacts)]))
@@ -353,7 +360,7 @@ class _Builder:
 
     def _communication_batch(self, rows: list, with_contact: list, with_staff: list) -> None:
         self.insert("communication", ("id", "engagement_id", "channel", "direction", "occurred_at", "subject",
-                                      "body", "language", "follow_up_due", "follow_up_done", "client_visible",
+                                      "sender", "recipients", "body", "language", "follow_up_due", "follow_up_done", "client_visible",
                                       "message_id"), rows)
         self.insert("communicationcontact", ("communication_id", "contact_id"), with_contact)
         self.insert("communicationstaff", ("communication_id", "staff_id"), with_staff)
@@ -377,6 +384,13 @@ class _Builder:
                                 _d(end), _ts(self.now - timedelta(days=7 * weeks_ago)), name,
                                 hashlib.sha256(name.encode()).hexdigest(), "Client project lead",
                                 "Progress on plan; see milestones.", json.dumps(settings)))
+        presets = [(eid, "engagement", "Weekly client status", "since_last_report",
+                    json.dumps(["summary", "health", "milestones", "ip_protection", "communications", "actions",
+                                "risks", "budget", "next_steps"]), "Client project lead")
+                   for eid, *_rest in self.eng[:40] if _rest[2] == S.ACTIVE]
+        presets.append((None, "portfolio", "Monday portfolio review", "last_7_days", "[]", ""))
+        self.insert("reportpreset", ("engagement_id", "kind", "name", "period", "sections_json", "recipient"),
+                    presets)
         self.insert("reportrecord", ("id", "kind", "engagement_id", "period_start", "period_end", "generated_at",
                                      "file_name", "sha256", "recipient", "summary", "settings_json"), reports)
         actor = self.texts["firm"]["user_name"]

@@ -15,7 +15,7 @@ from kpo_desk.core.models.engagements import (
     TimeEntry,
 )
 from kpo_desk.core.models.parties import Client, ClientBase, Contact, ContactBase, Setting, Staff
-from kpo_desk.core.models.records import AuditEvent, ReportRecord
+from kpo_desk.core.models.records import AuditEvent, ReportPreset, ReportRecord
 from kpo_desk.core.models.types import utcnow
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Engagement",
     "EngagementBase",
     "Milestone",
+    "ReportPreset",
     "ReportRecord",
     "Risk",
     "Setting",

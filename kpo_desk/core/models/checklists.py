@@ -15,6 +15,7 @@ class ChecklistItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     engagement_id: int = Field(foreign_key="engagement.id", index=True, ondelete="CASCADE")
     template_key: str = Field(default="", max_length=120, description="stable id of the template item")
+    template_file: str = Field(default="", max_length=120, description="the template file it came from")
     category: str = Field(default="", max_length=80)
     text: str
     required: bool = Field(default=True)

@@ -23,6 +23,8 @@ class Communication(SQLModel, table=True):
     direction: Direction = Field(sa_type=StrEnumType(Direction))
     occurred_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     subject: str = Field(default="", max_length=500)
+    sender: str = Field(default="", max_length=500, description="From: as written, for imported mail")
+    recipients: str = Field(default="", description="To: and Cc: as written, for imported mail")
     body: str = Field(default="")
     language: str = Field(default="", max_length=35)
     follow_up_due: date | None = None

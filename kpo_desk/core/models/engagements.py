@@ -77,6 +77,7 @@ class Milestone(SQLModel, table=True):
     qa_result: QAResult | None = Field(default=None, sa_type=StrEnumType(QAResult))
     delivered_on: date | None = None
     accepted_on: date | None = None
+    qa_override_reason: str = Field(default="", description="why it was delivered without a QA pass")
     client_visible: bool = Field(default=True)
 
 

@@ -26,6 +26,21 @@ class ReportRecord(SQLModel, table=True):
     settings_json: str = Field(default="{}")
 
 
+class ReportPreset(SQLModel, table=True):
+    """A report's saved settings, so that next week's report is one click."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    engagement_id: int | None = Field(default=None, foreign_key="engagement.id", index=True,
+                                      ondelete="CASCADE")
+    kind: ReportKind = Field(default=ReportKind.ENGAGEMENT, sa_type=StrEnumType(ReportKind))
+    name: str = Field(default="", max_length=200)
+    period: str = Field(default="since_last_report", max_length=40,
+                        description="since_last_report, last_7_days, last_30_days, this_month, custom")
+    sections_json: str = Field(default="[]")
+    recipient: str = Field(default="", max_length=300)
+    last_run_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
 class AuditEvent(SQLModel, table=True):
     __table_args__ = (Index("ix_auditevent_record", "record_type", "record_id"),)
 

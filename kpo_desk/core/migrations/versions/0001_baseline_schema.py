@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-23 10:53:04.061340
+Create Date: 2026-11-23 11:04:24.184037
 """
 from alembic import op
 import sqlalchemy as sa
@@ -129,6 +129,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('engagement_id', sa.Integer(), nullable=False),
     sa.Column('template_key', sa.String(length=120), nullable=False),
+    sa.Column('template_file', sa.String(length=120), nullable=False),
     sa.Column('category', sa.String(length=80), nullable=False),
     sa.Column('text', sa.String(), nullable=False),
     sa.Column('required', sa.Boolean(), nullable=False),
@@ -160,6 +161,8 @@ def upgrade() -> None:
     sa.Column('direction', sa.String(length=32), nullable=False),
     sa.Column('occurred_at', sa.DateTime(), nullable=False),
     sa.Column('subject', sa.String(length=500), nullable=False),
+    sa.Column('sender', sa.String(length=500), nullable=False),
+    sa.Column('recipients', sa.String(), nullable=False),
     sa.Column('body', sa.String(), nullable=False),
     sa.Column('language', sa.String(length=35), nullable=False),
     sa.Column('follow_up_due', sa.Date(), nullable=True),
@@ -186,6 +189,7 @@ def upgrade() -> None:
     sa.Column('qa_result', sa.String(length=32), nullable=True),
     sa.Column('delivered_on', sa.Date(), nullable=True),
     sa.Column('accepted_on', sa.Date(), nullable=True),
+    sa.Column('qa_override_reason', sa.String(), nullable=False),
     sa.Column('client_visible', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['staff.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], ondelete='CASCADE'),
@@ -195,6 +199,21 @@ def upgrade() -> None:
     with op.batch_alter_table('milestone', schema=None) as batch_op:
         batch_op.create_index('ix_milestone_due_status', ['due_on', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_milestone_engagement_id'), ['engagement_id'], unique=False)
+
+    op.create_table('reportpreset',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('engagement_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('period', sa.String(length=40), nullable=False),
+    sa.Column('sections_json', sa.String(), nullable=False),
+    sa.Column('recipient', sa.String(length=300), nullable=False),
+    sa.Column('last_run_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('reportpreset', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reportpreset_engagement_id'), ['engagement_id'], unique=False)
 
     op.create_table('reportrecord',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -316,6 +335,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reportrecord_engagement_id'))
 
     op.drop_table('reportrecord')
+    with op.batch_alter_table('reportpreset', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reportpreset_engagement_id'))
+
+    op.drop_table('reportpreset')
     with op.batch_alter_table('milestone', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_milestone_engagement_id'))
         batch_op.drop_index('ix_milestone_due_status')

@@ -1,0 +1,33 @@
+"""kpo-desk check: integrity and schema check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kpo_desk.cli import EXIT_OK
+from kpo_desk.core.errors import KpoDeskError
+
+ORDER = 20
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    check = sub.add_parser("check", help="integrity and schema check: prints 'ok'")
+    check.set_defaults(func=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kpo_desk.core.store import Store
+
+    with Store.open(args.db, create=False) as store:
+        problems = store.integrity_problems()
+        revision = store.schema_revision()
+    if problems:
+        for problem in problems:
+            print(problem)
+        raise KpoDeskError(f"{store.path} failed its integrity check ({len(problems)} problem"
+                           f"{'s' if len(problems) != 1 else ''}, first: {problems[0]}).")
+    if args.debug:
+        print(f"schema {revision}", file=sys.stderr)
+    print("ok")
+    return EXIT_OK
