@@ -1,5 +1,6 @@
 # KPO Desk. `make run` opens the app, `make test` runs the whole suite headless.
 # Both create .venv (and install the app into it) when it is missing or stale.
+# `make crash-test-long` kills a writer 500 times and checks the store after each kill.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -28,3 +29,7 @@ demo: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+.PHONY: crash-test-long
+crash-test-long: $(STAMP)
+	KPO_DESK_CRASH_KILLS=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/core/test_crash_safety.py

@@ -1,4 +1,5 @@
-"""kpo-desk check: integrity and schema check."""
+"""kpo-desk check: integrity and schema check, evidence files against their hashes, and the
+checklist templates."""
 
 from __future__ import annotations
 
@@ -17,11 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from kpo_desk.core.checklists import attachment_problems, template_problems
     from kpo_desk.core.store import Store
 
     with Store.open(args.db, create=False) as store:
         problems = store.integrity_problems()
         revision = store.schema_revision()
+        if not problems:  # evidence files are checked against a store known to be sound
+            problems += attachment_problems(store)
+        problems += template_problems()
     if problems:
         for problem in problems:
             print(problem)

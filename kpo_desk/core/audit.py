@@ -27,6 +27,37 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in type(obj).model_fields}
 
 
+def revive(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
+    """Turn a ``snapshot`` back into Python values (dates, instants, enums) for ``model``."""
+    import typing
+
+    hints = typing.get_type_hints(model)
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in model.model_fields:
+            continue
+        out[name] = _revive_value(hints.get(name), value)
+    return out
+
+
+def _revive_value(hint: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None or hint is None:
+        return value
+    options = typing.get_args(hint) if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union \
+        else (hint,)
+    for option in options:
+        if option is datetime and isinstance(value, str):
+            return datetime.fromisoformat(value)
+        if option is date and isinstance(value, str):
+            return date.fromisoformat(value)
+        if isinstance(option, type) and issubclass(option, Enum):
+            return option(value)
+    return value
+
+
 def record_type(obj: SQLModel | type[SQLModel]) -> str:
     cls = obj if isinstance(obj, type) else type(obj)
     return cls.__tablename__  # type: ignore[return-value]

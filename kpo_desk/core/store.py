@@ -11,8 +11,8 @@ import getpass
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from alembic import command
@@ -20,6 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
@@ -90,6 +91,8 @@ def inspect_file(path: Path) -> str:
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise StoreError(f"{path} is an SQLite database, but not a KPO Desk store.")
+    if _shorter_than_its_header_says(path, header):
+        raise StoreError(f"{path} is damaged: the file is truncated (restore a backup).")
     revision = _read_revision_readonly(path)
     if revision not in known_revisions():
         raise StoreError(
@@ -97,6 +100,47 @@ def inspect_file(path: Path) -> str:
             "update the app to open it."
         )
     return "store"
+
+
+def _shorter_than_its_header_says(path: Path, header: bytes) -> bool:
+    """True when the file is cut short: fewer bytes than its header's page count needs.
+
+    The in-header size is trusted only when its "version-valid-for" number matches the
+    change counter (sqlite.org file format, offsets 24, 28 and 92), and only when no
+    ``-wal`` file holds pages not yet copied back (a checkpoint interrupted by a crash can
+    leave the main file short, and the WAL completes it).
+    """
+    if header[24:28] != header[92:96]:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    return path.stat().st_size < page_size * page_count
+
+
+def verify_store_file(path: Path) -> str:
+    """Check a store file that nobody else has open (a backup, a restore candidate) without
+    changing it: that it is a store, from a version we can migrate, and that SQLite's full
+    ``integrity_check`` passes. Returns its schema revision; raises ``StoreError``."""
+    if inspect_file(path) != "store":
+        raise StoreError(f"{path} is empty, not a KPO Desk store.")
+    uri = f"file:{path.resolve()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged ({exc}); it cannot be used.") from None
+    if rows != ["ok"]:
+        raise StoreError(f"{path} is damaged: SQLite's integrity check found {len(rows)} "
+                         f"problem{'s' if len(rows) != 1 else ''} (first: {rows[0]}).")
+    return revision[0]
 
 
 def _read_revision_readonly(path: Path) -> str | None:
@@ -125,7 +169,7 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
-def _install_pragmas(engine: Engine) -> None:
+def _install_pragmas(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
         # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy's
@@ -134,10 +178,14 @@ def _install_pragmas(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit that returned survives a power cut, not only an app crash
-        # (docs/durability.md explains the choice).
-        cur.execute("PRAGMA synchronous=FULL")
+        if read_only:
+            # Belt and braces with the mode=ro URI: no statement may write.
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit that returned survives a power cut, not only an app crash
+            # (docs/durability.md explains the choice).
+            cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -150,25 +198,71 @@ def _install_pragmas(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def human_store_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The one place that turns an engine failure into a sentence a user can act on.
+
+    Returns ``None`` for errors that are not about the file (programming errors,
+    constraint violations, which services report as ``ValidationError``).
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(exc, IntegrityError) or not isinstance(orig, sqlite3.Error):
+        return None
+    name = (getattr(orig, "sqlite_errorname", "") or "").upper()
+    said = str(orig).lower()
+    if name.startswith("SQLITE_FULL") or "disk is full" in said:
+        return StoreError("The disk is full: the last change was not saved, and everything saved "
+                          f"before it is intact. Free some space on the disk holding {path.parent} "
+                          "and try again.")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in said:
+        return StoreError("The store is busy: another program is writing to it (database is "
+                          "locked). The change was not saved; close the other KPO Desk window "
+                          "and try again.")
+    if name.startswith("SQLITE_READONLY") or "readonly database" in said:
+        return StoreError("The store is open read-only, so the change was not saved.")
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in said:
+        return StoreError(f"The store could not be read or written (disk I/O error) at {path}. "
+                          "The change was not saved; check the disk, then restore a backup if "
+                          "the problem stays.")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in said:
+        return StoreError(f"The store at {path} is damaged ({orig}); restore a backup.")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in said:
+        return StoreError(f"The store at {path} cannot be opened: the folder is missing or "
+                          "not writable.")
+    return None
+
+
+#: ``progress(pages_done, pages_total)``; return ``False`` to cancel.
+CopyProgress = Callable[[int, int], "bool | None"]
+
+
+class CopyCancelled(StoreError):
+    """The person cancelled a copy; nothing was kept."""
+
+
 class Store:
     """An open store. Use ``Store.open(path)``."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self._writer = engine.execution_options(immediate=True)
         self._actor: str | None = None
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
+             read_only: bool = False) -> Store:
         """Open (creating and migrating as needed) the store at ``path``.
 
         Refuses, with a ``StoreError`` and without writing anything, a file that is
-        not a store or comes from a newer version.
+        not a store or comes from a newer version. ``read_only=True`` (for a second
+        window while another holds the lock) never creates, migrates or writes.
         """
         path = resolve_store_path(path)
         kind = inspect_file(path)
+        if read_only:
+            return cls._open_read_only(path, kind)
         if kind == "missing":
             if not create:
                 raise StoreError(f"There is no store at {path}.")
@@ -183,7 +277,31 @@ class Store:
             raise
         except Exception as exc:
             engine.dispose()
-            raise StoreError(f"Cannot open the store at {path}: {exc}.") from exc
+            raise human_store_error(exc, path) or StoreError(
+                f"Cannot open the store at {path}: {exc}.") from exc
+        return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, kind: str) -> Store:
+        if kind != "store":
+            raise StoreError(f"There is no store at {path} to open read-only.")
+        uri = f"file:{path.resolve()}?mode=ro"
+        engine = create_engine(
+            "sqlite://", poolclass=NullPool,
+            creator=lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                            check_same_thread=False))
+        _install_pragmas(engine, read_only=True)
+        store = cls(path, engine, read_only=True)
+        try:
+            revision = store.schema_revision()
+        except Exception as exc:
+            engine.dispose()
+            raise human_store_error(exc, path) or StoreError(
+                f"Cannot open the store at {path} read-only: {exc}.") from exc
+        if revision != head_revision():
+            engine.dispose()
+            raise StoreError(f"{path} needs upgrading to this version of {APP_NAME} before it "
+                             "can be opened read-only; open it normally once.")
         return store
 
     def _migrate(self) -> None:
@@ -191,6 +309,13 @@ class Store:
             current = MigrationContext.configure(conn).get_current_revision()
             if current is not None and current == head_revision():
                 return
+            holds_data = current is not None and _holds_data(conn)
+        if holds_data:
+            # An upgrade rewrites tables; keep the store as it was, verified, before that.
+            from kpo_desk.core.backup import backup_before_migration
+
+            backup_before_migration(self, from_revision=current)
+        with self.engine.connect() as conn:
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -201,7 +326,13 @@ class Store:
     def attachments_dir(self) -> Path:
         """The folder beside the store file where evidence and mail attachments are kept (0700)."""
         folder = self.path.with_name(self.path.stem + "-attachments")
-        folder.mkdir(mode=0o700, exist_ok=True)
+        if self.read_only:
+            return folder
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"The attachments folder {folder} cannot be created "
+                             f"({exc.strerror or exc}); nothing was saved.") from None
         return folder
 
     def close(self) -> None:
@@ -216,20 +347,72 @@ class Store:
     # -- sessions ----------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back everything on any error."""
+        """One unit of work: commits on success, rolls back everything on any error.
+
+        A full disk, an I/O error or a lock held elsewhere becomes a ``StoreError`` with
+        a sentence for the user; the rollback guarantees the store keeps its previous data.
+        """
+        if self.read_only:
+            raise StoreError("The store is open read-only, so the change was not saved.")
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                # If the connection itself is gone (disk I/O), SQLite rolls back on reopen.
+                with suppress(DBAPIError):
+                    session.rollback()
+                translated = human_store_error(exc, self.path)
+                if translated is not None:
+                    raise translated from exc
                 raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session (a deferred transaction that is never committed)."""
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as exc:
+                translated = human_store_error(exc, self.path)
+                if translated is not None:
+                    raise translated from exc
+                raise
+
+    # -- copies --------------------------------------------------------------------------------
+    def copy_to(self, target: Path, *, progress: CopyProgress | None = None,
+                pages_per_step: int = 1024) -> None:
+        """Copy the live store to ``target`` with SQLite's online backup API.
+
+        A plain file copy of a live WAL database can be corrupt (sqlite.org, "How To
+        Corrupt"); the backup API gives a consistent snapshot even while others write.
+        ``target`` must not exist; it is created 0600 and fsynced.
+        """
+        _create_private_file(target)
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            dest = sqlite3.connect(target)
+            try:
+                def step(_status: int, remaining: int, total: int) -> None:
+                    if progress is not None and progress(total - remaining, total) is False:
+                        raise CopyCancelled("The copy was cancelled; nothing was kept.")
+
+                source.backup(dest, pages=pages_per_step, progress=step)
+            finally:
+                dest.close()
+        except BaseException as exc:
+            target.unlink(missing_ok=True)
+            if isinstance(exc, StoreError):
+                raise
+            translated = human_store_error(exc, target)
+            if translated is not None:
+                raise translated from exc
+            raise
+        finally:
+            raw.close()
+        with target.open("rb") as fh:
+            os.fsync(fh.fileno())
 
     # -- who is working ------------------------------------------------------------------------
     @property
@@ -272,6 +455,13 @@ class Store:
         with self.read() as s:
             row = s.exec(select(Setting).where(Setting.key == key)).first()
         return row.value if row else default
+
+
+def _holds_data(conn) -> bool:  # noqa: ANN001 - a SQLAlchemy Connection
+    tables = [r[0] for r in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "AND name <> 'alembic_version'")]
+    return any(conn.exec_driver_sql(f'SELECT 1 FROM "{t}" LIMIT 1').first() for t in tables)
 
 
 def _os_user() -> str:

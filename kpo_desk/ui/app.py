@@ -1,10 +1,13 @@
-"""Start the GUI: one QApplication, Fusion style following the system's light or dark scheme."""
+"""Start the GUI: one QApplication, Fusion style following the system's light or dark scheme,
+one writer per store (a lock), an automatic backup, and the day's digest."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRunnable, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,23 +25,91 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(QIcon(str(resource("icons", "kpo-desk.svg"))))
 
 
+class _Backup(QRunnable):
+    """The rolling backup, off the GUI thread; a failure never stops the app from opening."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.result: str = ""
+
+    def run(self) -> None:
+        from kpo_desk.core.backup import rolling_backup
+
+        try:
+            path = rolling_backup(self.store)
+            self.result = f"Backup taken: {path.name}" if path else ""
+        except KpoDeskError as exc:
+            self.result = f"The automatic backup failed: {exc}"
+
+
+def open_store(db: str | None):  # noqa: ANN201
+    """Take the store's lock; when another window holds it, offer read-only or quit."""
+    from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
+
+    path = resolve_store_path(db)
+    try:
+        lock = acquire_store_lock(path)
+    except StoreLockedError as exc:
+        box = QMessageBox(QMessageBox.Icon.Warning, "KPO Desk is already open", str(exc))
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not read_only:
+            return None, None
+        return Store.open(db, read_only=True), None
+    try:
+        return Store.open(db), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     configure_application(app)
-    try:
-        store = Store.open(db)
-    except KpoDeskError as exc:
-        QMessageBox.critical(None, "KPO Desk cannot open the store",
-                             f"{exc}\n\nStore: {resolve_store_path(db)}")
-        return 2
+    while True:
+        try:
+            store, lock = open_store(db)
+        except KpoDeskError as exc:
+            QMessageBox.critical(None, "KPO Desk cannot open the store",
+                                 f"{exc}\n\nStore: {resolve_store_path(db)}")
+            return 2
+        if store is None:
+            return 0
+        window = run_window(app, store, lock)
+        if not window.restart_requested:
+            return 0
+
+
+def run_window(app: QApplication, store: Store, lock):  # noqa: ANN001, ANN201
+    """One window on one open store, until it closes; returns the window."""
     from kpo_desk.ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    if not store.read_only:
+        from kpo_desk.core.checklists import refresh_recurring_and_expired
+
+        with contextlib.suppress(KpoDeskError):  # a failed refresh must not keep the desk closed
+            refresh_recurring_and_expired(store, date.today())
+    window = MainWindow(store, lock)
+    if store.read_only:
+        window.setWindowTitle("KPO Desk (read-only)")
+        window.statusBar().showMessage("Opened read-only: another window has this store open.")
     window.show()
+    if not store.read_only:
+        backup = _Backup(store)
+        backup.setAutoDelete(False)
+        QThreadPool.globalInstance().start(backup)
+        QTimer.singleShot(3000, lambda: backup.result and window.statusBar().showMessage(backup.result, 8000))
+    QTimer.singleShot(0, window.show_today_if_wanted)
     try:
-        return app.exec()
+        app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(30000)
         store.close()
+        if window.lock is not None:
+            window.lock.release()
+    return window
 
 
 if __name__ == "__main__":

@@ -1,143 +1,219 @@
-"""The main window: menus, the engagement list with its detail pane, and the status bar."""
+"""The main window: navigation, the six views, menus with every frequent action, undo and redo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
+from kpo_desk.core.services.directory import client_rows
 from kpo_desk.core.services.engagements import count_engagements
 from kpo_desk.core.store import Store
-from kpo_desk.ui.client_dialog import ClientDialog
+from kpo_desk.ui.clients.view import ClientsView
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.communications.view import CommunicationsView
+from kpo_desk.ui.dashboard.view import DashboardView
 from kpo_desk.ui.empty_state import EmptyState
-from kpo_desk.ui.engagement_detail import EngagementDetail
-from kpo_desk.ui.engagement_model import EngagementTableModel
+from kpo_desk.ui.engagements.view import EngagementsView
+from kpo_desk.ui.records import Editor
+from kpo_desk.ui.reports.view import ReportsView
+from kpo_desk.ui.staff.view import StaffView
 
-ROW_HEIGHT = 26
+VIEWS = ("Dashboard", "Engagements", "Clients", "Communications", "Staff", "Reports")
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource("icons", f"{name}.svg")))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, lock=None) -> None:  # noqa: ANN001
         super().__init__()
         self.store = store
+        self.lock = lock
+        self.restart_requested = False
         self.setWindowTitle("KPO Desk")
-        self.setWindowIcon(QIcon(str(resource("icons", "kpo-desk.svg"))))
-        self._build_list()
+        self.setWindowIcon(icon("kpo-desk"))
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(store, self.undo_stack, self)
+        self.dashboard = DashboardView(self.editor)
+        self.engagements = EngagementsView(self.editor)
+        self.clients = ClientsView(self.editor)
+        self.communications = CommunicationsView(self.editor)
+        self.staff = StaffView(self.editor)
+        self.reports = ReportsView(self.editor)
+        self.views: dict[str, QWidget] = dict(zip(VIEWS, (self.dashboard, self.engagements, self.clients,
+                                                          self.communications, self.staff, self.reports),
+                                                  strict=True))
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(2)
+        self.view_stack = QStackedWidget()
+        for i, name in enumerate(VIEWS):
+            item = QListWidgetItem(icon(name.lower()), name)
+            item.setToolTip(f"{name} (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+            self.view_stack.addWidget(self.views[name])
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.body = QWidget()
+        body_layout = QHBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self.nav)
+        body_layout.addWidget(self.view_stack, 1)
         self.empty_state = EmptyState()
         self.empty_state.load_sample_requested.connect(self.load_sample_data)
         self.empty_state.new_client_requested.connect(self.new_client)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.body)
         self.setCentralWidget(self.stack)
-        self._build_actions()
         self.path_label = QLabel(f"Store: {store.path}")
         self.path_label.setAccessibleName("Store path")
         self.statusBar().addPermanentWidget(self.path_label)
+        self._build_actions()
+        bus().message.connect(self.show_message)
+        bus().open_record.connect(self.open_record)
         self._restore_layout()
         self.refresh()
 
-    # -- building --------------------------------------------------------------------------------
-    def _build_list(self) -> None:
-        self.model = EngagementTableModel(self.store, self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Engagements")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, width in enumerate((150, 210, 190, 90, 110)):
-            header.resizeSection(col, width)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.filter_edit = QLineEdit(placeholderText="Filter by code, title or client   (Ctrl+F)",
-                                     accessibleName="Filter engagements", clearButtonEnabled=True)
-        self._filter_timer = QTimer(self, singleShot=True, interval=150)
-        self._filter_timer.timeout.connect(lambda: self.model.set_filter_text(self.filter_edit.text()))
-        self.filter_edit.textChanged.connect(self._filter_timer.start)
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 6)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.table)
-        self.detail = EngagementDetail(self.store)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.list_page = self.splitter
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
+    @staticmethod
+    def _placeholder(text: str) -> QWidget:
+        label = QLabel(text, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        label.setStyleSheet("color: gray; font-size: 14px;")
+        return label
+
+    # -- actions and menus -----------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # noqa: ANN001
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip or text.rstrip("…"))
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
         action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        self.addAction(action)  # shortcuts work whichever widget has the focus
         return action
 
     def _build_actions(self) -> None:
-        self.new_client_action = self._action("&New client…", self.new_client, "Ctrl+Shift+N",
-                                              "Add a client, with its time zone and language")
+        self.new_client_action = self.clients.new_action
+        self.new_client_action.triggered.disconnect()
+        self.new_client_action.triggered.connect(self.new_client)  # also leaves the empty state
+        self.new_engagement_action = self.engagements.new_action
+        for action in (self.new_client_action, self.new_engagement_action):
+            self.addAction(action)
         self.sample_action = self._action("Load &sample data", self.load_sample_data, None,
                                           "Fill this empty store with a realistic sample firm")
+        self.settings_action = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences,
+                                            "Firm name, your name, logo, report colour, currency")
+        self.templates_action = self._action("Checklist &templates…", self.open_templates, None,
+                                             "Which file each checklist template comes from, and whether it is valid")
+        self.backup_action = self._action("&Back up now…", self.back_up, "Ctrl+Shift+B",
+                                          "Save a verified backup of the store and its attachments")
+        self.restore_action = self._action("&Restore from backup…", self.restore, None,
+                                           "Replace the store with a backup; the current one is kept aside")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit KPO Desk")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            action.setStatusTip(action.text().replace("&", ""))
+            self.addAction(action)
+        self.find_action = self._action("&Filter this list", self.focus_filter, QKeySequence.StandardKey.Find,
+                                        "Type to filter the current list")
+        self.search_action = self._action("&Search everything…", self.open_palette, "Ctrl+K",
+                                          "Find clients, engagements, contacts and communications")
         self.refresh_action = self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh,
-                                           "Reload the lists from the store")
-        find_action = self._action("&Filter engagements", self.filter_edit.setFocus, QKeySequence.StandardKey.Find,
-                                   "Type to filter the engagement list")
+                                           "Reload everything from the store")
+        self.view_actions = [self._action(f"&{name}", lambda _=False, n=name: self.show_view(n), f"Ctrl+{i + 1}",
+                                          f"Show {name.lower()}") for i, name in enumerate(VIEWS)]
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
+                                             "Every shortcut on one page")
         about_action = self._action("&About KPO Desk", self.about, None, "Version and licences")
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addActions([self.new_client_action, self.sample_action])
+        file_menu.addActions([self.new_client_action, self.new_engagement_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.sample_action, self.settings_action, self.templates_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.search_action])
+        self.edit_menu = edit_menu
         view_menu = menu.addMenu("&View")
-        view_menu.addActions([self.refresh_action, find_action])
+        view_menu.addActions(self.view_actions)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        self.view_menu = view_menu
         help_menu = menu.addMenu("&Help")
-        help_menu.addAction(about_action)
+        help_menu.addActions([self.shortcuts_action, about_action])
+        self.help_menu = help_menu
+
+    # -- navigation ------------------------------------------------------------------------------
+    def show_view(self, name: str) -> None:
+        self.nav.setCurrentRow(VIEWS.index(name))
+
+    def current_view_name(self) -> str:
+        return VIEWS[self.view_stack.currentIndex()]
+
+    @Slot(int)
+    def _on_nav(self, row: int) -> None:
+        if row >= 0:
+            self.view_stack.setCurrentIndex(row)
+            view = self.view_stack.currentWidget()
+            if hasattr(view, "reload"):
+                view.reload()
+
+    @Slot(str, int)
+    def open_record(self, record_type: str, record_id: int) -> None:
+        if record_type == "engagement":
+            self.show_view("Engagements")
+            self.engagements.select(record_id)
+        elif record_type == "client":
+            self.show_view("Clients")
+            self.clients.select(record_id)
+
+    @Slot()
+    def focus_filter(self) -> None:
+        page = getattr(self.view_stack.currentWidget(), "page", None)
+        if page is not None:
+            page.filter_edit.setFocus()
+            page.filter_edit.selectAll()
 
     # -- state -----------------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
-        empty = count_engagements(self.store) == 0
-        self.stack.setCurrentWidget(self.empty_state if empty else self.list_page)
-        self.sample_action.setEnabled(empty)
+        empty = count_engagements(self.store) == 0 and not client_rows(self.store)
+        self.stack.setCurrentWidget(self.empty_state if empty else self.body)
+        self.sample_action.setEnabled(count_engagements(self.store) == 0)
         if not empty:
-            self.model.reload()
-            self.statusBar().showMessage(f"{self.model.rowCount():,} engagements", 4000)
-
-    @Slot(QItemSelection, QItemSelection)
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        if row is None:
-            self.detail.show_nothing()
-        else:
-            self.detail.show_engagement(row.id)
+            if self.nav.currentRow() < 0:
+                self.nav.setCurrentRow(0)
+            view = self.view_stack.currentWidget()
+            if hasattr(view, "reload"):
+                view.reload()
 
     @Slot()
     def load_sample_data(self) -> None:
@@ -151,6 +227,7 @@ class MainWindow(QMainWindow):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self.engagements.refresh_choices()
         self.refresh()
         self.statusBar().showMessage(
             f"Sample firm loaded: {summary.counts['engagement']} engagements, "
@@ -158,10 +235,73 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_client(self) -> None:
-        dialog = ClientDialog(self.store, self)
-        if dialog.exec() and dialog.client is not None:
-            self.statusBar().showMessage(f"Client {dialog.client.name} added.", 6000)
+        record = self.editor.new("client")
+        if record is not None:
             self.refresh()
+            self.show_view("Clients")
+            self.clients.reload()
+            self.clients.select(record.id)
+
+    @Slot()
+    def back_up(self) -> None:
+        from kpo_desk.ui.backup_actions import back_up_now
+
+        back_up_now(self)
+
+    @Slot()
+    def restore(self) -> None:
+        from kpo_desk.ui.backup_actions import restore_from
+
+        restore_from(self)
+
+    def release_store(self) -> None:
+        """Close the store and give up its lock, so that a restore may replace the file."""
+        self.setEnabled(False)
+        self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def reopen_after_restore(self) -> None:
+        """Start again on the (restored) store: the app opens a fresh window on it."""
+        self.restart_requested = True
+        self.close()
+
+    @Slot()
+    def show_today_if_wanted(self) -> None:
+        from kpo_desk.core.services.attention import needs_attention
+        from kpo_desk.ui.today import TodayDialog, wants_digest
+
+        if self.stack.currentWidget() is self.empty_state or not wants_digest():
+            return
+        items = needs_attention(self.store)
+        if items:
+            TodayDialog(items, self).exec()
+
+    @Slot()
+    def open_templates(self) -> None:
+        from kpo_desk.ui.templates_dialog import TemplatesDialog
+
+        TemplatesDialog(self).exec()
+
+    @Slot()
+    def open_palette(self) -> None:
+        from kpo_desk.ui.palette import SearchPalette
+
+        self.palette = SearchPalette(self.store, self)
+        self.palette.exec()
+
+    @Slot()
+    def open_settings(self) -> None:
+        from kpo_desk.ui.settings_dialog import open_firm_settings
+
+        open_firm_settings(self.store, self)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from kpo_desk.ui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     @Slot()
     def about(self) -> None:
@@ -177,17 +317,16 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 780)
-        splitter = settings.value("main/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        header = settings.value("main/engagement_header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+            self.resize(1360, 820)
+        last = settings.value("main/view")
+        self.nav.setCurrentRow(VIEWS.index(last) if last in VIEWS else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue("main/engagement_header", self.table.horizontalHeader().saveState())
+        settings.setValue("main/view", self.current_view_name())
+        for view in self.views.values():
+            page = getattr(view, "page", None)
+            if page is not None:
+                page.save_state()
         super().closeEvent(event)

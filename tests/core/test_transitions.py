@@ -7,7 +7,7 @@ from datetime import date
 from itertools import product
 
 import pytest
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, Gate
 from kpo_desk.core.errors import ValidationError
@@ -27,6 +27,8 @@ PATH = {P: [], OB: [OB], A: [OB, A], H: [OB, H], C: [OB, A, C], X: [X]}
 def _engagement(store: Store, status: EngagementStatus) -> Engagement:
     client = parties.create_client(store, name=f"Client for {status.value}", timezone="Asia/Tokyo")
     e = eng.create_engagement(store, client_id=client.id, title="Prior-art search", service_type="ip_patent")
+    with store.transaction() as s:  # the life cycle alone: gates are tested with items of their own
+        s.exec(delete(ChecklistItem).where(ChecklistItem.engagement_id == e.id))
     for step in PATH[status]:
         e = eng.change_status(store, e.id, step)
     assert e.status == status

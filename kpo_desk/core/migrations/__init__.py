@@ -1,0 +1,12 @@
+"""Alembic migrations of the store, run by kpo_desk.core.store."""
+
+from __future__ import annotations
+
+#: Full-text indexes (FTS5 virtual tables and their shadow tables) are made by migrations
+#: only. They have no SQLModel class, so a comparison of models and schema must skip them.
+SEARCH_INDEX_PREFIX = "fts_"
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's ``include_name`` hook: leave the search indexes out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_INDEX_PREFIX))

@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import kpo_desk.core.models  # noqa: F401  (registers every table)
+from kpo_desk.core.migrations import include_name
 
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")
@@ -15,6 +16,7 @@ context.configure(
     target_metadata=target_metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

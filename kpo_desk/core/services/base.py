@@ -79,6 +79,20 @@ def delete(store: Store, model: type[M], record_id: int,
     return old
 
 
+def restore(store: Store, model: type[M], values: Mapping[str, Any], validate: Validator) -> M:
+    """Put back a deleted record from the values ``delete`` returned (undo of a delete)."""
+    obj = model(**audit.revive(model, dict(values)))
+    with store.transaction() as session:
+        if obj.id is not None and session.get(model, obj.id) is not None:
+            raise ValidationError("That record exists already; there is nothing to restore.")
+        validate(session, obj)
+        session.add(obj)
+        flush(session)
+        new = audit.snapshot(obj) | {"restored": True}
+        audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=obj, new=new)
+    return obj
+
+
 def flush(session: Session) -> None:
     try:
         session.flush()

@@ -121,6 +121,10 @@ def create_engagement(store: Store, *, client_id: int, title: str, service_type:
         base.flush(session)
         audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=e,
                            new=audit.snapshot(e))
+        # Its IP-protection checklist, in the same transaction: no engagement exists without it.
+        from kpo_desk.core.checklists.apply import apply_template_in
+
+        apply_template_in(session, e, actor=store.actor)
     return e
 
 
@@ -157,6 +161,14 @@ def missing_gate_items(session: Session, engagement: Engagement,
                    ChecklistItem.required == True, ~settled)  # noqa: E712
             .order_by(ChecklistItem.id))
     return list(session.exec(stmt))
+
+
+def gate_blockers(store: Store, engagement_id: int, target: EngagementStatus | str) -> list[str]:
+    """The texts of the gate items that would block a move to ``target`` (empty if none)."""
+    target = v.choice(target, EngagementStatus, "status", "status")
+    with store.read() as session:
+        e = base.get_or_fail(session, Engagement, engagement_id, "engagement")
+        return [item.text for item in missing_gate_items(session, e, target)]
 
 
 def change_status(store: Store, engagement_id: int, target: EngagementStatus | str, *,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from kpo_desk.core import validation as v
 from kpo_desk.core.enums import MilestoneStatus, QAResult, RiskCategory, RiskStatus
@@ -144,7 +145,39 @@ def update_risk(store: Store, risk_id: int, **changes: Any) -> Risk:
     return base.update(store, Risk, risk_id, changes, validate_risk)
 
 
-def list_risks(store: Store, engagement_id: int) -> list[Risk]:
+#: Risks still to be managed: an open risk and one being mitigated both count.
+LIVE_RISK = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+
+
+def list_risks(store: Store, engagement_id: int | None = None, *,
+               statuses: Iterable[RiskStatus | str] | None = None,
+               categories: Iterable[RiskCategory | str] | None = None,
+               client_visible: bool | None = None) -> list[Risk]:
+    """Risks of one engagement (or all), filtered; highest exposure (likelihood × impact) first."""
+    stmt = select(Risk)
+    if engagement_id is not None:
+        stmt = stmt.where(Risk.engagement_id == engagement_id)
+    if statuses is not None:
+        stmt = stmt.where(col(Risk.status).in_([v.choice(x, RiskStatus, "status", "risk status") for x in statuses]))
+    if categories is not None:
+        stmt = stmt.where(col(Risk.category).in_([v.choice(x, RiskCategory, "category", "risk category")
+                                                 for x in categories]))
+    if client_visible is not None:
+        stmt = stmt.where(Risk.client_visible == client_visible)
+    stmt = stmt.order_by((Risk.likelihood * Risk.impact).desc(), Risk.id)
     with store.read() as s:
-        stmt = select(Risk).where(Risk.engagement_id == engagement_id).order_by(Risk.id)
         return list(s.exec(stmt))
+
+
+def risk_heatmap(store: Store, engagement_id: int | None = None) -> list[list[int]]:
+    """Counts of live risks as a 5×5 grid: ``grid[likelihood - 1][impact - 1]``, one grouped query."""
+    stmt = (select(Risk.likelihood, Risk.impact, func.count())
+            .where(col(Risk.status).in_(LIVE_RISK)).group_by(Risk.likelihood, Risk.impact))
+    if engagement_id is not None:
+        stmt = stmt.where(Risk.engagement_id == engagement_id)
+    grid = [[0] * 5 for _ in range(5)]
+    with store.read() as s:
+        for likelihood, impact, n in s.exec(stmt):
+            if 1 <= likelihood <= 5 and 1 <= impact <= 5:
+                grid[likelihood - 1][impact - 1] = n
+    return grid

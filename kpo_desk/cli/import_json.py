@@ -1,0 +1,39 @@
+"""kpo-desk import json PATH: load an export into an empty store."""
+
+from __future__ import annotations
+
+import argparse
+
+from kpo_desk.cli import EXIT_OK
+
+ORDER = 55
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="import an export made by 'export json' into an empty store")
+    imp.add_argument("format", choices=["json"], metavar="FORMAT", help="json")
+    imp.add_argument("path", metavar="PATH", help="the export .zip")
+    imp.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kpo_desk.core.exporters.json_import import import_json
+    from kpo_desk.core.store import Store, resolve_store_path
+
+    path = resolve_store_path(args.db)
+    existed = path.exists()
+    store = Store.open(path)
+    try:
+        counts = import_json(store, args.path)
+    except BaseException:
+        store.close()
+        if not existed:  # nothing written: do not leave a new empty store behind
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            attachments = path.with_name(path.stem + "-attachments")
+            if attachments.is_dir() and not any(attachments.iterdir()):
+                attachments.rmdir()
+        raise
+    store.close()
+    print(f"Imported {sum(counts.values()):,} rows into {path}.")
+    return EXIT_OK

@@ -1,0 +1,256 @@
+"""Evidence files: copied into the store's attachment folder, owner-only, named by SHA-256.
+
+Naming by content means a file is kept once however often it is attached, and any later
+change to it is detectable (``attachment_problems``, run by ``kpo-desk check``). The name the
+user knew is kept in the ``Attachment`` row, cleaned of anything that could escape a folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from kpo_desk.core import audit
+from kpo_desk.core.enums import AuditAction
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.models import Attachment, ChecklistItem
+from kpo_desk.core.services import base
+from kpo_desk.core.store import Store
+
+#: The largest evidence file accepted: a scanned contract is a few MB; a video is not evidence.
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file now in the attachment folder; ``created`` when this call put it there."""
+
+    sha256: str
+    size: int
+    original_name: str
+    path: Path
+    created: bool
+
+
+def safe_name(name: str) -> str:
+    """The last component of ``name``, without separators, control characters or leading dots.
+
+    ``../../etc/passwd`` becomes ``passwd``; ``C:\\Users\\x\\NDA.pdf`` becomes ``NDA.pdf``.
+    """
+    text = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    text = _UNSAFE.sub("_", text).strip().lstrip(".").strip()
+    if len(text) > 255:
+        stem, dot, ext = text.rpartition(".")
+        text = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else text[:255]
+    return text or "evidence"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _size_text(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def store_file(store: Store, source: str | os.PathLike[str], *, name: str | None = None) -> StoredFile:
+    """Copy ``source`` into the attachment folder under its SHA-256 (mode 0600).
+
+    Refuses folders, missing files and files over ``MAX_EVIDENCE_BYTES`` with one sentence.
+    The copy is written to a temporary file and renamed, so a crash leaves no half file
+    under a hash name.
+    """
+    path = Path(source)
+    label = safe_name(name or path.name)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ValidationError(f"The evidence file {path} does not exist.", field="evidence") from None
+    except OSError as exc:
+        raise ValidationError(f"The evidence file {path} cannot be read: {exc.strerror or exc}.",
+                              field="evidence") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ValidationError(f"{path} is not a file.", field="evidence")
+    if info.st_size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            f"The evidence file '{label}' is {_size_text(info.st_size)}; the limit is "
+            f"{_size_text(MAX_EVIDENCE_BYTES)}. Attach a smaller extract or a signed summary.",
+            field="evidence")
+    folder = store.attachments_dir
+    fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)  # created 0600
+    temp = Path(temp_name)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with os.fdopen(fd, "wb") as out, path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_EVIDENCE_BYTES:
+                    raise ValidationError(f"The evidence file '{label}' grew beyond "
+                                          f"{_size_text(MAX_EVIDENCE_BYTES)} while it was copied.",
+                                          field="evidence")
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        target = folder / sha
+        created = not target.exists()
+        if created or file_sha256(target) != sha:  # heal a damaged copy with the good bytes
+            os.replace(temp, target)
+        else:
+            temp.unlink()
+        os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ValidationError(f"The evidence file '{label}' could not be copied: {exc.strerror or exc}.",
+                              field="evidence") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return StoredFile(sha, size, label, target, created)
+
+
+def discard_new_files(store: Store, files: Iterable[StoredFile]) -> None:
+    """Remove files this operation added, after its transaction failed (nothing is left behind)."""
+    new = [f for f in files if f.created]
+    if not new:
+        return
+    with store.read() as s:
+        referenced = set(s.exec(select(Attachment.sha256)
+                                .where(Attachment.sha256.in_([f.sha256 for f in new]))))
+    for f in new:
+        if f.sha256 not in referenced:
+            f.path.unlink(missing_ok=True)
+
+
+def check_expiry(expires_on: date | None, today: date) -> date | None:
+    if expires_on is not None and expires_on <= today:
+        raise ValidationError(f"That evidence expired on {expires_on.isoformat()}; attach current "
+                              "evidence instead.", field="expires_on")
+    return expires_on
+
+
+def attach(session: Session, store: Store, item: ChecklistItem, files: Iterable[StoredFile],
+           expires_on: date | None) -> list[Attachment]:
+    """Add attachment rows for stored files to ``item``, audited, inside the caller's transaction."""
+    rows = []
+    for f in files:
+        a = Attachment(checklist_item_id=item.id, sha256=f.sha256, original_name=f.original_name,
+                       size=f.size, expires_on=expires_on)
+        session.add(a)
+        base.flush(session)
+        audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=a,
+                           new=audit.snapshot(a))
+        rows.append(a)
+    return rows
+
+
+def add_evidence(store: Store, *, item_id: int, path: str | os.PathLike[str],
+                 expires_on: date | None = None, today: date | None = None) -> Attachment:
+    """Attach one evidence file to a checklist item, whatever the item's state."""
+    check_expiry(expires_on, today or date.today())
+    with store.read() as s:
+        base.get_or_fail(s, ChecklistItem, item_id, "checklist item", field="item_id")
+    stored = store_file(store, path)
+    try:
+        with store.transaction() as session:
+            item = base.get_or_fail(session, ChecklistItem, item_id, "checklist item", field="item_id")
+            (row,) = attach(session, store, item, [stored], expires_on)
+    except BaseException:
+        discard_new_files(store, [stored])
+        raise
+    return row
+
+
+def remove_evidence(store: Store, *, attachment_id: int) -> dict[str, Any]:
+    """Detach an evidence file (audited). The file stays in the folder, so the removal can be undone."""
+    return base.delete(store, Attachment, attachment_id)
+
+
+def list_evidence(store: Store, item_id: int) -> list[Attachment]:
+    with store.read() as s:
+        return list(s.exec(select(Attachment).where(Attachment.checklist_item_id == item_id)
+                           .order_by(Attachment.added_at, Attachment.id)))
+
+
+def evidence_path(store: Store, attachment_id: int) -> Path:
+    """Where an attachment's bytes are kept (named by hash); refuses one whose file is missing."""
+    with store.read() as s:
+        a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
+    path = store.attachments_dir / a.sha256
+    if not path.is_file():
+        raise ValidationError(f"The file of '{a.original_name}' is missing from the attachment folder; "
+                              "run kpo-desk check.", field="attachment_id")
+    return path
+
+
+def evidence_copy_for_viewing(store: Store, attachment_id: int) -> Path:
+    """A private copy under the original name, for the system viewer (which needs the extension).
+
+    The copy is checked against the hash first, so the viewer never shows altered evidence.
+    """
+    path = evidence_path(store, attachment_id)
+    with store.read() as s:
+        a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
+    if file_sha256(path) != a.sha256:
+        raise ValidationError(f"'{a.original_name}' has changed since it was attached; "
+                              "run kpo-desk check.", field="attachment_id")
+    folder = Path(tempfile.mkdtemp(prefix="kpo-desk-evidence-"))  # 0700
+    copy = folder / safe_name(a.original_name)
+    fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out, path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            out.write(chunk)
+    return copy
+
+
+def attachment_problems(store: Store) -> list[str]:
+    """Attachments whose file is missing, changed (hash or size) or readable by others.
+
+    Each file is hashed once however many rows share it; an empty list means all is well.
+    """
+    with store.read() as s:
+        rows = list(s.exec(select(Attachment.id, Attachment.sha256, Attachment.original_name,
+                                  Attachment.size).order_by(Attachment.id)))
+    if not rows:
+        return []
+    folder = store.attachments_dir
+    verdict: dict[str, str | None] = {}
+    problems = []
+    for attachment_id, sha, name, size in rows:
+        if sha not in verdict:
+            verdict[sha] = _file_problem(folder / sha, sha, size)
+        if verdict[sha]:
+            problems.append(f"attachment {attachment_id} '{name}' {verdict[sha]}")
+    return problems
+
+
+def _file_problem(path: Path, sha: str, size: int) -> str | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"is missing from {path.parent}"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if info.st_size != size or file_sha256(path) != sha:
+        return "has changed since it was attached (its SHA-256 no longer matches)"
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        return f"is readable by other users (mode {stat.S_IMODE(info.st_mode):o}; expected 600)"
+    return None

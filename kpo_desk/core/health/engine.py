@@ -1,0 +1,257 @@
+"""Gathering the facts for many engagements at once.
+
+The dashboard colours every engagement, so health is assessed in a handful of grouped
+queries (one per rule, plus one for the engagements), never one query per engagement. The
+queries are plain, portable SQL through SQLAlchemy Core; the one per-engagement lookup
+(the last client contact) is a correlated ``ORDER BY ... LIMIT 1`` that an index on
+(engagement, when) answers with one seek, instead of grouping a million log entries.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import String, and_, false, func, or_, select, true, type_coerce
+from sqlalchemy.orm import aliased
+
+from kpo_desk.core.enums import (
+    AuditAction,
+    ChecklistState,
+    Direction,
+    EngagementStatus,
+    FeeModel,
+    Gate,
+    MilestoneStatus,
+)
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.health.reasons import ASSESSED, RUNNING, EngagementFacts, Health, evaluate
+from kpo_desk.core.health.thresholds import health_thresholds
+from kpo_desk.core.models import (
+    Assignment,
+    AuditEvent,
+    ChecklistItem,
+    Communication,
+    CommunicationContact,
+    Contact,
+    Engagement,
+    Milestone,
+    Staff,
+)
+from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
+from kpo_desk.core.store import Store
+
+S = EngagementStatus
+ALL_CLEAR = Health("green", ())
+_RUNNING_VALUES = frozenset(s.value for s in RUNNING)
+M = MilestoneStatus
+#: Milestones that are still owed to the client.
+OWED = (M.PLANNED, M.IN_PROGRESS, M.IN_QA, M.REWORK)
+#: Above this many ids, filtering in Python beats a long IN list.
+IN_LIMIT = 500
+#: How a move into rework looks in the audit trail (``record_event`` writes sorted JSON).
+REWORK_MARK = '%"status": "rework"%'
+
+
+def _values(statuses) -> list[str]:  # noqa: ANN001
+    return [s.value for s in statuses]
+
+
+def assess_many(store: Store, engagement_ids=None, *, today: date | None = None) -> dict[int, Health]:  # noqa: ANN001
+    """Health of many engagements (all of them when ``engagement_ids`` is None), keyed by id.
+
+    Ids that do not exist are left out. Engagements that are not in flight (proposed,
+    closed, cancelled) are green with no reasons.
+    """
+    today = today or date.today()
+    wanted = None if engagement_ids is None else {int(i) for i in engagement_ids}
+    thresholds = health_thresholds(store)
+    narrow = wanted is not None and len(wanted) <= IN_LIMIT
+    with store.engine.connect() as conn, conn.begin():  # one snapshot for every query
+        rows, idle = _engagements(conn, wanted if narrow else None)
+        if wanted is not None and not narrow:
+            rows = [r for r in rows if r[0] in wanted]
+            idle = {k for k in idle if k in wanted}
+        ids = [r[0] for r in rows] if narrow else None
+        found: dict[str, dict[int, list]] = {}
+        hours: dict[int, tuple[float, float]] = {}
+        if rows:
+            hours = hours_by_engagement(conn, ids)
+            found = {
+                "overdue_milestones": _overdue_milestones(conn, ids, today),
+                "reworks": _reworks(conn, ids, thresholds["health.rework_amber"]),
+                "open_gate_items": _gate_items(conn, ids),
+                "overdue_follow_ups": _follow_ups(conn, ids, today),
+                "key_roles_without_backup": _key_roles(conn, ids),
+            }
+    result = dict.fromkeys(idle, ALL_CLEAR)
+    quiet_since = (today - timedelta(days=thresholds["health.no_contact_days"])).isoformat()
+    for row in rows:
+        eid = row[0]
+        if _clearly_fine(row, hours.get(eid), found, thresholds, today.isoformat(), quiet_since):
+            result[eid] = ALL_CLEAR
+            continue
+        facts = _facts(row, hours.get(eid, (0.0, 0.0)))
+        for name, by_engagement in found.items():
+            if eid in by_engagement:
+                setattr(facts, name, by_engagement[eid])
+        result[eid] = evaluate(facts, thresholds, today)
+    return result
+
+
+def _clearly_fine(row: tuple, hours: tuple[float, float] | None, found: dict[str, dict[int, list]],
+                  t: dict[str, int], today: str, quiet_since: str) -> bool:
+    """A cheap pre-check that lets most engagements skip the rules: no findings, no override,
+    a budget far from its limits and recent contact. Anything doubtful goes to the rules."""
+    eid, status, fee, signed, start, end, created = row[:7]
+    if row[11] is not None or any(eid in by_engagement for by_engagement in found.values()):
+        return False
+    if hours is not None and row[9]:
+        counted = hours[0] if fee == FeeModel.FIXED.value else hours[1]
+        used = counted * 100 / row[9]
+        if used >= t["health.budget_amber_pct"] - 1:
+            return False
+        if used >= t["health.budget_ahead_points"] - 1:
+            elapsed = elapsed_pct(_day(start or signed), _day(end), date.fromisoformat(today))
+            if elapsed is not None and used - elapsed >= t["health.budget_ahead_points"] - 1:
+                return False
+    if status in _RUNNING_VALUES:
+        since = [str(d)[:10] for d in (row[13], start, signed, created) if d is not None]
+        since = [d for d in since if d <= today]
+        if since and max(since) <= quiet_since:
+            return False
+    return True
+
+
+def assess_engagement(store: Store, engagement_id: int, *, today: date | None = None) -> Health:
+    health = assess_many(store, [engagement_id], today=today).get(engagement_id)
+    if health is None:
+        raise ValidationError(f"There is no engagement with id {engagement_id}.", field="engagement_id")
+    return health
+
+
+# -- the queries ---------------------------------------------------------------------------------
+def _engagements(conn, ids) -> tuple[list[tuple], set[int]]:  # noqa: ANN001
+    c = aliased(Communication)
+    last_contact = (select(type_coerce(c.occurred_at, String))
+                    .where(c.engagement_id == Engagement.id,
+                           c.direction.in_(_values((Direction.INBOUND, Direction.OUTBOUND))))
+                    .order_by(c.occurred_at.desc()).limit(1).scalar_subquery())
+    # Enum, date and time columns come back as text and are parsed here: the typed result
+    # processors cost more than the query itself on 20,000 rows.
+    raw = [type_coerce(col, String) for col in (
+        Engagement.status, Engagement.fee_model, Engagement.signed_on, Engagement.start_on,
+        Engagement.target_end_on, Engagement.created_at, Engagement.health_override_until)]
+    stmt = select(Engagement.id, *raw, Engagement.currency, Engagement.budget_hours,
+                  Engagement.budget_cents, Engagement.health_override,
+                  Engagement.health_override_reason, last_contact)
+    idle_stmt = select(Engagement.id).where(Engagement.status.not_in(_values(ASSESSED)))
+    stmt = stmt.where(Engagement.status.in_(_values(ASSESSED)))
+    if ids is not None:
+        stmt = stmt.where(Engagement.id.in_(ids))
+        idle_stmt = idle_stmt.where(Engagement.id.in_(ids))
+    return conn.execute(stmt).all(), set(conn.execute(idle_stmt).scalars().all())
+
+
+def _facts(row: tuple, hours: tuple[float, float]) -> EngagementFacts:
+    (eid, status, fee, signed, start, end, created, until, currency, budget_hours, cents, override,
+     reason, contact) = row
+    return EngagementFacts(
+        id=eid, status=EngagementStatus(status), fee_model=FeeModel(fee), currency=currency,
+        signed_on=_day(signed), start_on=_day(start), target_end_on=_day(end), created_on=_day(created),
+        budget_hours=budget_hours, budget_cents=cents, hours_total=hours[0], hours_billable=hours[1],
+        health_override=override, health_override_reason=reason or "",
+        health_override_until=_day(until), last_contact_at=_instant(contact))
+
+
+def _day(value: object) -> date | None:
+    """A date from the store, whether the driver gives a date or its ISO text."""
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def _instant(value: object) -> datetime | None:
+    """A stored UTC instant (naive text or a datetime) as an aware datetime."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _scoped(stmt, column, ids, statuses=ASSESSED):  # noqa: ANN001, ANN202
+    """Limit a child query to the engagements being assessed."""
+    stmt = stmt.join(Engagement, Engagement.id == column).where(Engagement.status.in_(_values(statuses)))
+    return stmt.where(column.in_(ids)) if ids is not None else stmt
+
+
+def _overdue_milestones(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
+    stmt = select(Milestone.engagement_id, Milestone.id, Milestone.title, Milestone.due_on,
+                  Milestone.client_visible).where(Milestone.due_on < today,
+                                                  Milestone.status.in_(_values(OWED)))
+    found: dict[int, list] = {}
+    for eid, mid, title, due, visible in conn.execute(_scoped(stmt, Milestone.engagement_id, ids, RUNNING)):
+        found.setdefault(eid, []).append((mid, title, due, bool(visible)))
+    return found
+
+
+def _reworks(conn, ids, at_least: int) -> dict[int, list]:  # noqa: ANN001
+    """Moves into rework, counted from the audit trail of milestones not yet accepted."""
+    sent_back = (select(AuditEvent.record_id.label("mid"), func.count().label("times"))
+                 .where(AuditEvent.record_type == "milestone",
+                        AuditEvent.action.in_(_values((AuditAction.TRANSITION, AuditAction.UPDATE,
+                                                       AuditAction.OVERRIDE))),
+                        AuditEvent.new_values.like(REWORK_MARK))
+                 .group_by(AuditEvent.record_id).having(func.count() >= at_least).subquery())
+    stmt = (select(Milestone.engagement_id, Milestone.id, Milestone.title, sent_back.c.times)
+            .join(sent_back, sent_back.c.mid == Milestone.id)
+            .where(Milestone.status != M.ACCEPTED.value))
+    found: dict[int, list] = {}
+    for eid, mid, title, times in conn.execute(_scoped(stmt, Milestone.engagement_id, ids)):
+        found.setdefault(eid, []).append((mid, title, int(times)))
+    return found
+
+
+def _gate_items(conn, ids) -> dict[int, list]:  # noqa: ANN001
+    """Required activation-gate items neither done-and-verified, nor not applicable, nor waived
+    (the same test as the gate itself in ``services.engagements.missing_gate_items``)."""
+    settled = or_(and_(ChecklistItem.state == ChecklistState.DONE.value,
+                       ChecklistItem.verified_by_id.is_not(None)),
+                  ChecklistItem.state.in_(_values((ChecklistState.NOT_APPLICABLE, ChecklistState.WAIVED))))
+    stmt = (select(ChecklistItem.engagement_id, ChecklistItem.id, ChecklistItem.text, ChecklistItem.state,
+                   ChecklistItem.verified_by_id)
+            .where(ChecklistItem.gate == Gate.ACTIVATION.value, ChecklistItem.required == true(), ~settled))
+    found: dict[int, list] = {}
+    for eid, iid, text, state, verifier in conn.execute(
+            _scoped(stmt, ChecklistItem.engagement_id, ids, (S.ACTIVE,))):
+        found.setdefault(eid, []).append((iid, text, ChecklistState(state), verifier is not None))
+    return found
+
+
+def _follow_ups(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
+    cc, ct = aliased(CommunicationContact), aliased(Contact)
+    first_contact = (select(ct.name).join(cc, cc.contact_id == ct.id)
+                     .where(cc.communication_id == Communication.id)
+                     .order_by(ct.name).limit(1).scalar_subquery())
+    stmt = select(Communication.engagement_id, Communication.id, Communication.subject,
+                  Communication.follow_up_due, first_contact, Communication.client_visible).where(
+        Communication.follow_up_done == false(), Communication.follow_up_due < today)
+    found: dict[int, list] = {}
+    for eid, cid, subject, due, contact, visible in conn.execute(
+            _scoped(stmt, Communication.engagement_id, ids)):
+        found.setdefault(eid, []).append((cid, subject or "", due, contact or "", bool(visible)))
+    return found
+
+
+def _key_roles(conn, ids) -> dict[int, list]:  # noqa: ANN001
+    """Key roles whose backup is missing, or is someone who has left the firm."""
+    person, backup = aliased(Staff), aliased(Staff)
+    stmt = (select(Assignment.engagement_id, Assignment.id, Assignment.role, person.name, backup.name)
+            .join(person, person.id == Assignment.staff_id)
+            .outerjoin(backup, backup.id == Assignment.backup_staff_id)
+            .where(Assignment.is_key_role == true(),
+                   or_(Assignment.backup_staff_id.is_(None), backup.active == false())))
+    found: dict[int, list] = {}
+    for eid, aid, role, name, gone in conn.execute(_scoped(stmt, Assignment.engagement_id, ids, RUNNING)):
+        found.setdefault(eid, []).append((aid, role, name, gone or ""))
+    return found

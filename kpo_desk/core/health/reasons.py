@@ -1,0 +1,266 @@
+"""What health is made of: reasons, and the pure rules that turn an engagement's facts into them.
+
+The rules take plain facts (gathered in grouped queries by :mod:`.engine`), so they can be
+tested and property-tested without a store, and they hold every threshold decision in one
+place. Each reason names its record and its number, because a status nobody can explain is
+a status nobody trusts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
+from kpo_desk.core.services.budget import compute_budget
+
+S = EngagementStatus
+RED, AMBER, GREEN = "red", "amber", "green"
+_RANK = {GREEN: 0, AMBER: 1, RED: 2}
+#: Statuses whose engagements are assessed. Proposed, closed and cancelled engagements are not
+#: in flight, so they are reported green with no reasons (and any override is ignored).
+ASSESSED = (S.ONBOARDING, S.ACTIVE, S.ON_HOLD)
+#: Rules that only make sense while work runs; an engagement on hold has paused its dates,
+#: its staffing and its contact cadence by agreement, but its budget, rework loops and
+#: promises to follow up still stand.
+RUNNING = (S.ONBOARDING, S.ACTIVE)
+#: The most reasons one rule gives for one engagement; the rest are summed up in one reason.
+MAX_PER_RULE = 5
+
+
+@dataclass(frozen=True)
+class HealthReason:
+    rule: str
+    text: str
+    severity: str  # 'red' | 'amber'
+    record_type: str
+    record_id: int | None
+    client_facing: bool
+    #: Wording for a client report, where it differs from ``text`` (empty: use ``text``).
+    client_text: str = field(default="", compare=False)
+
+    def for_client(self) -> str:
+        return self.client_text or self.text
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str  # 'red' | 'amber' | 'green'
+    reasons: tuple[HealthReason, ...]
+    overridden: bool = False
+    override_reason: str = ""
+
+    @property
+    def client_reasons(self) -> tuple[HealthReason, ...]:
+        return tuple(r for r in self.reasons if r.client_facing)
+
+    def tooltip(self) -> str:
+        """One reason a line, worst first: what a list shows when hovering the dot."""
+        lines = [f"Set by hand: {self.override_reason}"] if self.overridden else []
+        return "\n".join(lines + [r.text for r in self.reasons]) or "No problems found."
+
+
+def worst(statuses) -> str:  # noqa: ANN001
+    return max(statuses, key=_RANK.__getitem__, default=GREEN)
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+@dataclass(slots=True)
+class EngagementFacts:
+    """Everything the rules look at for one engagement."""
+
+    id: int
+    status: EngagementStatus
+    fee_model: FeeModel = FeeModel.FIXED
+    currency: str = "USD"
+    signed_on: date | None = None
+    start_on: date | None = None
+    target_end_on: date | None = None
+    created_on: date | None = None
+    budget_hours: float | None = None
+    budget_cents: int | None = None
+    hours_total: float = 0.0
+    hours_billable: float = 0.0
+    last_contact_at: datetime | None = None
+    health_override: str | None = None
+    health_override_reason: str = ""
+    health_override_until: date | None = None
+    #: (milestone id, title, due date, client visible)
+    overdue_milestones: list[tuple[int, str, date, bool]] = field(default_factory=list)
+    #: (milestone id, title, times sent back)
+    reworks: list[tuple[int, str, int]] = field(default_factory=list)
+    #: (checklist item id, text, state, verified)
+    open_gate_items: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    #: (communication id, subject, due date, first contact's name or '', client visible)
+    overdue_follow_ups: list[tuple[int, str, date, str, bool]] = field(default_factory=list)
+    #: (assignment id, role, staff name, name of a backup who has left or '')
+    key_roles_without_backup: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+
+# -- the rules -----------------------------------------------------------------------------------
+def overdue_milestones(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    if not f.overdue_milestones:
+        return []
+    if f.status not in RUNNING:
+        return []
+    reasons = []
+    for mid, title, due, visible in sorted(f.overdue_milestones, key=lambda m: (m[2], m[0])):
+        late = (today - due).days
+        if late < 1:
+            continue
+        reasons.append(HealthReason(
+            "overdue_milestone", f"milestone '{title}' {_days(late)} overdue",
+            RED if late >= t["health.milestone_red_days"] else AMBER, "milestone", mid, visible,
+            f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})"))
+    return reasons
+
+
+def rework_loops(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    if not f.reworks:
+        return []
+    reasons = []
+    for mid, title, times in sorted(f.reworks, key=lambda r: (-r[2], r[0])):
+        if times < t["health.rework_amber"]:
+            continue
+        reasons.append(HealthReason(
+            "qa_rework", f"QA rework loop: '{title}' sent back {times} times",
+            RED if times >= t["health.rework_red"] else AMBER, "milestone", mid, False))
+    return reasons
+
+
+def budget_burn(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    if not f.budget_hours:
+        return []
+    counted = f.hours_total if f.fee_model == FeeModel.FIXED else f.hours_billable
+    rough = counted * 100 / f.budget_hours  # cheap pre-check: most budgets are fine
+    if rough < t["health.budget_amber_pct"] - 1 and rough < t["health.budget_ahead_points"] - 1:
+        return []
+    b = compute_budget(fee_model=f.fee_model, currency=f.currency, budget_hours=f.budget_hours,
+                       budget_cents=f.budget_cents, hours_total=f.hours_total,
+                       hours_billable=f.hours_billable, start=f.start_on or f.signed_on,
+                       end=f.target_end_on, today=today)
+    if b.used_pct is None:
+        return []
+    ahead = b.elapsed_pct is not None and b.used_pct - b.elapsed_pct >= t["health.budget_ahead_points"]
+    if b.used_pct >= t["health.budget_red_pct"]:
+        severity = RED
+    elif b.used_pct >= t["health.budget_amber_pct"] or ahead:
+        severity = AMBER
+    else:
+        return []
+    used = f"{b.used_pct:.0f}%"
+    when = f" at {b.elapsed_pct:.0f}% of the time" if b.elapsed_pct is not None else ""
+    return [HealthReason("budget_burn", f"budget {used} used{when}", severity, "engagement", f.id,
+                         b.client_facing,
+                         f"{used} of the agreed hours used"
+                         + (f" at {b.elapsed_pct:.0f}% of the planned time" if when else ""))]
+
+
+def missing_gate_items(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    """Activation-gate items that are not settled while the engagement is already active:
+    the client's material is in our hands without the control that should protect it."""
+    if not f.open_gate_items:
+        return []
+    if f.status != S.ACTIVE:
+        return []
+    reasons = []
+    for iid, text, state, _verified in sorted(f.open_gate_items, key=lambda i: i[0]):
+        if state == ChecklistState.DONE:
+            reasons.append(HealthReason("gate_item", f"'{text}' not verified while active", AMBER,
+                                        "checklistitem", iid, False))
+        else:
+            reasons.append(HealthReason("gate_item", f"'{text}' not done while active", RED,
+                                        "checklistitem", iid, False))
+    return reasons
+
+
+def overdue_follow_ups(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    if not f.overdue_follow_ups:
+        return []
+    reasons = []
+    for cid, subject, due, contact, visible in sorted(f.overdue_follow_ups, key=lambda c: (c[2], c[0])):
+        late = (today - due).days
+        if late < 1:
+            continue
+        whom = f"to {contact}" if contact else f"on '{subject}'"
+        reasons.append(HealthReason(
+            "overdue_follow_up", f"follow-up {whom} overdue {_days(late)}",
+            RED if late >= t["health.follow_up_red_days"] else AMBER, "communication", cid, visible,
+            f"open action on '{subject}' since {due.isoformat()}" if subject else ""))
+    return reasons
+
+
+def key_roles_without_backup(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    if not f.key_roles_without_backup:
+        return []
+    if f.status not in RUNNING:
+        return []
+    reasons = []
+    for aid, role, name, gone in sorted(f.key_roles_without_backup, key=lambda a: a[0]):
+        text = f"key role {role} ({name}) has no backup"
+        if gone:
+            text += f": {gone} has left"
+        reasons.append(HealthReason("key_role_no_backup", text, AMBER, "assignment", aid, False))
+    return reasons
+
+
+def no_client_contact(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
+    """Silence is measured from the last inbound or outbound contact, or from the start of the
+    engagement when there has been none, so a new engagement is not flagged on day one."""
+    if f.status not in RUNNING:
+        return []
+    since = [d for d in (f.last_contact_at.date() if f.last_contact_at else None, f.start_on,
+                         f.signed_on, f.created_on) if d is not None and d <= today]
+    if not since:
+        return []
+    quiet = (today - max(since)).days
+    if quiet < t["health.no_contact_days"]:
+        return []
+    severity = RED if quiet >= t["health.no_contact_red_days"] else AMBER
+    return [HealthReason("no_client_contact", f"no client contact in {quiet} days", severity,
+                         "engagement", f.id, False)]
+
+
+RULES = (overdue_milestones, missing_gate_items, budget_burn, rework_loops, overdue_follow_ups,
+         key_roles_without_backup, no_client_contact)
+RULE_NOUNS = {"overdue_milestone": "overdue milestones", "gate_item": "gate items",
+              "qa_rework": "rework loops", "overdue_follow_up": "overdue follow-ups",
+              "key_role_no_backup": "key roles without backup"}
+
+
+def _capped(reasons: list[HealthReason]) -> list[HealthReason]:
+    if len(reasons) <= MAX_PER_RULE:
+        return reasons
+    shown, rest = reasons[:MAX_PER_RULE - 1], reasons[MAX_PER_RULE - 1:]
+    first = rest[0]
+    summary = HealthReason(first.rule, f"and {len(rest)} more {RULE_NOUNS.get(first.rule, first.rule)}",
+                           worst(r.severity for r in rest), first.record_type, None,
+                           any(r.client_facing for r in rest))
+    return [*shown, summary]
+
+
+def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Health:
+    """Apply every rule; the status is the worst severity among the reasons, unless a manual
+    override with a reason is still in force (it expires after its last day)."""
+    if f.status not in ASSESSED:
+        return Health(GREEN, ())
+    reasons: list[HealthReason] = []
+    for rule in RULES:
+        found = rule(f, thresholds, today)
+        if found:
+            reasons.extend(_capped(found))
+    reasons.sort(key=lambda r: -_RANK[r.severity])  # stable: rule order within a severity
+    status = worst(r.severity for r in reasons)
+    override = (f.health_override or "").strip().lower()
+    reason = (f.health_override_reason or "").strip()
+    until = f.health_override_until
+    if override in _RANK and reason and until is not None and until >= today:
+        if override != GREEN:
+            reasons.insert(0, HealthReason("override", f"set to {override} by hand until "
+                                           f"{until.isoformat()}: {reason}", override, "engagement",
+                                           f.id, False))
+        return Health(override, tuple(reasons), True, reason)
+    return Health(status, tuple(reasons))

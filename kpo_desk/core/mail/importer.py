@@ -1,0 +1,221 @@
+"""Logging mail files on an engagement.
+
+Each message goes in with its own transaction: the entry, its participants, its
+attachments and its audit event commit together or not at all. A message whose
+Message-ID is already in the store is skipped and reported as a duplicate, so importing
+the same files again changes nothing. A broken file or message is reported by name and
+the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from sqlmodel import Session, func, select
+
+from kpo_desk.core.enums import Channel, Direction
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.mail.parse import MAX_FILE_BYTES, MailFormatError, ParsedMessage, read_mail_file
+from kpo_desk.core.models import Attachment, Communication, Contact, Engagement, Staff
+from kpo_desk.core.services import base
+from kpo_desk.core.services.communications import add_communication
+from kpo_desk.core.store import Store
+
+MAX_SUBJECT = 500
+MAX_BODY = 2_000_000
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+#: ``progress(files_done, files_total, current_file_name)``
+Progress = Callable[[int, int, str], None]
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ImportedMessage:
+    where: str
+    communication_id: int
+    subject: str
+    attachments: int
+
+
+@dataclass(frozen=True)
+class DuplicateMessage:
+    where: str
+    message_id: str
+    communication_id: int  # the entry that already holds it
+
+
+@dataclass(frozen=True)
+class FailedImport:
+    where: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """What a batch did, for the GUI's summary and the command's output."""
+
+    imported: list[ImportedMessage] = field(default_factory=list)
+    duplicates: list[DuplicateMessage] = field(default_factory=list)
+    failed: list[FailedImport] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} message{'' if len(self.imported) == 1 else 's'} imported"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already imported, so skipped")
+        if self.failed:
+            parts.append(f"{len(self.failed)} could not be imported")
+        text = ", ".join(parts) + "."
+        if self.cancelled:
+            text += " The import was cancelled; the files after that point were not read."
+        return text[0].upper() + text[1:]
+
+
+def own_domains(store: Store) -> set[str]:
+    """The firm's own mail domains, from the setting ``own_domains`` (comma separated)."""
+    raw = store.get_setting("own_domains", "")
+    return {d.strip().lstrip("@").lower() for d in raw.replace(";", ",").split(",") if d.strip()}
+
+
+def infer_direction(sender: str, recipients: Iterable[str], domains: set[str]) -> Direction:
+    """From us to us is internal, from us outbound, anything else inbound."""
+
+    def ours(address: str) -> bool:
+        return address.rsplit("@", 1)[-1].lower() in domains
+
+    if sender and ours(sender):
+        to = list(recipients)
+        return Direction.INTERNAL if to and all(ours(a) for a in to) else Direction.OUTBOUND
+    return Direction.INBOUND
+
+
+def safe_attachment_name(name: str) -> str:
+    """A file name that is only a name: no folders, no ``..``, no control or reserved characters."""
+    base_name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base_name = _UNSAFE_NAME.sub("_", base_name).strip().lstrip(".").strip()
+    if len(base_name) > 255:
+        stem, dot, ext = base_name.rpartition(".")
+        base_name = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) < 16 else base_name[:255]
+    return base_name or "attachment"
+
+
+def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engagement_id: int,
+                progress: Progress | None = None, cancel: CancelFlag | None = None,
+                max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
+    """Import .eml, .mbox and .msg files onto one engagement. Safe to run from a worker thread."""
+    with store.read() as s:
+        engagement = base.get_or_fail(s, Engagement, engagement_id, "engagement", field="engagement")
+        contacts = {c.email.lower(): c.id for c in s.exec(select(Contact).where(
+            Contact.client_id == engagement.client_id, Contact.email != ""))}
+        staff = {m.email.lower(): m.id for m in s.exec(select(Staff).where(Staff.email != ""))}
+    context = _Context(store, engagement_id, own_domains(store), contacts, staff)
+    result = ImportResult()
+    files = [Path(p) for p in paths]
+    for done, path in enumerate(files):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        if progress:
+            progress(done, len(files), path.name)
+        try:
+            for item in read_mail_file(path, max_bytes=max_bytes):
+                if isinstance(item, MailFormatError):
+                    result.failed.append(FailedImport(path.name, str(item)))
+                else:
+                    context.import_message(item, path, result)
+        except MailFormatError as exc:
+            result.failed.append(FailedImport(path.name, f"{path.name}: {exc}"))
+    else:
+        if progress:
+            progress(len(files), len(files), "")
+    return result
+
+
+@dataclass
+class _Context:
+    store: Store
+    engagement_id: int
+    domains: set[str]
+    contacts: dict[str, int]
+    staff: dict[str, int]
+
+    def import_message(self, msg: ParsedMessage, path: Path, result: ImportResult) -> None:
+        written: list[Path] = []
+        try:
+            with self.store.transaction() as session:
+                existing = session.exec(select(Communication.id).where(
+                    Communication.message_id == msg.message_id)).first()
+                if existing is not None:
+                    result.duplicates.append(DuplicateMessage(msg.where, msg.message_id, existing))
+                    return
+                comm = self._communication(msg, path)
+                addresses = [msg.sender_address, *msg.recipient_addresses]
+                add_communication(
+                    session, actor=self.store.actor, communication=comm,
+                    contact_ids=[self.contacts[a] for a in addresses if a in self.contacts],
+                    staff_ids=[self.staff[a] for a in addresses if a in self.staff],
+                    note={"imported_from": msg.where})
+                for attachment in msg.attachments:
+                    self._attach(session, comm, attachment.name, attachment.data, written)
+            result.imported.append(ImportedMessage(msg.where, comm.id, comm.subject, len(msg.attachments)))
+        except (KpoDeskError, OSError) as exc:
+            for file in written:
+                _remove_unreferenced(self.store, file)
+            reason = exc.message if isinstance(exc, KpoDeskError) else (exc.strerror or str(exc))
+            result.failed.append(FailedImport(msg.where, f"{msg.where}: {reason}"))
+
+    def _communication(self, msg: ParsedMessage, path: Path) -> Communication:
+        when = msg.sent_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        subject = msg.subject[:MAX_SUBJECT]
+        body = msg.body if len(msg.body) <= MAX_BODY else msg.body[:MAX_BODY] + "\n[… cut: too long]"
+        return Communication(
+            engagement_id=self.engagement_id, channel=Channel.EMAIL,
+            direction=infer_direction(msg.sender_address, msg.recipient_addresses, self.domains),
+            occurred_at=when, subject=subject or ("" if body else "(no subject)"), body=body,
+            sender=msg.sender[:500], recipients=msg.recipients, language=msg.language,
+            message_id=msg.message_id)
+
+    def _attach(self, session: Session, comm: Communication, name: str, data: bytes,
+                written: list[Path]) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.store.attachments_dir / digest
+        if not target.exists():
+            _write_private(target, data)
+            written.append(target)
+        session.add(Attachment(communication_id=comm.id, sha256=digest,
+                               original_name=safe_attachment_name(name), size=len(data)))
+        base.flush(session)
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` readable by the owner only (0600), all or nothing."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _remove_unreferenced(store: Store, file: Path) -> None:
+    with store.read() as s:
+        used = s.exec(select(func.count()).select_from(Attachment).where(Attachment.sha256 == file.name)).one()
+    if not used:
+        file.unlink(missing_ok=True)
+

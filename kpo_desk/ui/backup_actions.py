@@ -1,0 +1,82 @@
+"""Back up now, and restore from a backup, with progress and cancel (the work runs off the GUI thread)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.ui.common.jobs import BackgroundJob
+
+
+def _fraction_progress(progress, cancelled):  # noqa: ANN001, ANN202
+    """Adapt the job's (done, total, text) progress to core's (fraction, text) -> keep going."""
+
+    def report(fraction: float, message: str) -> bool:
+        progress(int(fraction * 1000), 1000, message)
+        return not cancelled()
+
+    return report
+
+
+def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob | None:
+    from kpo_desk.core.backup import backup_to
+
+    store = window.store
+    if target is None:
+        suggested = f"{store.path.stem}-{datetime.now():%Y-%m-%d-%H%M}.zip"
+        target, _ = QFileDialog.getSaveFileName(window, "Back up the store", suggested, "KPO Desk backup (*.zip)")
+    if not target:
+        return None
+
+    def job(progress, cancelled):  # noqa: ANN001, ANN202
+        return backup_to(store, target, progress=_fraction_progress(progress, cancelled))
+
+    def done(info) -> None:  # noqa: ANN001
+        window.statusBar().showMessage(f"Backup verified and saved: {info.path} ({info.size / 1e6:.1f} MB, "
+                                       f"{info.attachments} attachment(s)).", 10000)
+
+    window.backup_job = BackgroundJob(window, "Backing up…", job, on_success=done,
+                                      on_failure=lambda msg: QMessageBox.warning(window, "Backup", msg)).start()
+    return window.backup_job
+
+
+def restore_from(window: QMainWindow, source: str | None = None, *, confirm: bool = True) -> BackgroundJob | None:
+    """Check the backup, close this store, restore (the current store is kept aside), then reopen."""
+    from kpo_desk.core.restore import restore_backup, verify_backup
+
+    if source is None:
+        source, _ = QFileDialog.getOpenFileName(window, "Restore from a backup", str(window.store.path.parent),
+                                                "KPO Desk backup (*.zip *.sqlite3);;All files (*)")
+    if not source:
+        return None
+    try:
+        info = verify_backup(source)
+    except KpoDeskError as exc:
+        QMessageBox.warning(window, "Restore", str(exc))
+        return None
+    if confirm:
+        answer = QMessageBox.question(
+            window, "Restore from a backup",
+            f"Replace the current store with the backup taken {info.created_at:%Y-%m-%d %H:%M} "
+            f"(schema {info.schema_revision}, {info.attachments} attachment(s))?\n\n"
+            "The current store is kept aside, not deleted.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    store_path = window.store.path
+    window.release_store()
+
+    def job(progress, cancelled):  # noqa: ANN001, ANN202
+        return restore_backup(source, store_path, progress=_fraction_progress(progress, cancelled))
+
+    def done(result) -> None:  # noqa: ANN001
+        QMessageBox.information(window, "Restore", f"Restored. The previous store was kept as {result.kept_aside}.")
+        window.reopen_after_restore()
+
+    def failed(message: str) -> None:
+        QMessageBox.warning(window, "Restore", f"{message}\n\nThe current store was not changed.")
+        window.reopen_after_restore()
+
+    window.restore_job = BackgroundJob(window, "Restoring…", job, on_success=done, on_failure=failed).start()
+    return window.restore_job

@@ -1,0 +1,86 @@
+"""Long work off the GUI thread, with progress and cancel (the shape of Anki's QueryOp).
+
+The job runs in a QThreadPool worker and never touches a widget; its progress and its end
+come back to the GUI thread as queued signals.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from kpo_desk.core.errors import KpoDeskError
+
+#: job(progress(done, total, text), cancelled() -> bool) -> result
+Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, signals: _Signals, cancel: threading.Event) -> None:
+        super().__init__()
+        self.job, self.signals, self.cancel = job, signals, cancel
+
+    def run(self) -> None:
+        try:
+            result = self.job(lambda done, total, text: self.signals.progress.emit(done, total, text),
+                              self.cancel.is_set)
+        except KpoDeskError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
+            self.signals.failed.emit(f"Unexpected error: {exc.__class__.__name__}: {exc}")
+        else:
+            self.signals.finished.emit(result)
+
+
+class BackgroundJob(QObject):
+    """Run ``job`` in the background with a progress dialog; call back on the GUI thread."""
+
+    def __init__(self, parent: QWidget, title: str, job: Job, *, on_success: Callable[[Any], None],
+                 on_failure: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.cancel = threading.Event()
+        self.signals = _Signals()
+        self.on_success, self.on_failure = on_success, on_failure
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.cancel.set)
+        self.signals.progress.connect(self._progress)
+        self.signals.finished.connect(self._finished)
+        self.signals.failed.connect(self._failed)
+        self.runnable = _Runnable(job, self.signals, self.cancel)
+        self.done = False
+
+    def start(self) -> BackgroundJob:
+        QThreadPool.globalInstance().start(self.runnable)
+        return self
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(text)
+
+    @Slot(object)
+    def _finished(self, result: Any) -> None:
+        self.done = True
+        self.dialog.reset()
+        self.on_success(result)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.done = True
+        self.dialog.reset()
+        if self.on_failure is not None:
+            self.on_failure(message)

@@ -1,0 +1,105 @@
+"""Log a call, mail or meeting: the time is entered in the user's or the client's zone, stored in
+UTC, and a time outside the client's working hours is flagged while typing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QTimeZone, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kpo_desk.core import local_time
+from kpo_desk.core import validation as v
+from kpo_desk.core.enums import Channel, Direction
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.services import communications as comms
+from kpo_desk.core.services import parties
+from kpo_desk.core.services.overview import engagement_overview
+from kpo_desk.core.store import Store
+from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
+
+F = FieldSpec
+
+
+def system_zone() -> str:
+    """The laptop's IANA zone, as Qt knows it (UTC when the system does not say)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+    return name if name in v.known_timezones() else "UTC"
+
+
+class CommunicationDialog(RecordDialog):
+    def __init__(self, store: Store, engagement_id: int, parent: QWidget | None = None,
+                 *, now: datetime | None = None) -> None:
+        overview = engagement_overview(store, engagement_id)
+        self.store, self.engagement_id = store, engagement_id
+        self.client_zone, self.user_zone = overview.client.timezone, system_zone()
+        contacts = parties.list_contacts(store, overview.client.id)
+        now = now or datetime.now(UTC)
+        local_now = local_time.client_local_now(overview.client, now=now)
+        fields = [
+            F("channel", "Channel", "choice", required=True, choices=enum_choices(Channel)),
+            F("direction", "Direction", "choice", required=True, choices=enum_choices(Direction)),
+            F("day", "Date", "date", required=True),
+            F("clock", "Time", placeholder="HH:MM", required=True),
+            F("zone", "Time zone of that time", "choice", choices=lambda: [
+                (f"The client's time ({self.client_zone})", self.client_zone),
+                (f"My time ({self.user_zone})", self.user_zone)]),
+            F("contact_id", "With", "choice", choices=lambda: [("—", None)] + [(c.name, c.id) for c in contacts]),
+            F("subject", "Subject"),
+            F("body", "Summary", "multiline", extra={"height": 110}),
+            F("language", "Language", placeholder="en, de, ja …"),
+            F("follow_up_due", "Follow-up due", "date"),
+            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"}),
+        ]
+        mine = local_time.in_zone(now, self.user_zone)
+        initial = {"channel": Channel.CALL, "direction": Direction.OUTBOUND, "day": mine.date(),
+                   "clock": mine.strftime("%H:%M"), "zone": self.user_zone, "language": overview.client.language}
+        super().__init__(f"Log communication · {overview.engagement.code}", fields, self._save_entry,
+                         initial=initial, parent=parent,
+                         intro=f"<b>{overview.client.name}</b>: it is now <b>{local_now:%a %H:%M}</b> "
+                               f"in {self.client_zone}.")
+        self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
+        self.hours_warning.setAccessibleName("Working hours warning")
+        self.form.layout().itemAt(0).layout().addRow("", self.hours_warning)
+        for name in ("day", "clock"):
+            self.inputs[name].textChanged.connect(self.update_hours_warning)
+        self.inputs["zone"].currentIndexChanged.connect(self.update_hours_warning)
+        self.update_hours_warning()
+
+    def _instant(self, values: dict) -> datetime:
+        day, clock = values["day"], (values["clock"] or "").strip()
+        if day is None:
+            raise ValidationError("The date is required.", field="day")
+        try:
+            hour, minute = (int(part) for part in clock.split(":"))
+            wall = datetime.combine(day, time(hour, minute))
+        except ValueError:
+            raise ValidationError(f"'{clock}' is not a time; write it as HH:MM, such as 09:30.",
+                                  field="clock") from None
+        return local_time.local_to_utc(wall, values["zone"], field="clock")
+
+    @Slot()
+    def update_hours_warning(self) -> None:
+        try:
+            values = {"day": self.form.value_of(self.form.fields[2]), "clock": self.inputs["clock"].text(),
+                      "zone": self.inputs["zone"].currentData()}
+            instant = self._instant(values)
+        except ValidationError:
+            self.hours_warning.setText("")
+            return
+        theirs = local_time.in_zone(instant, self.client_zone)
+        if local_time.outside_working_hours(instant, self.client_zone):
+            self.hours_warning.setText(f"That is {theirs:%a %H:%M} for the client ({self.client_zone}): "
+                                       "outside their working hours.")
+        else:
+            self.hours_warning.setText(f"{theirs:%a %H:%M} for the client.")
+
+    def _save_entry(self, values: dict):  # noqa: ANN202
+        contact = values.pop("contact_id")
+        occurred_at = self._instant(values)
+        return comms.log_communication(
+            self.store, engagement_id=self.engagement_id, channel=values["channel"], direction=values["direction"],
+            occurred_at=occurred_at, subject=values["subject"], body=values["body"], language=values["language"],
+            follow_up_due=values["follow_up_due"], client_visible=values["client_visible"],
+            contact_ids=[contact] if contact else [])
+

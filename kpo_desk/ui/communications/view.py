@@ -1,0 +1,245 @@
+"""The communication log: across all engagements (the Communications view) or inside one (its tab),
+searchable by any word, with the open follow-ups overdue first."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kpo_desk.core import local_time
+from kpo_desk.core.enums import Channel
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.services import communications as comms
+from kpo_desk.core.services.communication_rows import communication_rows
+from kpo_desk.core.services.follow_ups import open_follow_ups
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.pages import ListPage
+from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.communications.entry import CommunicationDialog, system_zone
+from kpo_desk.ui.records import Editor
+
+RED = QColor("#c0392b")
+
+
+def _follow_up(row) -> str:  # noqa: ANN001
+    if row.follow_up_due is None:
+        return ""
+    return f"{row.follow_up_due}{' ✓' if row.follow_up_done else ''}"
+
+
+def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
+    late = row.follow_up_due and not row.follow_up_done and row.follow_up_due < date.today()
+    return RED if late else None
+
+
+def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
+    cols = [Column("occurred_at", "When (yours · client's)", 230,
+                   text=lambda r: local_time.describe_in_zones(r.occurred_at, user_zone, r.client_timezone))]
+    if with_engagement:
+        cols.append(Column("code", "Engagement", 140))
+    cols += [Column("channel", "Channel", 70), Column("direction", "Direction", 75),
+             Column("subject", "Subject", 300, tooltip=lambda r: r.subject),
+             Column("follow_up_due", "Follow-up", 95, text=_follow_up, colour=_follow_up_colour),
+             Column("client_visible", "Client sees", 75)]
+    return cols
+
+
+class CommunicationLog(QWidget):
+    """A searchable log; ``engagement_id`` None means every engagement."""
+
+    def __init__(self, editor: Editor, *, per_engagement: bool) -> None:
+        super().__init__()
+        self.editor, self.per_engagement = editor, per_engagement
+        self.owner_id: int | None = None
+        self.user_zone = system_zone()
+        self.channel_filter = QComboBox(accessibleName="Channel filter")
+        self.channel_filter.addItem("All channels", None)
+        for channel in Channel:
+            self.channel_filter.addItem(channel.label, channel)
+        self.follow_filter = QComboBox(accessibleName="Follow-up filter")
+        for text, data in (("Every entry", None), ("Open follow-ups", True)):
+            self.follow_filter.addItem(text, data)
+        self.log_action = QAction("Log communication…", self, shortcut=QKeySequence("Ctrl+L"),
+                                  shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                                  statusTip="Log a call, e-mail or meeting on this engagement")
+        self.log_action.triggered.connect(self.log_new)
+        self.done_action = QAction("Follow-up done", self, statusTip="Mark the selected entry's follow-up done")
+        self.done_action.triggered.connect(self.mark_done)
+        self.model = RowTableModel(columns(self.user_zone, with_engagement=not per_engagement), self._load, self)
+        self.body = QTextBrowser()
+        self.body.setAccessibleName("Communication text")
+        actions = [self.done_action] + ([self.log_action] if per_engagement else [])
+        self.page = ListPage("Communications", self.model, self.body, settings_key=(
+            "engagement_log" if per_engagement else "communications"),
+            filters=[self.channel_filter, self.follow_filter], actions=actions,
+            placeholder="Search words in subjects and bodies (prefixes, accents optional)",
+            empty_hint="No communication matches." if not per_engagement
+            else "Nothing logged yet. Ctrl+L logs a call, mail or meeting.",
+            orientation=Qt.Orientation.Vertical)
+        self.page.current_changed.connect(self._show)
+        self.page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.page)
+        self.addAction(self.log_action)
+        bus().changed.connect(self._on_changed)
+
+    def _load(self, sort_key: str, descending: bool) -> list:
+        if self.per_engagement and self.owner_id is None:
+            return []
+        filters = comms.CommunicationFilter(
+            engagement_id=self.owner_id if self.per_engagement else None,
+            text=self.page.filter_text() if hasattr(self, "page") else "",
+            channel=self.channel_filter.currentData(), follow_up_open=self.follow_filter.currentData())
+        try:
+            return communication_rows(self.editor.store, filters, sort=sort_key, descending=descending)
+        except KpoDeskError as exc:
+            bus().message.emit(str(exc))
+            return []
+
+    def show_owner(self, engagement_id: int | None) -> None:
+        self.owner_id = engagement_id
+        self.log_action.setEnabled(engagement_id is not None)
+        self.page.reload()
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    @Slot(object)
+    def _show(self, row) -> None:  # noqa: ANN001
+        self.done_action.setEnabled(bool(row and row.follow_up_due and not row.follow_up_done))
+        if row is None:
+            self.body.setHtml("<p style='color:gray'>Select an entry to read it.</p>")
+            return
+        when = local_time.describe_in_zones(row.occurred_at, self.user_zone, row.client_timezone)
+        follow = (f"<p><b>Follow-up:</b> {row.follow_up_due}{' (done)' if row.follow_up_done else ''}</p>"
+                  if row.follow_up_due else "")
+        self.body.setHtml(
+            f"<h3>{escape(row.subject)}</h3><p style='color:gray'>{escape(row.code)} · {escape(row.client)} · "
+            f"{escape(row.channel.label)}, {escape(row.direction.label.lower())} · {escape(when)}"
+            f"{' · from ' + escape(row.sender) if row.sender else ''} · "
+            f"{'visible to the client' if row.client_visible else 'internal'}</p>{follow}"
+            f"<p style='white-space: pre-wrap'>{escape(row.body)}</p>")
+
+    @Slot(str)
+    def _on_changed(self, record_type: str) -> None:
+        if record_type == "communication" and self.isVisible():
+            self.page.reload()
+
+    @Slot()
+    def log_new(self) -> None:
+        if self.owner_id is None:
+            return
+        dialog = CommunicationDialog(self.editor.store, self.owner_id, self)
+        if dialog.exec():
+            bus().changed.emit("communication")
+            bus().message.emit("Communication logged.")
+            self.page.select_id(dialog.result_record.id)
+
+    @Slot()
+    def mark_done(self) -> None:
+        row = self.page.current()
+        if row is None or row.follow_up_due is None:
+            return
+        comms.set_follow_up_done(self.editor.store, row.id, True)
+        self.editor.stack.push(_follow_up_command(self.editor, row.id))
+        bus().changed.emit("communication")
+        bus().message.emit(f"Follow-up on “{row.subject}” marked done.")
+
+
+def _follow_up_command(editor: Editor, communication_id: int):  # noqa: ANN202
+    from kpo_desk.ui.common.undo import ServiceCommand
+
+    return ServiceCommand("Follow-up done", "communication",
+                          lambda: comms.set_follow_up_done(editor.store, communication_id, False),
+                          lambda: comms.set_follow_up_done(editor.store, communication_id, True))
+
+
+class FollowUpList(QWidget):
+    """Every open follow-up across engagements, overdue first."""
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        cols = [Column("days_overdue", "Overdue", 80, align_right=True,
+                       text=lambda f: f"{f.days_overdue} d" if f.days_overdue > 0 else
+                       ("today" if f.days_overdue == 0 else f"in {-f.days_overdue} d"),
+                       colour=lambda f: RED if f.days_overdue > 0 else None),
+                Column("due_on", "Due", 95), Column("engagement_code", "Engagement", 140),
+                Column("contact_name", "With", 170), Column("subject", "Subject", 340)]
+        self.model = RowTableModel(cols, lambda _k, _d: open_follow_ups(editor.store, date.today(), limit=2000), self)
+        self.table = make_table(self.model, "Open follow-ups", sortable=False)
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setAccessibleName("Mark follow-up done")
+        self.done_button.clicked.connect(self.mark_done)
+        self.open_button = QPushButton("Open engagement")
+        self.open_button.clicked.connect(self.open_engagement)
+        self.summary = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        bus().changed.connect(self._on_changed)
+
+    def reload(self) -> None:
+        self.model.reload()
+        late = sum(1 for i in range(self.model.total()) if self.model.row_at(i) and self.model.row_at(i).days_overdue > 0)
+        self.summary.setText(f"{self.model.total()} open follow-up(s), {late} overdue.")
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.reload()
+        super().showEvent(event)
+
+    @Slot(str)
+    def _on_changed(self, record_type: str) -> None:
+        if record_type == "communication" and self.isVisible():
+            self.reload()
+
+    def current(self):  # noqa: ANN201
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    @Slot()
+    def mark_done(self) -> None:
+        follow = self.current()
+        if follow is None:
+            return
+        comms.set_follow_up_done(self.editor.store, follow.communication_id, True)
+        self.editor.stack.push(_follow_up_command(self.editor, follow.communication_id))
+        bus().changed.emit("communication")
+        bus().message.emit(f"Follow-up “{follow.subject}” marked done.")
+
+    @Slot()
+    def open_engagement(self) -> None:
+        follow = self.current()
+        if follow is not None:
+            bus().open_record.emit("engagement", follow.engagement_id)
+
+
+class CommunicationsView(QTabWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.log = CommunicationLog(editor, per_engagement=False)
+        self.follow_ups = FollowUpList(editor)
+        self.addTab(self.log, "Log")
+        self.addTab(self.follow_ups, "Open follow-ups")
+        self.page = self.log.page
+
+    def reload(self) -> None:
+        self.currentWidget().reload()

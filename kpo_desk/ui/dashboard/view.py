@@ -1,0 +1,160 @@
+"""The dashboard: "Needs attention" first, then the portfolio by status and by service."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kpo_desk.core.checklists import compliance_gaps, portfolio_compliance
+from kpo_desk.core.services import attention, dashboard
+from kpo_desk.core.services.work import risk_heatmap
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.records import Editor
+
+COLOURS = {"red": QColor("#c0392b"), "overdue": QColor("#c0392b"), "amber": QColor("#b9770e")}
+GAP_COLUMNS = [
+    Column("code", "Engagement", 150), Column("client", "Client", 190),
+    Column("score", "Verified", 160, text=lambda g: f"{g.score.verified} of {g.score.applicable} ({g.score.percent} %)",
+           colour=lambda g: COLOURS["red"] if g.score.percent < 50 else COLOURS["amber"]),
+    Column("status", "Status", 90),
+]
+COLUMNS = [
+    Column("kind", "What", 125, colour=lambda r: COLOURS.get(r.severity)),
+    Column("text", "Detail", 430, tooltip=lambda r: r.text),
+    Column("code", "Engagement", 150), Column("client", "Client", 200),
+    Column("when", "When", 100),
+]
+
+
+class DashboardView(QWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.model = RowTableModel(COLUMNS, lambda _k, _d: attention.needs_attention(editor.store), self)
+        self.table = make_table(self.model, "Needs attention", sortable=False)
+        self.table.activated.connect(self._open)
+        self.table.doubleClicked.connect(self._open)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Attention summary")
+        attention_box = QGroupBox("Needs attention")
+        box_layout = QVBoxLayout(attention_box)
+        box_layout.addWidget(self.summary)
+        box_layout.addWidget(self.table)
+        self.status_box = QGroupBox("Engagements by status")
+        self.status_grid = QGridLayout(self.status_box)
+        self.service_box = QGroupBox("Open engagements by service")
+        self.service_grid = QGridLayout(self.service_box)
+        self.gaps_model = RowTableModel(GAP_COLUMNS, lambda _k, _d: compliance_gaps(editor.store, limit=50), self)
+        self.gaps_table = make_table(self.gaps_model, "Compliance gaps", sortable=False)
+        self.gaps_table.doubleClicked.connect(self._open_gap)
+        self.gaps_box = QGroupBox("IP-protection gaps, worst first")
+        gaps_layout = QVBoxLayout(self.gaps_box)
+        self.portfolio_label = QLabel()
+        gaps_layout.addWidget(self.portfolio_label)
+        gaps_layout.addWidget(self.gaps_table)
+        self.heat_box = QGroupBox("Open risks: likelihood × impact")
+        self.heat_grid = QGridLayout(self.heat_box)
+        counts = QWidget()
+        self.counts_layout = QVBoxLayout(counts)
+        self.counts_layout.setContentsMargins(0, 0, 0, 0)
+        self.counts_layout.addWidget(self.status_box)
+        self.counts_layout.addWidget(self.service_box)
+        self.counts_layout.addWidget(self.heat_box)
+        self.counts_layout.addStretch()
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(attention_box)
+        left.addWidget(self.gaps_box)
+        left.setSizes([480, 260])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(counts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([860, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(splitter)
+        bus().changed.connect(self._on_changed)
+
+    @Slot(str)
+    def _on_changed(self, _record_type: str) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.reload()
+        super().showEvent(event)
+
+    @Slot()
+    def reload(self) -> None:
+        store = self.editor.store
+        self.model.reload()
+        items = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        overdue = sum(1 for i in items if i and i.severity in ("overdue", "red"))
+        self.summary.setText(f"{self.model.total()} item(s); {overdue} already late. "
+                             "Double-click or press Enter to open one." if self.model.total()
+                             else "Nothing needs attention today.")
+        self._fill(self.status_grid, [(s.label, n) for s, n in dashboard.counts_by_status(store).items()])
+        self._fill(self.service_grid, [(s.label, n) for s, n in dashboard.counts_by_service(store).items() if n])
+        self.gaps_model.reload()
+        portfolio = portfolio_compliance(store)
+        self.portfolio_label.setText(f"Portfolio: {portfolio.score}; {portfolio.with_gaps} of "
+                                     f"{portfolio.engagements} engagements in flight have gaps.")
+        self._fill_heat(risk_heatmap(store))
+
+    def _fill_heat(self, grid: list[list[int]]) -> None:
+        layout = self.heat_grid
+        _clear(layout)
+        layout.addWidget(QLabel("<small>L ↓  I →</small>"), 0, 0)
+        for impact in range(1, 6):
+            layout.addWidget(QLabel(f"<b>{impact}</b>", alignment=Qt.AlignmentFlag.AlignCenter), 0, impact)
+        for likelihood in range(5, 0, -1):
+            row = 6 - likelihood
+            layout.addWidget(QLabel(f"<b>{likelihood}</b>", alignment=Qt.AlignmentFlag.AlignCenter), row, 0)
+            for impact in range(1, 6):
+                n = grid[likelihood - 1][impact - 1]
+                score = likelihood * impact
+                colour = "#e74c3c" if score >= 15 else "#f5b041" if score >= 8 else "#abebc6"
+                cell = QLabel(str(n) if n else "", alignment=Qt.AlignmentFlag.AlignCenter)
+                cell.setMinimumSize(34, 24)
+                cell.setStyleSheet(f"background: {colour}; color: black; border-radius: 3px;")
+                cell.setToolTip(f"{n} open risk(s) with likelihood {likelihood} and impact {impact}")
+                layout.addWidget(cell, row, impact)
+
+    @staticmethod
+    def _fill(grid: QGridLayout, pairs: list[tuple[str, int]]) -> None:
+        _clear(grid)
+        for i, (label, n) in enumerate(pairs):
+            number = QLabel(f"<b style='font-size:14pt'>{n:,}</b>")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(number, i, 0)
+            grid.addWidget(QLabel(label), i, 1)
+        grid.setColumnStretch(1, 1)
+
+    def _open_gap(self, index) -> None:  # noqa: ANN001
+        gap = self.gaps_model.row_at(index.row())
+        if gap is not None:
+            bus().open_record.emit("engagement", gap.engagement_id)
+
+    def _open(self, index) -> None:  # noqa: ANN001
+        item = self.model.row_at(index.row())
+        if item is not None:
+            bus().open_record.emit("engagement", item.engagement_id)
+
+
+def _clear(grid: QGridLayout) -> None:
+    """Empty a grid now (deleteLater alone leaves the old labels painted until the next loop)."""
+    while grid.count():
+        widget = grid.takeAt(0).widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()

@@ -1,0 +1,338 @@
+"""The engagement detail: Overview (editable), Team, Milestones, Checklist, Communications, Risks,
+Time, Reports and History tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kpo_desk.core.enums import MilestoneStatus
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.health import assess_engagement
+from kpo_desk.core.services import engagement_rows as rows
+from kpo_desk.core.services import engagements as eng
+from kpo_desk.core.services.overview import engagement_overview
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.forms import FieldForm
+from kpo_desk.ui.common.table import Column
+from kpo_desk.ui.communications.view import CommunicationLog
+from kpo_desk.ui.engagements.checklist_tab import ChecklistTab
+from kpo_desk.ui.engagements.tabs import RecordTab
+from kpo_desk.ui.records import KINDS, Editor
+from kpo_desk.ui.reports.view import EngagementReportsTab
+
+RED = QColor("#c0392b")
+DONE = {MilestoneStatus.DELIVERED, MilestoneStatus.ACCEPTED}
+STATUS_COLOURS = {"proposed": "#7f8c8d", "onboarding": "#2980b9", "active": "#27ae60", "on_hold": "#d68910",
+                  "closed": "#566573", "cancelled": "#922b21"}
+
+
+def _late(row: Any) -> QColor | None:
+    return RED if row.due_on and row.due_on < date.today() and row.status not in DONE else None
+
+
+class OverviewTab(QWidget):
+    """Every field, editable in place, with core's messages beside the field."""
+
+    status_changed = Signal()
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.engagement_id: int | None = None
+        self._old: dict[str, Any] = {}
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Engagement heading")
+        self.status_badge = QLabel()
+        self.status_badge.setAccessibleName("Status")
+        self.move_button = QPushButton("Move to…")
+        self.move_button.setAccessibleName("Change status")
+        self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M)")
+        self.move_menu = QMenu(self)
+        self.move_button.setMenu(self.move_menu)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setStyleSheet("color: gray;")
+        self.health = QLabel()
+        self.health.setWordWrap(True)
+        self.health.setAccessibleName("Health")
+        self.fields = KINDS["engagement"].fields(editor.store, {})
+        self.form = FieldForm(self.fields, columns=2)
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setAccessibleName("Save engagement")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.clicked.connect(lambda: self.show_engagement(self.engagement_id))
+        self.general_error = QLabel(styleSheet="color: #c0392b;", wordWrap=True, visible=False)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status_badge)
+        top.addWidget(self.move_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(top)
+        body_layout.addWidget(self.facts)
+        body_layout.addWidget(self.health)
+        body_layout.addWidget(self.form)
+        body_layout.addWidget(self.general_error)
+        body_layout.addLayout(buttons)
+        body_layout.addStretch()
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def show_engagement(self, engagement_id: int | None) -> None:
+        self.engagement_id = engagement_id
+        self.setEnabled(engagement_id is not None)
+        self.general_error.setVisible(False)
+        if engagement_id is None:
+            self.heading.setText("")
+            return
+        o = engagement_overview(self.editor.store, engagement_id)
+        e = o.engagement
+        self._old = {f.name: getattr(e, f.name) for f in self.fields}
+        self.form.set_values(self._old)
+        self.heading.setText(f"<span style='font-size:16pt; font-weight:600'>{_esc(e.code)}</span>"
+                             f"&nbsp;&nbsp;<span style='font-size:12pt'>{_esc(e.title)}</span>")
+        colour = STATUS_COLOURS.get(e.status.value, "#555")
+        self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
+                                  f"&nbsp;{_esc(e.status.label)}&nbsp;</span>")
+        self.facts.setText(
+            f"{_esc(o.client.name)} · {_esc(o.client.timezone)} · logged {o.hours_logged:,.1f} h of "
+            f"{e.budget_hours or 0:,.0f} h · {o.communications:,} communications · checklist "
+            f"{o.checklist_total - o.checklist_open}/{o.checklist_total} settled")
+        self.health.setText(health_html(assess_engagement(self.editor.store, engagement_id)))
+        self.move_menu.clear()
+        for target in o.next_statuses:
+            action = self.move_menu.addAction(target.label)
+            action.triggered.connect(lambda _=False, t=target: self.move_to(t))
+        self.move_button.setEnabled(bool(o.next_statuses))
+
+    @Slot()
+    def save(self) -> None:
+        if self.engagement_id is None:
+            return
+        self.form.clear_errors()
+        self.general_error.setVisible(False)
+        try:
+            new_values = self.form.values()
+            changes = {k: v for k, v in new_values.items() if self._old.get(k) != v}
+            if changes:
+                eng.update_engagement(self.editor.store, self.engagement_id, **changes)
+        except KpoDeskError as exc:
+            if not self.form.show_error(exc):
+                self.general_error.setText(exc.message)
+                self.general_error.setVisible(True)
+            return
+        if changes:
+            self.editor.apply_edit_undo(KINDS["engagement"], self.engagement_id, self._old,
+                                        {**self._old, **changes})
+            bus().changed.emit("engagement")
+            bus().message.emit("Engagement saved.")
+        self.show_engagement(self.engagement_id)
+
+    def move_to(self, target) -> None:  # noqa: ANN001
+        store, engagement_id = self.editor.store, self.engagement_id
+        if engagement_id is None:
+            return
+        try:
+            eng.change_status(store, engagement_id, target)
+        except KpoDeskError as exc:
+            blockers = eng.gate_blockers(store, engagement_id, target)
+            if not blockers:
+                QMessageBox.warning(self, "Status not changed", exc.message)
+                return
+            reason, ok = QInputDialog.getText(
+                self, "Gate items are open",
+                f"{exc.message}\n\nTo move anyway, give the reason for the override (it is audited):",
+                QLineEdit.EchoMode.Normal)
+            if not ok or not reason.strip():
+                return
+            try:
+                eng.change_status(store, engagement_id, target, override_reason=reason)
+            except KpoDeskError as again:
+                QMessageBox.warning(self, "Status not changed", again.message)
+                return
+        bus().changed.emit("engagement")
+        bus().message.emit(f"Moved to {target.label.lower()}.")
+        self.show_engagement(engagement_id)
+        self.status_changed.emit()
+
+
+def health_html(health) -> str:  # noqa: ANN001
+    colour = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449"}[health.status]
+    reasons = "".join(f"<li>{_esc(r.text)}</li>" for r in health.reasons)
+    override = (f" <i>(set by hand: {_esc(health.override_reason)})</i>" if health.overridden else "")
+    return (f"<b>Health: <span style='color:{colour}'>{health.status}</span></b>{override}"
+            + (f"<ul style='margin-top:2px'>{reasons}</ul>" if reasons else " · nothing to report"))
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text or "")
+
+
+class EngagementDetail(QTabWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.setAccessibleName("Engagement detail")
+        self.editor = editor
+        self.engagement_id: int | None = None
+        store = editor.store
+        self.overview = OverviewTab(editor)
+        self.team = RecordTab(editor, "assignment", "assignment", [
+            Column("staff", "Who", 170), Column("role", "Role", 170),
+            Column("is_key_role", "Key role", 80, text=lambda r: "key" if r.is_key_role else ""),
+            Column("backup", "Backup", 160, text=lambda r: r.backup or ("none — name one" if r.is_key_role else ""),
+                   colour=lambda r: RED if r.is_key_role and not r.backup else None),
+        ], lambda eid: rows.assignment_rows(store, eid))
+        self.milestone_move = QPushButton("Move to…")
+        self.milestone_move.setAccessibleName("Move milestone")
+        self.milestone_move_menu = QMenu(self)
+        self.milestone_move.setMenu(self.milestone_move_menu)
+        self.milestone_move_menu.aboutToShow.connect(self._fill_milestone_moves)
+        self.qa_button = QPushButton("QA result…")
+        self.qa_button.setAccessibleName("Record QA result")
+        self.qa_button.clicked.connect(self._record_qa)
+        self.milestones = RecordTab(editor, "milestone", "milestone", [
+            Column("title", "Milestone", 220), Column("due_on", "Due", 100, colour=_late),
+            Column("status", "Status", 100), Column("author", "Author", 130), Column("reviewer", "QA reviewer", 130),
+            Column("qa_result", "QA", 70), Column("client_visible", "Client sees", 80),
+        ], lambda eid: rows.milestone_rows(store, eid), extra_buttons=[self.milestone_move, self.qa_button])
+        self.risks = RecordTab(editor, "risk", "risk", [
+            Column("category", "Category", 200), Column("description", "Description", 260),
+            Column("score", "L×I", 50, text=lambda r: f"{r.likelihood}×{r.impact}", align_right=True),
+            Column("owner", "Owner", 130), Column("status", "Status", 90), Column("client_visible", "Client sees", 80),
+        ], lambda eid: rows.risk_rows(store, eid), can_delete=False)
+        self.time = RecordTab(editor, "timeentry", "time entry", [
+            Column("work_date", "Date", 100), Column("staff", "Who", 160),
+            Column("hours", "Hours", 70, align_right=True), Column("billable", "Billable", 70),
+            Column("note", "Note", 240),
+        ], lambda eid: rows.time_rows(store, eid))
+        self.history = RecordTab(editor, "*", "event", [
+            Column("at", "When", 150, text=lambda r: r.at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            Column("actor", "Who", 120), Column("record", "Record", 120), Column("action", "Action", 90),
+            Column("change", "Change", 400),
+        ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.")
+        self.extra_tabs: dict[str, QWidget] = {}
+        self.addTab(self.overview, "&Overview")
+        self.addTab(self.team, "&Team")
+        self.addTab(self.milestones, "&Milestones")
+        self.checklist_tab = ChecklistTab(editor)
+        self.addTab(self.checklist_tab, "&Checklist")
+        self.communications_tab = CommunicationLog(editor, per_engagement=True)
+        self.addTab(self.communications_tab, "Co&mmunications")
+        self.addTab(self.risks, "&Risks")
+        self.addTab(self.time, "T&ime")
+        self.reports_tab = EngagementReportsTab(editor)
+        self.addTab(self.reports_tab, "Re&ports")
+        self.addTab(self.history, "&History")
+        self.currentChanged.connect(lambda _i: self._refresh_current())
+        self.show_engagement(None)
+
+    def _fill_milestone_moves(self) -> None:
+        from kpo_desk.core.services.milestones import milestone_moves
+
+        self.milestone_move_menu.clear()
+        row = self.milestones.current()
+        if row is None:
+            self.milestone_move_menu.addAction("Select a milestone first").setEnabled(False)
+            return
+        for target in milestone_moves(row.status):
+            action = self.milestone_move_menu.addAction(target.label)
+            action.triggered.connect(lambda _=False, t=target, mid=row.id: self.move_milestone(mid, t))
+
+    def move_milestone(self, milestone_id: int, target) -> None:  # noqa: ANN001
+        from kpo_desk.core.services.milestones import move_milestone
+
+        try:
+            move_milestone(self.editor.store, milestone_id, target)
+        except KpoDeskError as exc:
+            if "QA" not in exc.message:
+                QMessageBox.warning(self, "Milestone not moved", exc.message)
+                return
+            reason, ok = QInputDialog.getText(self, "Deliver without a QA pass",
+                                              f"{exc.message}\n\nTo deliver anyway, give the reason (it is audited):")
+            if not ok or not reason.strip():
+                return
+            try:
+                move_milestone(self.editor.store, milestone_id, target, override_reason=reason)
+            except KpoDeskError as again:
+                QMessageBox.warning(self, "Milestone not moved", again.message)
+                return
+        bus().changed.emit("milestone")
+        bus().message.emit(f"Milestone moved to {target.label.lower()}.")
+
+    def _record_qa(self) -> None:
+        from kpo_desk.core.enums import QAResult
+        from kpo_desk.core.services.milestones import record_qa_result
+        from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
+        from kpo_desk.ui.records import staff_choices
+
+        row = self.milestones.current()
+        if row is None:
+            return
+        fields = [FieldSpec("reviewer_id", "Reviewer", "choice", required=True,
+                            choices=staff_choices(self.editor.store, optional=False),
+                            help="Someone other than the author"),
+                  FieldSpec("result", "Result", "choice", required=True, choices=enum_choices(QAResult)),
+                  FieldSpec("note", "Note", "multiline", extra={"height": 60})]
+        dialog = RecordDialog(f"QA result · {row.title}", fields,
+                              lambda v: record_qa_result(self.editor.store, row.id, **v), parent=self)
+        if dialog.exec():
+            bus().changed.emit("milestone")
+
+    @staticmethod
+    def _placeholder(text: str) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        label = QLabel(text)
+        label.setStyleSheet("color: gray;")
+        layout.addWidget(label)
+        layout.addStretch()
+        return w
+
+    def replace_tab(self, old: QWidget, new: QWidget) -> None:
+        index = self.indexOf(old)
+        title = self.tabText(index)
+        self.removeTab(index)
+        self.insertTab(index, new, title)
+
+    def show_engagement(self, engagement_id: int | None) -> None:
+        self.engagement_id = engagement_id
+        for tab in (self.team, self.milestones, self.risks, self.time, self.history, self.checklist_tab,
+                    self.communications_tab, self.reports_tab):
+            tab.owner_id = engagement_id
+        self.overview.show_engagement(engagement_id)
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        widget = self.currentWidget()
+        if hasattr(widget, "show_owner"):
+            widget.show_owner(self.engagement_id)

@@ -1,0 +1,185 @@
+"""The Engagements view: a sortable, filterable list (SQL does the work) beside the detail tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+
+from kpo_desk.core.enums import EngagementStatus, ServiceType
+from kpo_desk.core.health import assess_many
+from kpo_desk.core.services import parties
+from kpo_desk.core.services.engagement_list import list_engagement_rows
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.pages import ListPage
+from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.engagements.detail import EngagementDetail
+from kpo_desk.ui.records import Editor
+
+OVERDUE = QColor("#c0392b")
+
+
+def _next(row) -> str:  # noqa: ANN001
+    if not row.next_milestone:
+        return ""
+    due = row.next_milestone_due.isoformat() if row.next_milestone_due else "undated"
+    return f"{due}  {row.next_milestone}"
+
+
+HEALTH_COLOURS = {"red": "#c0392b", "amber": "#e67e22", "green": "#27ae60"}
+_DOTS: dict[str, QIcon] = {}
+
+
+def health_dot(status: str) -> QIcon:
+    """A crisp coloured dot, drawn once per colour at the screen's pixel ratio."""
+    if status not in _DOTS:
+        ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
+        pixmap = QPixmap(int(14 * ratio), int(14 * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(HEALTH_COLOURS[status]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(2, 2, 10, 10)
+        painter.end()
+        _DOTS[status] = QIcon(pixmap)
+    return _DOTS[status]
+
+
+def _health_tip(row) -> str | None:  # noqa: ANN001
+    health = getattr(row, "health", None)
+    if health is None:
+        return None
+    lines = [f"Health: {health.status}" + (" (manual override)" if health.overridden else "")]
+    if health.overridden and health.override_reason:
+        lines.append(f"Override: {health.override_reason}")
+    lines += [f"• {r.text}" for r in health.reasons]
+    return "\n".join(lines) if len(lines) > 1 else f"Health: {health.status}, nothing to report"
+
+
+COLUMNS = [
+    Column("health", "", 28, text=lambda r: "", tooltip=_health_tip,
+           decoration=lambda r: health_dot(r.health.status) if getattr(r, "health", None) else None),
+    Column("code", "Code", 150, tooltip=lambda r: r.title),
+    Column("client", "Client", 200),
+    Column("service_type", "Service", 170),
+    Column("status", "Status", 90),
+    Column("lead", "Lead", 130),
+    Column("next_milestone_due", "Next milestone", 220, text=_next,
+           colour=lambda r: OVERDUE if r.next_milestone_due and r.next_milestone_due < date.today() else None,
+           tooltip=lambda r: r.next_milestone or None),
+]
+
+
+class HealthRow:
+    """An engagement row with its health attached (the row itself stays a core value)."""
+
+    __slots__ = ("row", "health")
+
+    def __init__(self, row, health) -> None:  # noqa: ANN001
+        self.row, self.health = row, health
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.row, name)
+
+
+class EngagementsView(QWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.status_filter = QComboBox(accessibleName="Status filter")
+        self.status_filter.addItem("Open work", "open")
+        self.status_filter.addItem("All statuses", None)
+        for status in EngagementStatus:
+            self.status_filter.addItem(status.label, status)
+        self.service_filter = QComboBox(accessibleName="Service filter")
+        self.service_filter.addItem("All services", None)
+        for service in ServiceType:
+            self.service_filter.addItem(service.label, service)
+        self.client_filter = QComboBox(accessibleName="Client filter")
+        self.lead_filter = QComboBox(accessibleName="Lead filter")
+        self.refresh_choices()
+        self.new_action = QAction("New engagement…", self, shortcut=QKeySequence("Ctrl+N"),
+                                  statusTip="Create an engagement for a client")
+        self.new_action.triggered.connect(self.new_engagement)
+        self.model = RowTableModel(COLUMNS, self._load, self)
+        self.detail = EngagementDetail(editor)
+        self.page = ListPage("Engagements", self.model, self.detail, settings_key="engagements",
+                             filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
+                             actions=[self.new_action], placeholder="Filter by code, title or client  (Ctrl+F)",
+                             empty_hint="No engagement matches. Clear the filters, or create one with Ctrl+N.",
+                             orientation=Qt.Orientation.Vertical)
+        self.page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # by code
+        self.page.current_changed.connect(self._on_current)
+        self.detail.overview.status_changed.connect(self.page.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.page)
+        bus().changed.connect(self._on_changed)
+
+    def refresh_choices(self) -> None:
+        store = self.editor.store
+        for combo, label, items in (
+            (self.client_filter, "All clients", [(c.name, c.id) for c in parties.list_clients(store)]),
+            (self.lead_filter, "All leads", [(s.name, s.id) for s in parties.list_staff(store)]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _load(self, sort_key: str, descending: bool) -> list:
+        status = self.status_filter.currentData()
+        statuses: tuple = ()
+        if status == "open":
+            statuses = (EngagementStatus.PROPOSED, EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE,
+                        EngagementStatus.ON_HOLD)
+        elif status is not None:
+            statuses = (status,)
+        rows = list_engagement_rows(self.editor.store, text=self.page.filter_text() if hasattr(self, "page") else "",
+                                    statuses=statuses, service_type=self.service_filter.currentData(),
+                                    client_id=self.client_filter.currentData(), lead_id=self.lead_filter.currentData(),
+                                    sort="code" if sort_key == "health" else sort_key, descending=descending)
+        health = assess_many(self.editor.store, [r.id for r in rows])
+        shown = [HealthRow(r, health.get(r.id)) for r in rows]
+        if sort_key == "health":
+            order = {"red": 0, "amber": 1, "green": 2, None: 3}
+            shown.sort(key=lambda r: order[r.health.status if r.health else None], reverse=descending)
+        return shown
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    def select(self, engagement_id: int) -> None:
+        if not self.page.select_id(engagement_id):
+            self.status_filter.setCurrentIndex(self.status_filter.findData(None))
+            self.page.filter_edit.clear()
+            self.page.reload()
+            self.page.select_id(engagement_id)
+
+    @Slot(object)
+    def _on_current(self, row) -> None:  # noqa: ANN001
+        self.detail.show_engagement(row.id if row is not None else None)
+
+    @Slot(str)
+    def _on_changed(self, record_type: str) -> None:
+        if record_type in ("client", "staff"):
+            self.refresh_choices()
+        if record_type != "reportrecord":  # any other change may move a milestone or the health
+            self.page.reload()
+
+    @Slot()
+    def new_engagement(self) -> None:
+        client = self.client_filter.currentData()
+        record = self.editor.new("engagement", initial={"client_id": client} if client else None)
+        if record is not None:
+            self.page.reload()
+            self.select(record.id)

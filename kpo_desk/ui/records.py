@@ -1,0 +1,241 @@
+"""Every record the desk edits, declared once: its fields and the core services behind it.
+
+``Editor`` opens the dialogs, calls the services, and pushes undo commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlmodel import SQLModel
+
+from kpo_desk.core.enums import (
+    Channel,
+    Confidentiality,
+    FeeModel,
+    RiskCategory,
+    RiskStatus,
+    ServiceType,
+)
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.models import (
+    Assignment,
+    Client,
+    Contact,
+    Engagement,
+    Milestone,
+    Risk,
+    Staff,
+    TimeEntry,
+)
+from kpo_desk.core.services import base, parties, work
+from kpo_desk.core.services import engagements as eng
+from kpo_desk.core.store import Store
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
+from kpo_desk.ui.common.undo import push_create, push_delete, push_edit
+
+F = FieldSpec
+
+
+def staff_choices(store: Store, *, optional: bool = True) -> Callable[[], list[tuple[str, Any]]]:
+    def build() -> list[tuple[str, Any]]:
+        people = [(f"{s.name} — {s.role}" if s.role else s.name, s.id) for s in parties.list_staff(store)]
+        return ([("—", None)] if optional else []) + people
+
+    return build
+
+
+def client_choices(store: Store) -> Callable[[], list[tuple[str, Any]]]:
+    return lambda: [(c.name, c.id) for c in parties.list_clients(store)]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    type: str
+    label: str
+    model: type[SQLModel]
+    fields: Callable[[Store, dict[str, Any]], list[FieldSpec]]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[[Store, int], dict[str, Any]] | None
+    validate: Callable[..., None]
+    title: Callable[[Any], str] = lambda r: getattr(r, "name", None) or getattr(r, "title", "") or str(r.id)
+
+
+def _client_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("name", "Name", required=True), F("industry", "Industry"), F("country", "Country"),
+            F("timezone", "Time zone", "timezone", required=True, help="IANA name, such as Asia/Tokyo"),
+            F("language", "Language", placeholder="en, de, ja …"), F("notes", "Notes", "multiline")]
+
+
+def _contact_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("name", "Name", required=True), F("role", "Role"), F("email", "E-mail"), F("phone", "Phone"),
+            F("preferred_channel", "Preferred channel", "choice", choices=enum_choices(Channel, optional=True)),
+            F("language", "Language", placeholder="en, de, ja …"),
+            F("timezone", "Time zone", "timezone", help="Leave empty to use the client's time zone")]
+
+
+def _staff_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("name", "Name", required=True), F("role", "Role"), F("email", "E-mail"),
+            F("active", "Active", "bool", extra={"text": "Works at the firm now"})]
+
+
+def _engagement_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    fields = [F("client_id", "Client", "choice", required=True, choices=client_choices(store)),
+              F("title", "Title", required=True),
+              F("code", "Code", placeholder="Left empty, one is made up: ACME-2026-003"),
+              F("service_type", "Service", "choice", required=True, choices=enum_choices(ServiceType)),
+              F("signed_on", "Signed", "date"), F("start_on", "Start", "date"),
+              F("target_end_on", "Target end", "date"),
+              F("fee_model", "Fee model", "choice", choices=enum_choices(FeeModel)),
+              F("budget_hours", "Budget (hours)", "number"), F("budget_cents", "Budget (money)", "money"),
+              F("currency", "Currency", placeholder="USD"),
+              F("lead_id", "Lead", "choice", choices=staff_choices(store)),
+              F("confidentiality", "Confidentiality", "choice", choices=enum_choices(Confidentiality)),
+              F("description", "Description", "multiline")]
+    return fields
+
+
+def _assignment_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("staff_id", "Staff member", "choice", required=True, choices=staff_choices(store, optional=False)),
+            F("role", "Role on the engagement", required=True),
+            F("is_key_role", "Key role", "bool", extra={"text": "Losing this person would hurt the engagement"}),
+            F("backup_staff_id", "Backup", "choice", choices=staff_choices(store))]
+
+
+def _milestone_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("title", "Title", required=True), F("due_on", "Due", "date"),
+            F("author_id", "Author", "choice", choices=staff_choices(store)),
+            F("qa_reviewer_id", "QA reviewer", "choice", choices=staff_choices(store),
+              help="Someone other than the author"),
+            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"})]
+
+
+def _time_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    return [F("staff_id", "Who", "choice", required=True, choices=staff_choices(store, optional=False)),
+            F("work_date", "Date", "date", required=True), F("hours", "Hours", "number", required=True),
+            F("billable", "Billable", "bool", extra={"text": "Billable to the client"}), F("note", "Note")]
+
+
+def _risk_fields(store: Store, ctx: dict) -> list[FieldSpec]:
+    scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
+    return [F("category", "Category", "choice", required=True, choices=enum_choices(RiskCategory)),
+            F("description", "Description", "multiline", required=True, extra={"height": 60}),
+            F("likelihood", "Likelihood (1–5)", "choice", choices=scale),
+            F("impact", "Impact (1–5)", "choice", choices=scale),
+            F("mitigation", "Mitigation", "multiline", extra={"height": 60}),
+            F("owner_id", "Owner", "choice", choices=staff_choices(store)),
+            F("status", "Status", "choice", choices=enum_choices(RiskStatus)),
+            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"})]
+
+
+KINDS: dict[str, RecordKind] = {k.type: k for k in (
+    RecordKind("client", "client", Client, _client_fields, parties.create_client, parties.update_client,
+               parties.delete_client, parties.validate_client),
+    RecordKind("contact", "contact", Contact, _contact_fields, parties.create_contact, parties.update_contact,
+               parties.delete_contact, parties.validate_contact),
+    RecordKind("staff", "staff member", Staff, _staff_fields, parties.create_staff, parties.update_staff,
+               None, parties.validate_staff),
+    RecordKind("engagement", "engagement", Engagement, _engagement_fields, eng.create_engagement,
+               eng.update_engagement, None, eng.validate_engagement, title=lambda e: e.code),
+    RecordKind("assignment", "assignment", Assignment, _assignment_fields, work.assign_staff,
+               work.update_assignment, work.remove_assignment, work.validate_assignment, title=lambda a: a.role),
+    RecordKind("milestone", "milestone", Milestone, _milestone_fields, work.add_milestone, work.update_milestone,
+               work.delete_milestone, work.validate_milestone),
+    RecordKind("timeentry", "time entry", TimeEntry, _time_fields, work.log_time, work.update_time_entry,
+               work.delete_time_entry, work.validate_time_entry, title=lambda t: f"{t.hours:g} h on {t.work_date}"),
+    RecordKind("risk", "risk", Risk, _risk_fields, work.add_risk, work.update_risk, None, work.validate_risk,
+               title=lambda r: r.description[:40]),
+)}
+
+
+class Editor:
+    """Opens the editor of any record, calls core, and records the change for undo."""
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget) -> None:
+        self.store, self.stack, self.parent = store, undo_stack, parent
+
+    def _get(self, kind: RecordKind, record_id: int) -> Any:
+        with self.store.read() as s:
+            return base.get_or_fail(s, kind.model, record_id, kind.label)
+
+    def new(self, type_: str, context: dict[str, Any] | None = None,
+            initial: dict[str, Any] | None = None) -> Any | None:
+        kind = KINDS[type_]
+        context = context or {}
+        fields = [f for f in kind.fields(self.store, context) if f.name not in context]
+
+        def save(values: dict[str, Any]) -> Any:
+            return kind.create(self.store, **context, **values)
+
+        defaults = {"timezone": "UTC" if kind.type == "client" else "", "language": "", "active": True, "billable": True, "client_visible": True,
+                    "likelihood": 3, "impact": 3, "currency": self.store.get_setting("default_currency", "USD")}
+        dialog = RecordDialog(f"New {kind.label}", fields, save, initial={**defaults, **(initial or {})},
+                              parent=self.parent)
+        if not dialog.exec():
+            return None
+        record = dialog.result_record
+        restore = lambda values: base.restore(self.store, kind.model, values, kind.validate)  # noqa: E731
+        if kind.delete is not None:
+            push_create(self.stack, f"New {kind.label} {kind.title(record)}", kind.type, record.id,
+                        lambda rid: kind.delete(self.store, rid), restore)
+        bus().changed.emit(kind.type)
+        bus().message.emit(f"Saved {kind.label} {kind.title(record)}.")
+        return record
+
+    def edit(self, type_: str, record_id: int) -> Any | None:
+        kind = KINDS[type_]
+        current = self._get(kind, record_id)
+        fields = kind.fields(self.store, {})
+        old = {f.name: getattr(current, f.name) for f in fields}
+
+        def save(values: dict[str, Any]) -> Any:
+            return kind.update(self.store, record_id, **values)
+
+        dialog = RecordDialog(f"Edit {kind.label} {kind.title(current)}", fields, save, initial=old,
+                              parent=self.parent)
+        if not dialog.exec():
+            return None
+        record = dialog.result_record
+        new = {f.name: getattr(record, f.name) for f in fields}
+        self.apply_edit_undo(kind, record_id, old, new)
+        bus().changed.emit(kind.type)
+        bus().message.emit(f"Saved {kind.label} {kind.title(record)}.")
+        return record
+
+    def apply_edit_undo(self, kind: RecordKind, record_id: int, old: dict, new: dict) -> None:
+        push_edit(self.stack, f"Edit {kind.label}", kind.type, lambda rid, **v: kind.update(self.store, rid, **v),
+                  record_id, old, new)
+
+    def delete(self, type_: str, record_id: int, *, confirm: bool = True) -> bool:
+        kind = KINDS[type_]
+        if kind.delete is None:
+            return False
+        record = self._get(kind, record_id)
+        if confirm:
+            answer = QMessageBox.question(
+                self.parent, f"Delete {kind.label}",
+                f"Delete {kind.label} “{kind.title(record)}”?\n\nYou can undo this with Ctrl+Z.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            values = kind.delete(self.store, record_id)
+        except KpoDeskError as exc:
+            QMessageBox.warning(self.parent, f"Delete {kind.label}", str(exc))
+            return False
+        push_delete(self.stack, f"Delete {kind.label} {kind.title(record)}", kind.type, values,
+                    lambda rid: kind.delete(self.store, rid),
+                    lambda vals: base.restore(self.store, kind.model, vals, kind.validate))
+        bus().changed.emit(kind.type)
+        bus().message.emit(f"Deleted {kind.label} {kind.title(record)}. Ctrl+Z undoes it.")
+        return True
+
+
+__all__ = ["KINDS", "Editor", "RecordKind"]

@@ -1,0 +1,84 @@
+"""A report inside the app: QPdfView, Print… through the system dialog, and Save as."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Slot
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.reports import save_pdf
+
+
+class ReportPreview(QDialog):
+    def __init__(self, pdf: bytes, file_name: str, parent: QWidget | None = None, *, note: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Report preview · {file_name}")
+        self.resize(900, 1000)
+        self.pdf, self.file_name = pdf, file_name
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Report preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton("Save as…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_as)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if note:
+            layout.addWidget(QLabel(note, wordWrap=True))
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    @Slot()
+    def save_as(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save report", self.file_name, "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            save_pdf(self.pdf, path)
+        except KpoDeskError as exc:
+            QMessageBox.warning(self, "Save report", str(exc))
+
+    @Slot()
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.render_to(printer)
+
+    def render_to(self, printer: QPrinter) -> None:
+        painter = QPainter(printer)
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = printer.pageRect(QPrinter.Unit.DevicePixel)
+                image = self.document.render(page, target.size().toSize())
+                painter.drawImage(QRectF(QPointF(0, 0), target.size()), image)
+        finally:
+            painter.end()

@@ -1,0 +1,178 @@
+"""Reports: the history of every report (date, period, recipient, hash), reopened on demand,
+the batch for every active engagement, and the internal portfolio report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.services import engagements as eng
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.jobs import BackgroundJob
+from kpo_desk.ui.common.pages import ListPage
+from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.engagements.tabs import RecordTab
+from kpo_desk.ui.records import Editor
+
+
+def _reports():  # noqa: ANN202
+    """reportlab and QtPdf load on first use, not at start-up."""
+    import kpo_desk.core.reports as reports
+
+    return reports
+
+
+def _preview(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    from kpo_desk.ui.reports.preview import ReportPreview
+
+    return ReportPreview(*args, **kwargs)
+
+
+def list_reports(store, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    return _reports().list_reports(store, **kwargs)
+
+
+def history_columns(*, with_engagement: bool, codes=None) -> list[Column]:  # noqa: ANN001
+    cols = [Column("generated_at", "Generated", 140, text=lambda r: r.generated_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
+    if with_engagement:
+        cols.append(Column("engagement_id", "Engagement", 140,
+                           text=lambda r: codes(r.engagement_id) if r.engagement_id else "portfolio"))
+    cols += [Column("period_start", "Period", 190, text=lambda r: f"{r.period_start or '—'} to {r.period_end or '—'}"),
+             Column("recipient", "Recipient", 180), Column("file_name", "File", 220),
+             Column("sha256", "SHA-256", 150, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
+                    tooltip=lambda r: r.sha256)]
+    return cols
+
+
+def open_record(parent: QWidget, store, record) -> None:  # noqa: ANN001
+    """Re-print a report from its record and show it; say whether the bytes match the hash."""
+    try:
+        pdf = _reports().reprint(store, record.id)
+        same = _reports().reprint_matches(store, record.id)
+    except KpoDeskError as exc:
+        QMessageBox.warning(parent, "Reopen report", str(exc))
+        return
+    note = ("Re-printed from its record: identical to the report sent (same SHA-256)." if same else
+            "Re-printed from its record with today's data: it differs from the report sent.")
+    _preview(pdf, record.file_name, parent, note=note).exec()
+
+
+class EngagementReportsTab(RecordTab):
+    def __init__(self, editor: Editor) -> None:
+        self.generate_button = QPushButton("Generate report…")
+        self.generate_button.setAccessibleName("Generate report")
+        self.reopen_button = QPushButton("Reopen")
+        super().__init__(editor, "reportrecord", "report", history_columns(with_engagement=False),
+                         lambda eid: list_reports(editor.store, engagement_id=eid), editable=False,
+                         extra_buttons=[self.generate_button, self.reopen_button],
+                         empty_hint="No report yet. “Generate report…” makes the first.")
+        self.generate_button.clicked.connect(self.generate)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.table.doubleClicked.connect(self.reopen)
+
+    @Slot()
+    def generate(self) -> None:
+        if self.owner_id is None:
+            return
+        code = eng.get_engagement(self.editor.store, engagement_id=self.owner_id).code
+        from kpo_desk.ui.reports.dialog import GenerateReportDialog
+
+        dialog = GenerateReportDialog(self.editor.store, self.owner_id, code, self)
+        if dialog.exec() and dialog.generated is not None:
+            bus().changed.emit("reportrecord")
+            self.preview = _preview(dialog.generated.pdf, dialog.generated.file_name, self,
+                                         note="Recorded in the report history. Print it, or save it to send.")
+            self.preview.exec()
+
+    @Slot()
+    def reopen(self, *_args) -> None:  # noqa: ANN002
+        record = self.current()
+        if record is not None:
+            open_record(self, self.editor.store, record)
+
+
+class ReportsView(QWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self._codes: dict[int, str] = {}
+        self.batch_action = QAction("Batch for all active…", self,
+                                    statusTip="One PDF per active engagement, into a folder")
+        self.batch_action.triggered.connect(self.run_batch)
+        self.portfolio_action = QAction("Portfolio report…", self, statusTip="The internal review of every engagement")
+        self.portfolio_action.triggered.connect(self.portfolio)
+        self.model = RowTableModel(history_columns(with_engagement=True, codes=self._code), self._load, self)
+        self.detail = QLabel("Double-click a report to reopen it.", wordWrap=True)
+        self.detail.setMargin(12)
+        self.page = ListPage("Reports", self.model, self.detail, settings_key="reports",
+                             actions=[self.batch_action, self.portfolio_action], placeholder="Filter by file or recipient",
+                             empty_hint="No reports yet. Generate one from an engagement's Reports tab.")
+        self.page.activated.connect(lambda record: open_record(self, editor.store, record) if record else None)
+        self.page.current_changed.connect(self._show)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.page)
+        bus().changed.connect(self._on_changed)
+        self.job: BackgroundJob | None = None
+
+    def _code(self, engagement_id: int) -> str:
+        if engagement_id not in self._codes:
+            try:
+                self._codes[engagement_id] = eng.get_engagement(self.editor.store, engagement_id=engagement_id).code
+            except KpoDeskError:
+                self._codes[engagement_id] = str(engagement_id)
+        return self._codes[engagement_id]
+
+    def _load(self, _key: str, _descending: bool) -> list:
+        text = self.page.filter_text().lower() if hasattr(self, "page") else ""
+        rows = list_reports(self.editor.store, limit=5000)
+        return [r for r in rows if not text or text in r.file_name.lower() or text in r.recipient.lower()]
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    @Slot(str)
+    def _on_changed(self, record_type: str) -> None:
+        if record_type == "reportrecord":
+            self.page.reload()
+
+    @Slot(object)
+    def _show(self, record) -> None:  # noqa: ANN001
+        if record is None:
+            return
+        self.detail.setText(f"<b>{record.file_name}</b><br>Period {record.period_start} to {record.period_end}<br>"
+                            f"Recipient: {record.recipient or '—'}<br>SHA-256:<br><tt>{record.sha256}</tt><br><br>"
+                            "Double-click to reopen it.")
+
+    @Slot()
+    def run_batch(self, folder: str | None = None) -> None:
+        folder = folder or QFileDialog.getExistingDirectory(self, "Folder for the reports")
+        if not folder:
+            return
+        store = self.editor.store
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return _reports().generate_batch(store, folder, progress=progress, cancel=cancelled)
+
+        def done(result) -> None:  # noqa: ANN001
+            bus().changed.emit("reportrecord")
+            failed = "".join(f"\n• {code}: {why}" for code, why in result.failed)
+            QMessageBox.information(self, "Batch of reports",
+                                    f"{len(result.written)} of {result.total} report(s) written to {folder}."
+                                    + (" Cancelled." if result.cancelled else "")
+                                    + (f"\nFailed:{failed}" if failed else ""))
+
+        self.job = BackgroundJob(self, "Generating reports…", job, on_success=done,
+                                 on_failure=lambda msg: QMessageBox.warning(self, "Batch of reports", msg)).start()
+
+    @Slot()
+    def portfolio(self) -> None:
+        try:
+            generated = _reports().generate_portfolio(self.editor.store)
+        except KpoDeskError as exc:
+            QMessageBox.warning(self, "Portfolio report", str(exc))
+            return
+        bus().changed.emit("reportrecord")
+        _preview(generated.pdf, generated.file_name, self, note="Internal: not for clients.").exec()

@@ -1,0 +1,48 @@
+"""F1: every shortcut of the window, read from its actions so the page never goes stale."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QTextBrowser, QVBoxLayout
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
+    rows = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for action in menu.actions():
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            if keys and action.text():
+                rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""), keys))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(520, 560)
+        rows = shortcut_rows(window)
+        html = ["<table cellpadding='4' width='100%'>"]
+        last = None
+        for menu, text, keys in rows:
+            if menu != last:
+                html.append(f"<tr><td colspan='2'><h3>{escape(menu)}</h3></td></tr>")
+                last = menu
+            html.append(f"<tr><td>{escape(text)}</td><td align='right'><b>{escape(keys)}</b></td></tr>")
+        html.append("<tr><td colspan='2'><h3>Everywhere</h3></td></tr>"
+                    "<tr><td>Cancel a dialog</td><td align='right'><b>Esc</b></td></tr>"
+                    "<tr><td>Save a dialog</td><td align='right'><b>Ctrl+S, Ctrl+Enter</b></td></tr>"
+                    "<tr><td>Delete the selected row</td><td align='right'><b>Del</b></td></tr></table>")
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Shortcuts")
+        self.browser.setHtml("".join(html))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)

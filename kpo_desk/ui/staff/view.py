@@ -1,0 +1,77 @@
+"""The Staff view: the firm's own people, their roles and current load."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kpo_desk.core.services import directory
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.pages import ListPage
+from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.records import Editor
+
+COLUMNS = [
+    Column("name", "Name", 180), Column("role", "Role", 190), Column("email", "E-mail", 230),
+    Column("active", "Active", 60), Column("assignments", "Open assignments", 120, align_right=True),
+    Column("key_roles", "Key roles", 80, align_right=True),
+]
+
+
+class StaffView(QWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.new_action = QAction("New staff member…", self, statusTip="Add one of the firm's own people")
+        self.new_action.triggered.connect(self.new_staff)
+        self.edit_action = QAction("Edit…", self, statusTip="Edit the selected staff member")
+        self.edit_action.triggered.connect(self.edit_current)
+        self.model = RowTableModel(COLUMNS, self._load, self)
+        self.detail = QLabel(wordWrap=True)
+        self.detail.setMargin(12)
+        self.page = ListPage("Staff", self.model, self.detail, settings_key="staff",
+                             actions=[self.new_action, self.edit_action], placeholder="Filter by name, role or e-mail",
+                             empty_hint="No staff yet. Add your team so that work can be assigned.")
+        self.page.current_changed.connect(self._show)
+        self.page.activated.connect(lambda _row: self.edit_current())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.page)
+        bus().changed.connect(self._on_changed)
+        self._show(None)
+
+    def _load(self, sort_key: str, descending: bool) -> list:
+        rows = directory.staff_rows(self.editor.store, text=self.page.filter_text() if hasattr(self, "page") else "")
+        return sorted(rows, key=lambda r: str(getattr(r, sort_key)).lower() if isinstance(getattr(r, sort_key), str)
+                      else getattr(r, sort_key), reverse=descending)
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    @Slot(str)
+    def _on_changed(self, record_type: str) -> None:
+        if record_type in ("staff", "assignment"):
+            self.page.reload()
+
+    @Slot(object)
+    def _show(self, row) -> None:  # noqa: ANN001
+        if row is None:
+            self.detail.setText("<span style='color:gray'>Select a person to see their load.</span>")
+            return
+        self.detail.setText(f"<h2>{escape(row.name)}</h2><p>{escape(row.role)}<br>{escape(row.email)}</p>"
+                            f"<p>{row.assignments} open assignment(s), {row.key_roles} of them key roles."
+                            f"{'' if row.active else '<br><b>No longer active.</b>'}</p>")
+
+    @Slot()
+    def new_staff(self) -> None:
+        if self.editor.new("staff"):
+            self.page.reload()
+
+    @Slot()
+    def edit_current(self) -> None:
+        row = self.page.current()
+        if row is not None:
+            self.editor.edit("staff", row.id)

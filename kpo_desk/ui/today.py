@@ -1,0 +1,47 @@
+"""The start-up digest: what is due, overdue or expiring today. There is no mail server and no
+cron: the laptop app itself reminds, when it opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from kpo_desk.core.services.attention import AttentionItem
+from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.table import RowTableModel, make_table
+from kpo_desk.ui.dashboard.view import COLUMNS
+
+SETTING = "today/show_at_start"
+
+
+def wants_digest() -> bool:
+    return QSettings().value(SETTING, True, type=bool)
+
+
+class TodayDialog(QDialog):
+    def __init__(self, items: list[AttentionItem], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Today")
+        self.resize(980, 520)
+        late = sum(1 for i in items if i.severity in ("overdue", "red"))
+        heading = QLabel(f"<h2>Today</h2><p>{len(items)} thing(s) need attention; {late} already late or red. "
+                         "Double-click one to open its engagement.</p>")
+        self.model = RowTableModel(COLUMNS, lambda _k, _d: items, self)
+        self.model.reload()
+        self.table = make_table(self.model, "Today", sortable=False)
+        self.table.doubleClicked.connect(self._open)
+        self.show_again = QCheckBox("Show this at start-up", checked=wants_digest())
+        self.show_again.toggled.connect(lambda on: QSettings().setValue(SETTING, on))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table)
+        layout.addWidget(self.show_again)
+        layout.addWidget(buttons)
+
+    def _open(self, index) -> None:  # noqa: ANN001
+        item = self.model.row_at(index.row())
+        if item is not None:
+            bus().open_record.emit("engagement", item.engagement_id)
+            self.accept()

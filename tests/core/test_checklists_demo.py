@@ -1,0 +1,56 @@
+"""The demo store carries a checklist for every engagement, in the states a real firm's has."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from kpo_desk.core.checklists import (
+    attachment_problems,
+    compliance_gaps,
+    due_items,
+    portfolio_compliance,
+    refresh_recurring_and_expired,
+)
+from kpo_desk.core.store import Store
+from tests.conftest import DEMO_TODAY
+
+
+def _scalar(store: Store, sql: str) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(text(sql), {"today": DEMO_TODAY.isoformat()}).scalar()
+
+
+def test_every_engagement_has_its_checklist(demo_store: Store) -> None:
+    assert _scalar(demo_store, "SELECT count(*) FROM engagement WHERE id NOT IN "
+                               "(SELECT engagement_id FROM checklistitem)") == 0
+    assert _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE template_file = '' "
+                               "OR template_key = ''") == 0
+    # Four eyes holds in the demo too.
+    assert _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE verified_by_id IN "
+                               "(owner_id, done_by_id)") == 0
+
+
+def test_demo_states_are_realistic(demo_store: Store) -> None:
+    assert _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE state IN ('not_applicable', 'waived') "
+                               "AND reason = ''") == 0
+    assert _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE state = 'not_applicable'") > 0
+    assert _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE state = 'waived'") > 0
+    overdue_reviews = _scalar(demo_store, "SELECT count(*) FROM checklistitem WHERE recurrence != 'none' "
+                                          "AND state = 'open' AND due_on < :today")
+    assert overdue_reviews > 0
+    expiring = _scalar(demo_store, "SELECT count(*) FROM attachment WHERE expires_on > :today")
+    expired = _scalar(demo_store, "SELECT count(*) FROM attachment a JOIN checklistitem c "
+                                  "ON c.id = a.checklist_item_id WHERE a.expires_on <= :today AND c.state = 'open'")
+    assert expiring > 0 and expired > 0
+    kinds = {d.kind for d in due_items(demo_store, DEMO_TODAY, 14)}
+    assert kinds >= {"control", "evidence"}
+    gaps = compliance_gaps(demo_store)
+    portfolio = portfolio_compliance(demo_store)
+    assert 0 < len(gaps) < portfolio.engagements  # some teams are fully up to date
+    assert [g.score.ratio for g in gaps] == sorted(g.score.ratio for g in gaps)
+    assert attachment_problems(demo_store) == []
+
+
+def test_demo_is_already_refreshed(demo_store: Store) -> None:
+    """The demo is written as the app would leave it after its start-up refresh."""
+    assert refresh_recurring_and_expired(demo_store, DEMO_TODAY).total == 0

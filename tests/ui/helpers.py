@@ -1,0 +1,54 @@
+"""Helpers to drive modal dialogs the way a person would: wait for them, then type and click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kpo_desk.core.store import Store
+from kpo_desk.ui.main_window import MainWindow
+
+
+def when_modal(callback: Callable[[QWidget], None], *, attempts: int = 200) -> list[str]:
+    """Run ``callback(dialog)`` as soon as a modal dialog is up; returns a list that collects errors."""
+    errors: list[str] = []
+
+    def poll(left: int = attempts) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            if left:
+                QTimer.singleShot(10, lambda: poll(left - 1))
+            else:
+                errors.append("no modal dialog appeared")
+            return
+        dialog.activateWindow()  # offscreen, a new dialog is not always the active window
+        try:
+            callback(dialog)
+        except Exception as exc:  # noqa: BLE001 - reported back to the test
+            errors.append(repr(exc))
+            dialog.reject()
+
+    QTimer.singleShot(0, poll)
+    return errors
+
+
+def open_window(qtbot, store: Store) -> MainWindow:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def press(qtbot, window: QWidget, key, modifiers=None) -> None:  # noqa: ANN001
+    """A key press on the window, made active first (as it is for a person at the keyboard)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    if modifiers is None:
+        qtbot.keyClick(window, key)
+    else:
+        qtbot.keyClick(window, key, modifiers)
