@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint demo clean
+.PHONY: run test lint demo clean screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,9 +27,32 @@ lint: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kpo-desk demo
 
+screenshots: $(STAMP)
+	$(BIN)/python docs/make_screenshots.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
 
 .PHONY: crash-test-long
 crash-test-long: $(STAMP)
 	KPO_DESK_CRASH_KILLS=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/core/test_crash_safety.py
+
+# `make package` builds the self-contained app folder dist/kpo-desk/ for this OS with PyInstaller
+# (packaging/kpo-desk.spec), then smoke-tests the built binary (packaging/smoke-test.sh).
+# `make desktop-check` validates the Linux .desktop file and AppStream metainfo when the tools exist.
+.PHONY: package desktop-check
+package:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/kpo-desk.spec
+	sh packaging/smoke-test.sh dist/kpo-desk/kpo-desk
+	@du -sh dist/kpo-desk
+
+desktop-check:
+	@if command -v desktop-file-validate >/dev/null 2>&1; then \
+		desktop-file-validate packaging/linux/io.github.kpodesk.KpoDesk.desktop && echo "desktop file: ok"; \
+	else echo "desktop-file-validate not installed (apt-get install desktop-file-utils): skipped"; fi
+	@if command -v appstreamcli >/dev/null 2>&1; then \
+		appstreamcli validate --no-net --pedantic packaging/linux/io.github.kpodesk.KpoDesk.metainfo.xml; \
+	else echo "appstreamcli not installed (apt-get install appstream): skipped"; fi

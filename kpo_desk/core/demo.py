@@ -408,7 +408,8 @@ class _Builder:
             lang = client["language"] if client["language"] in texts and rng.random() < 0.5 else "en"
             subject, body = rng.choice(texts[lang])
             last = min(closed or today, today)
-            first = min(start, last)
+            # Talks start before the work does: an engagement still onboarding has weeks of them.
+            first = min(start, last - timedelta(days=21))
             days = max((last - first).days - 1, 0)  # up to yesterday: nothing is logged in the future
             when = datetime.combine(first + timedelta(days=rng.randint(0, days)), datetime.min.time(),
                                     tzinfo=UTC) + timedelta(minutes=rng.randint(6 * 60, 18 * 60))

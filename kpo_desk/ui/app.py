@@ -4,6 +4,7 @@ one writer per store (a lock), an automatic backup, and the day's digest."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from datetime import date
 
@@ -22,6 +23,10 @@ def configure_application(app: QApplication) -> None:
     QCoreApplication.setApplicationName("KPO Desk")
     QCoreApplication.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    from kpo_desk.ui.theme import apply_theme
+
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
     app.setWindowIcon(QIcon(str(resource("icons", "kpo-desk.svg"))))
 
 
@@ -102,6 +107,9 @@ def run_window(app: QApplication, store: Store, lock):  # noqa: ANN001, ANN201
         QThreadPool.globalInstance().start(backup)
         QTimer.singleShot(3000, lambda: backup.result and window.statusBar().showMessage(backup.result, 8000))
     QTimer.singleShot(0, window.show_today_if_wanted)
+    if os.environ.get("KPO_DESK_SMOKE_TEST") == "1":  # `make package`: the built app paints, then quits
+        QTimer.singleShot(500, lambda: (print("window ok" if window.isVisible() and not window.grab().isNull()
+                                              else "window not shown", flush=True), app.quit()))
     try:
         app.exec()
     finally:

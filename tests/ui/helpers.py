@@ -11,13 +11,15 @@ from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import MainWindow
 
 
-def when_modal(callback: Callable[[QWidget], None], *, attempts: int = 200) -> list[str]:
-    """Run ``callback(dialog)`` as soon as a modal dialog is up; returns a list that collects errors."""
+def when_modal(callback: Callable[[QWidget], None], *, attempts: int = 200,
+               kind: type | None = None) -> list[str]:
+    """Run ``callback(dialog)`` as soon as a modal dialog (of ``kind``, if given) is up; returns a
+    list that collects errors."""
     errors: list[str] = []
 
     def poll(left: int = attempts) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or (kind is not None and not isinstance(dialog, kind)):
             if left:
                 QTimer.singleShot(10, lambda: poll(left - 1))
             else:

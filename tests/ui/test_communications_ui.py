@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
+from sqlmodel import select
 
 from kpo_desk.core.models import Communication
 from kpo_desk.core.services import engagements as eng
@@ -47,7 +48,7 @@ def test_log_call_in_client_zone_follow_up_search_and_done(qtbot, store: Store) 
     log.log_action.trigger()
     assert errors == []
     with store.read() as s:
-        entry = s.query(Communication).one()
+        entry = s.exec(select(Communication)).one()
     assert entry.occurred_at == datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 10:30 in Tokyo is 01:30 UTC
     assert entry.follow_up_due == follow_up and not entry.follow_up_done
     qtbot.waitUntil(lambda: log.model.total() == 1)

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTextBrowser,
@@ -26,6 +28,7 @@ from kpo_desk.core.services import communications as comms
 from kpo_desk.core.services.communication_rows import communication_rows
 from kpo_desk.core.services.follow_ups import open_follow_ups
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.communications.entry import CommunicationDialog, system_zone
@@ -46,7 +49,7 @@ def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
 
 
 def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
-    cols = [Column("occurred_at", "When (yours · client's)", 230,
+    cols = [Column("occurred_at", "When (yours · client's)", 330,
                    text=lambda r: local_time.describe_in_zones(r.occurred_at, user_zone, r.client_timezone))]
     if with_engagement:
         cols.append(Column("code", "Engagement", 140))
@@ -76,12 +79,15 @@ class CommunicationLog(QWidget):
                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                                   statusTip="Log a call, e-mail or meeting on this engagement")
         self.log_action.triggered.connect(self.log_new)
+        self.import_action = QAction("Import mail…", self, statusTip="Log .eml, .mbox or .msg files on this engagement "
+                                     "(or drop them on the list)")
+        self.import_action.triggered.connect(self.choose_mail)
         self.done_action = QAction("Follow-up done", self, statusTip="Mark the selected entry's follow-up done")
         self.done_action.triggered.connect(self.mark_done)
         self.model = RowTableModel(columns(self.user_zone, with_engagement=not per_engagement), self._load, self)
         self.body = QTextBrowser()
         self.body.setAccessibleName("Communication text")
-        actions = [self.done_action] + ([self.log_action] if per_engagement else [])
+        actions = [self.done_action] + ([self.log_action, self.import_action] if per_engagement else [])
         self.page = ListPage("Communications", self.model, self.body, settings_key=(
             "engagement_log" if per_engagement else "communications"),
             filters=[self.channel_filter, self.follow_filter], actions=actions,
@@ -96,6 +102,48 @@ class CommunicationLog(QWidget):
         layout.addWidget(self.page)
         self.addAction(self.log_action)
         bus().changed.connect(self._on_changed)
+        self.job = None
+        if per_engagement:
+            self.setAcceptDrops(True)
+
+    # -- mail in: import or drag and drop ------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self.owner_id is not None and _mail_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        paths = _mail_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_mail(paths)
+
+    @Slot()
+    def choose_mail(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import mail", "", "Mail (*.eml *.mbox *.msg);;All files (*)")
+        if paths:
+            self.import_mail(paths)
+
+    def import_mail(self, paths: list[str]):  # noqa: ANN201
+        from kpo_desk.core.mail import import_mail
+
+        if self.owner_id is None:
+            return None
+        store, engagement_id = self.editor.store, self.owner_id
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return import_mail(store, paths, engagement_id=engagement_id, cancel=_Flag(cancelled),
+                               progress=lambda done, total, name: progress(done, total, f"Reading {name}…"))
+
+        def done(result) -> None:  # noqa: ANN001
+            bus().changed.emit("communication")
+            details = "".join(f"\n• {f.where}: {f.reason}" for f in result.failed)
+            self.last_import = result
+            box = QMessageBox.information if not result.failed else QMessageBox.warning
+            box(self, "Mail import", result.summary() + details)
+
+        self.job = BackgroundJob(self, "Importing mail…", job, on_success=done,
+                                 on_failure=lambda msg: QMessageBox.warning(self, "Mail import", msg)).start()
+        return self.job
 
     def _load(self, sort_key: str, descending: bool) -> list:
         if self.per_engagement and self.owner_id is None:
@@ -158,6 +206,18 @@ class CommunicationLog(QWidget):
         self.editor.stack.push(_follow_up_command(self.editor, row.id))
         bus().changed.emit("communication")
         bus().message.emit(f"Follow-up on “{row.subject}” marked done.")
+
+
+class _Flag:
+    """``is_set()`` over the job's cancel callable (what the mail importer expects)."""
+
+    def __init__(self, cancelled) -> None:  # noqa: ANN001
+        self.is_set = cancelled
+
+
+def _mail_paths(mime) -> list[str]:  # noqa: ANN001
+    return [url.toLocalFile() for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith((".eml", ".mbox", ".msg"))]
 
 
 def _follow_up_command(editor: Editor, communication_id: int):  # noqa: ANN202

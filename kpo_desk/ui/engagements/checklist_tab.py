@@ -114,7 +114,9 @@ class ChecklistTab(QWidget):
         if target is None:
             self.gate.setText("")
         elif blockers:
-            self.gate.setText(f"<span style='color:#c0392b'>Moving to {target.label.lower()} needs "
+            # Open close-out items are normal while work goes on; open activation items are a blocker.
+            colour = "#c0392b" if target == EngagementStatus.ACTIVE else "gray"
+            self.gate.setText(f"<span style='color:{colour}'>Moving to {target.label.lower()} needs "
                               f"{len(blockers)} item(s) done and verified:</span> "
                               + escape("; ".join(blockers[:4])) + (" …" if len(blockers) > 4 else ""))
         else:

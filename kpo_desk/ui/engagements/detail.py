@@ -67,6 +67,14 @@ class OverviewTab(QWidget):
         self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M)")
         self.move_menu = QMenu(self)
         self.move_button.setMenu(self.move_menu)
+        self.more_button = QPushButton("More…")
+        self.more_button.setAccessibleName("More engagement actions")
+        more = QMenu(self)
+        more.addAction("Override health…", self.override_health)
+        more.addAction("Clear health override", self.clear_health_override)
+        more.addSeparator()
+        more.addAction("Re-apply checklist template", self.reapply_template)
+        self.more_button.setMenu(more)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setStyleSheet("color: gray;")
@@ -86,6 +94,7 @@ class OverviewTab(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status_badge)
         top.addWidget(self.move_button)
+        top.addWidget(self.more_button)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.revert_button)
@@ -154,6 +163,51 @@ class OverviewTab(QWidget):
                                         {**self._old, **changes})
             bus().changed.emit("engagement")
             bus().message.emit("Engagement saved.")
+        self.show_engagement(self.engagement_id)
+
+    def override_health(self) -> None:
+        from kpo_desk.core.health import override_health
+        from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
+
+        if self.engagement_id is None:
+            return
+        fields = [FieldSpec("status", "Health", "choice", required=True,
+                            choices=lambda: [("Red", "red"), ("Amber", "amber"), ("Green", "green")]),
+                  FieldSpec("reason", "Reason", "multiline", required=True, extra={"height": 60}),
+                  FieldSpec("until", "Until", "date", required=True, help="The override ends after this day")]
+        dialog = RecordDialog("Override health", fields,
+                              lambda v: override_health(self.editor.store, self.engagement_id, **v), parent=self,
+                              intro="A manual health status needs a reason and an end date; both are audited.")
+        if dialog.exec():
+            bus().changed.emit("engagement")
+            self.show_engagement(self.engagement_id)
+
+    def clear_health_override(self) -> None:
+        from kpo_desk.core.health import clear_health_override
+
+        if self.engagement_id is None:
+            return
+        try:
+            clear_health_override(self.editor.store, self.engagement_id)
+        except KpoDeskError as exc:
+            QMessageBox.warning(self, "Health", exc.message)
+            return
+        bus().changed.emit("engagement")
+        self.show_engagement(self.engagement_id)
+
+    def reapply_template(self) -> None:
+        from kpo_desk.core.checklists import apply_template
+
+        if self.engagement_id is None:
+            return
+        try:
+            result = apply_template(self.editor.store, engagement_id=self.engagement_id)
+        except KpoDeskError as exc:
+            QMessageBox.warning(self, "Checklist template", exc.message)
+            return
+        bus().changed.emit("checklistitem")
+        bus().message.emit(f"Template re-applied: {len(result.added)} added, {len(result.updated)} updated; "
+                           "existing items kept their state and evidence.")
         self.show_engagement(self.engagement_id)
 
     def move_to(self, target) -> None:  # noqa: ANN001

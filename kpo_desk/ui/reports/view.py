@@ -3,7 +3,9 @@ the batch for every active engagement, and the internal portfolio report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from html import escape
+
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
@@ -106,9 +108,12 @@ class ReportsView(QWidget):
         self.model = RowTableModel(history_columns(with_engagement=True, codes=self._code), self._load, self)
         self.detail = QLabel("Double-click a report to reopen it.", wordWrap=True)
         self.detail.setMargin(12)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page = ListPage("Reports", self.model, self.detail, settings_key="reports",
                              actions=[self.batch_action, self.portfolio_action], placeholder="Filter by file or recipient",
                              empty_hint="No reports yet. Generate one from an engagement's Reports tab.")
+        self.page.splitter.setSizes([860, 320])
         self.page.activated.connect(lambda record: open_record(self, editor.store, record) if record else None)
         self.page.current_changed.connect(self._show)
         layout = QVBoxLayout(self)
@@ -142,8 +147,9 @@ class ReportsView(QWidget):
     def _show(self, record) -> None:  # noqa: ANN001
         if record is None:
             return
-        self.detail.setText(f"<b>{record.file_name}</b><br>Period {record.period_start} to {record.period_end}<br>"
-                            f"Recipient: {record.recipient or '—'}<br>SHA-256:<br><tt>{record.sha256}</tt><br><br>"
+        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>Period {record.period_start} to "
+                            f"{record.period_end}<br>Recipient: {escape(record.recipient) or '—'}<br>SHA-256:<br>"
+                            f"<tt>{record.sha256[:32]}<br>{record.sha256[32:]}</tt><br><br>"
                             "Double-click to reopen it.")
 
     @Slot()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ class StaffView(QWidget):
         self.model = RowTableModel(COLUMNS, self._load, self)
         self.detail = QLabel(wordWrap=True)
         self.detail.setMargin(12)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.page = ListPage("Staff", self.model, self.detail, settings_key="staff",
                              actions=[self.new_action, self.edit_action], placeholder="Filter by name, role or e-mail",
                              empty_hint="No staff yet. Add your team so that work can be assigned.")
