@@ -45,6 +45,11 @@ $limit "$APP" --db "$db" export ics -o "$work/calendar.ics" >"$work/export.out" 
 grep -q "BEGIN:VCALENDAR" "$work/calendar.ics" || { echo "FAILED: no calendar"; exit 1; }
 echo "ok"
 
+step "about (licences)"
+about=$("$APP" about 2>&1) || { echo "FAILED: $about"; exit 1; }
+case "$about" in *"PySide6 6."*LGPL*"DejaVu Sans"*) ;; *"DejaVu Sans"*"PySide6 6."*LGPL*) echo "ok" ;;
+    *) echo "FAILED: licence metadata missing"; echo "$about"; exit 1 ;; esac
+
 step "window (offscreen)"
 window=$(QT_QPA_PLATFORM=offscreen KPO_DESK_SMOKE_TEST=1 $limit "$APP" --db "$db" 2>"$work/window.err") \
     || { echo "FAILED"; cat "$work/window.err"; exit 1; }

@@ -20,27 +20,44 @@ from pathlib import Path
 from kpo_desk import __version__
 from kpo_desk.core.resources import resource
 
-#: The libraries the app runs on, by distribution name, with what each is for. Their own
-#: dependencies are bundled too; the ones whose licence asks for notice are listed here.
+#: Every third-party distribution the packaged app bundles (what PyInstaller collects from
+#: ``kpo_desk``'s imports), with what it is for. The spec copies each one's metadata and licence
+#: file into the bundle; keep this list in step when a dependency is added.
 LIBRARIES: tuple[tuple[str, str], ...] = (
-    ("PySide6", "Qt for Python: the window, preview and printing"),
+    ("PySide6", "Qt for Python: the window, report preview and printing"),
+    ("PySide6_Essentials", "the Qt libraries"),
+    ("PySide6_Pdf", "the Qt PDF module"),
     ("shiboken6", "Qt for Python bindings runtime"),
     ("SQLAlchemy", "database toolkit"),
     ("sqlmodel", "data models"),
-    ("pydantic", "data validation (under SQLModel)"),
+    ("pydantic", "data validation, under SQLModel"),
+    ("pydantic_core", "data validation, under SQLModel"),
+    ("annotated-types", "data validation, under SQLModel"),
+    ("typing-inspection", "data validation, under SQLModel"),
+    ("typing_extensions", "typing support"),
     ("alembic", "store schema migrations"),
-    ("Mako", "templates (under Alembic)"),
+    ("Mako", "templates, under Alembic"),
+    ("MarkupSafe", "templates, under Alembic"),
     ("reportlab", "PDF reports"),
     ("rl_accel", "reportlab speed-ups"),
-    ("pillow", "images in reports (logos)"),
-    ("platformdirs", "per-user data folder"),
+    ("pillow", "images in reports (the firm's logo)"),
+    ("platformdirs", "the per-user data folder"),
     ("tzdata", "time-zone database"),
     ("icalendar", "calendar export"),
+    ("python-dateutil", "dates, under icalendar"),
+    ("tzlocal", "the local time zone, under icalendar"),
     ("extract-msg", "Outlook .msg import"),
-    ("olefile", ".msg container format (under extract-msg)"),
-    ("RTFDE", "RTF mail bodies (under extract-msg)"),
-    ("compressed-rtf", "RTF mail bodies (under extract-msg)"),
-    ("beautifulsoup4", "HTML mail bodies (under extract-msg)"),
+    ("olefile", ".msg container format, under extract-msg"),
+    ("oletools", ".msg container format, under extract-msg"),
+    ("RTFDE", "RTF mail bodies, under extract-msg"),
+    ("compressed-rtf", "RTF mail bodies, under extract-msg"),
+    ("lark", "RTF parsing, under extract-msg"),
+    ("Pygments", "under oletools"),
+    ("beautifulsoup4", "HTML mail bodies, under extract-msg"),
+    ("soupsieve", "HTML mail bodies, under extract-msg"),
+    ("ebcdic", "legacy code pages, under extract-msg"),
+    ("red-black-tree-mod", "under extract-msg"),
+    ("charset-normalizer", "mail character sets"),
 )
 
 #: Human names for the DEP-5 licence keywords used in resources/fonts/LICENSE-*.txt.
@@ -138,14 +155,14 @@ def licence_of(dist: metadata.Distribution) -> str:
 def about_text(info: AboutInfo | None = None) -> str:
     """The About content as plain text (``kpo-desk about`` prints it; the GUI may use it too)."""
     info = info or about_info()
-    lines = [f"KPO Desk {info.version} (Python {info.python})", "", "Fonts bundled for the reports:"]
+    lines = [f"KPO Desk {info.version}", f"Python {info.python}: PSF-2.0", "", "Fonts bundled for the reports:"]
     for font in info.fonts:
         lines.append(f"  {font.family}: {font.licence}. {font.copyright}".rstrip())
         lines.append(f"    files: {', '.join(font.files)}; licence text: {font.licence_file}")
     lines += ["", "Libraries:"]
     for lib in info.libraries:
         version = lib.version or "-"
-        lines.append(f"  {lib.name} {version}: {lib.licence} ({lib.purpose})")
+        lines.append(f"  {lib.name} {version}: {lib.licence}" + (f" ({lib.purpose})" if lib.purpose else ""))
     return "\n".join(lines)
 
 

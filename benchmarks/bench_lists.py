@@ -1,0 +1,159 @@
+"""The engagement list and the dashboard, driven through the real widgets, offscreen.
+
+On the large store (20,000 engagements), with "All statuses" chosen:
+
+- open: the list reloads (what switching to the view or changing a filter does);
+- sort: a click on the Client column header (the model re-queries, sorted in SQL);
+- one filter keystroke: a letter typed in the filter box, then the reload the box's timer
+  would start (the 120 ms typing pause itself is left out);
+- scroll to the end: fetch every batch and scroll the table to its last row.
+
+Each step includes the paint that follows (``processEvents``). Target: at most 100 ms each.
+
+The dashboard refresh is timed in core (``needs_attention`` plus the status and service
+counts) and as the widget does it (``DashboardView.reload``: those, the compliance gaps, the
+portfolio score and the risk heat map). Target: at most 200 ms.
+
+    python benchmarks/bench_lists.py --db benchmarks/cache/large.sqlite3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+LIST_TARGET_MS = 100.0
+DASHBOARD_TARGET_MS = 200.0
+REPEAT = 3
+
+
+def _app():  # noqa: ANN202
+    """One offscreen QApplication with settings in a private folder (never the user's)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "XDG_CONFIG_HOME" not in os.environ:
+        os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kpo-bench-settings-")
+    from PySide6.QtWidgets import QApplication
+
+    from kpo_desk.ui.app import configure_application
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        configure_application(app)
+    return app
+
+
+def _ms(app, step: Callable[[], object], prepare: Callable[[], object] | None = None,  # noqa: ANN001
+        repeat: int = REPEAT) -> float:
+    """Median wall time of ``step`` plus the paint it causes; ``prepare`` runs untimed before each."""
+    times = []
+    for _ in range(repeat):
+        if prepare is not None:
+            prepare()
+            app.processEvents()
+        started = time.perf_counter()
+        step()
+        app.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _row(label: str, what: str, value: float, target: float) -> dict:
+    return {"name": f"{label}: {what}", "value": round(value, 1), "unit": "ms", "baseline": None,
+            "target": f"<= {target:g} ms", "ok": value <= target}
+
+
+def measure(path: Path, label: str) -> list[dict]:
+    from PySide6.QtCore import Qt
+
+    from kpo_desk.core.services import attention, dashboard
+    from kpo_desk.core.store import Store
+    from kpo_desk.ui.main_window import MainWindow
+
+    app = _app()
+    rows: list[dict] = []
+    with Store.open(path, create=False) as store:
+        window = MainWindow(store)
+        window.resize(1360, 820)
+        window.show()
+        app.processEvents()
+        window.show_view("Engagements")
+        view, page = window.engagements, window.engagements.page
+        model, table = view.model, page.table
+        view.status_filter.setCurrentIndex(view.status_filter.findData(None))  # all statuses
+        app.processEvents()
+        total = model.total()
+
+        def by_code() -> None:
+            table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+
+        def scroll_to_end() -> None:
+            while model.canFetchMore():
+                model.fetchMore()
+            table.scrollToBottom()
+
+        def keystroke() -> None:
+            page.filter_edit.setText("s")
+            page._timer.stop()  # the reload below is the one the typing pause would start
+            page.reload()
+
+        def clear_filter() -> None:
+            page.filter_edit.clear()
+            page._timer.stop()
+            page.reload()
+
+        what = f"engagement list, {total:,} engagements"
+        rows.append(_row(label, f"{what}: open (reload, all statuses)", _ms(app, page.reload), LIST_TARGET_MS))
+        rows.append(_row(label, f"{what}: sort by client (header click)",
+                         _ms(app, lambda: table.sortByColumn(2, Qt.SortOrder.AscendingOrder), by_code),
+                         LIST_TARGET_MS))
+        by_code()
+        app.processEvents()
+        rows.append(_row(label, f"{what}: one filter keystroke ('s')", _ms(app, keystroke, clear_filter),
+                         LIST_TARGET_MS))
+        clear_filter()
+        app.processEvents()
+        rows.append(_row(label, f"{what}: scroll to the end", _ms(app, scroll_to_end, page.reload),
+                         LIST_TARGET_MS))
+
+        today = date.today()
+
+        def core_refresh() -> None:
+            attention.needs_attention(store, today=today)
+            dashboard.counts_by_status(store)
+            dashboard.counts_by_service(store)
+
+        core_refresh()
+        rows.append(_row(label, "dashboard refresh in core (needs_attention + counts)",
+                         _ms(app, core_refresh), DASHBOARD_TARGET_MS))
+        window.show_view("Dashboard")
+        app.processEvents()
+        rows.append(_row(label, "dashboard refresh as the view does it (DashboardView.reload)",
+                         _ms(app, window.dashboard.reload), DASHBOARD_TARGET_MS))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return rows
+
+
+def run(small: Path, large: Path | None) -> list[dict]:
+    rows = measure(Path(small), "small")
+    if large is not None:
+        rows += measure(Path(large), "large")
+    return rows
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a store to measure (not changed)")
+    args = parser.parse_args()
+    for row in measure(args.db, args.db.stem):
+        print(json.dumps(row, ensure_ascii=False))
