@@ -56,3 +56,13 @@ desktop-check:
 	@if command -v appstreamcli >/dev/null 2>&1; then \
 		appstreamcli validate --no-net --pedantic packaging/linux/io.github.kpodesk.KpoDesk.metainfo.xml; \
 	else echo "appstreamcli not installed (apt-get install appstream): skipped"; fi
+	@cmp -s resources/icons/kpo-desk.svg packaging/linux/io.github.kpodesk.KpoDesk.svg \
+		&& echo "icon: same as resources/icons/kpo-desk.svg" \
+		|| { echo "packaging/linux/io.github.kpodesk.KpoDesk.svg differs from resources/icons/kpo-desk.svg"; exit 1; }
+
+# `make bench`: performance against same-run baselines, on the demo and on a cached store of
+# 20,000 engagements and 1,000,000 communications (built on first use, about 90 s). Not part of
+# `make test`. The table goes to benchmarks/results/latest.md. BENCH_ARGS=--rebuild-large times a rebuild.
+.PHONY: bench
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)

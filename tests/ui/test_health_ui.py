@@ -71,7 +71,8 @@ def test_time_entries_turn_the_budget_amber_with_a_reason(qtbot, store: Store) -
     tip = tooltip()
     assert tip.startswith("Health: amber"), tip
     assert "budget" in tip and "% used" in tip
-    window.show_view("Dashboard")
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=15000):
+        window.show_view("Dashboard")
     items = [window.dashboard.model.row_at(i) for i in range(window.dashboard.model.total())]
     mine = [i for i in items if i.engagement_id == engagement_id and i.kind.startswith("health")]
     assert mine and "budget" in mine[0].text and mine[0].severity == "amber"

@@ -84,3 +84,20 @@ class BackgroundJob(QObject):
         self.dialog.reset()
         if self.on_failure is not None:
             self.on_failure(message)
+
+
+class QuietJob(QObject):
+    """Background work with no dialog (a view refreshing itself); ``on_done`` runs on the GUI thread."""
+
+    def __init__(self, parent: QObject, work: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_failure: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.signals = _Signals()
+        self.signals.finished.connect(on_done)
+        if on_failure is not None:
+            self.signals.failed.connect(on_failure)
+        self.runnable = _Runnable(lambda _progress, _cancelled: work(), self.signals, threading.Event())
+
+    def start(self) -> QuietJob:
+        QThreadPool.globalInstance().start(self.runnable)
+        return self

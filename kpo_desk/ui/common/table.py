@@ -32,19 +32,31 @@ class Column:
 
 
 class RowTableModel(QAbstractTableModel):
-    """Columns from ``columns``; rows from ``loader(sort_key, descending)``, a core query."""
+    """Columns from ``columns``; rows from ``loader(sort_key, descending)``, a core query.
 
-    def __init__(self, columns: Sequence[Column], loader: Callable[[str, bool], list[Any]], parent=None) -> None:  # noqa: ANN001
+    With ``pager(sort_key, descending, offset, limit)`` and ``counter()`` instead, rows come
+    from SQL one page at a time as the view scrolls: a 20,000-row list opens with one page.
+    """
+
+    def __init__(self, columns: Sequence[Column], loader: Callable[[str, bool], list[Any]] | None = None,
+                 parent=None, *, pager: Callable[[str, bool, int, int], list[Any]] | None = None,  # noqa: ANN001
+                 counter: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self._loader = loader
+        self._loader, self._pager, self._counter = loader, pager, counter
         self._all: list[Any] = []
         self._shown = 0
+        self._total = 0
         self.sort_key, self.descending = self.columns[0].key, False
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._all = self._loader(self.sort_key, self.descending)
+        if self._pager is not None:
+            self._all = self._pager(self.sort_key, self.descending, 0, BATCH)
+            self._total = self._counter() if len(self._all) == BATCH else len(self._all)
+        else:
+            self._all = self._loader(self.sort_key, self.descending)
+            self._total = len(self._all)
         self._shown = min(len(self._all), BATCH)
         self.endResetModel()
 
@@ -52,14 +64,21 @@ class RowTableModel(QAbstractTableModel):
         return self._all[row] if 0 <= row < self._shown else None
 
     def total(self) -> int:
-        return len(self._all)
+        return self._total
 
-    def row_of(self, predicate: Callable[[Any], bool]) -> int:
-        for i, row in enumerate(self._all):
-            if predicate(row):
-                while i >= self._shown and self.canFetchMore():
-                    self.fetchMore()
-                return i
+    def row_of(self, predicate: Callable[[Any], bool], *, search_pages: int = 40) -> int:
+        """The row matching ``predicate``, loading further pages (up to ``search_pages``) to find it."""
+        start = 0
+        for _ in range(search_pages + 1):
+            for i in range(start, len(self._all)):
+                if predicate(self._all[i]):
+                    while i >= self._shown and self.canFetchMore():
+                        self.fetchMore()
+                    return i
+            start = len(self._all)
+            if not self.canFetchMore():
+                return -1
+            self.fetchMore()
         return -1
 
     # -- Qt overrides --------------------------------------------------------------------------
@@ -70,11 +89,17 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self._shown < len(self._all)
+        return not parent.isValid() and self._shown < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid():
             return
+        if self._pager is not None and self._shown >= len(self._all):
+            size = max(BATCH, len(self._all))  # pages double: the end of 20,000 rows is six queries away
+            page = self._pager(self.sort_key, self.descending, len(self._all), size)
+            self._all.extend(page)
+            if len(page) < size:  # the store changed since counting: what we have is all there is
+                self._total = len(self._all)
         more = min(BATCH, len(self._all) - self._shown)
         if more <= 0:
             return

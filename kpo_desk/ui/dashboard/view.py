@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk.core.checklists import compliance_gaps, portfolio_compliance
-from kpo_desk.core.services import attention, dashboard
-from kpo_desk.core.services.work import risk_heatmap
+from kpo_desk.core.services.dashboard_snapshot import DashboardSnapshot, dashboard_snapshot
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.jobs import QuietJob
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.records import Editor
 
@@ -36,10 +35,16 @@ COLUMNS = [
 
 
 class DashboardView(QWidget):
+    #: The figures on screen are fresh (tests and benchmarks wait for it).
+    loaded = Signal()
+
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.model = RowTableModel(COLUMNS, lambda _k, _d: attention.needs_attention(editor.store), self)
+        self.snapshot: DashboardSnapshot | None = None
+        self._loading = False
+        self._stale = False
+        self.model = RowTableModel(COLUMNS, lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
         self.table = make_table(self.model, "Needs attention", sortable=False)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
@@ -53,7 +58,7 @@ class DashboardView(QWidget):
         self.status_grid = QGridLayout(self.status_box)
         self.service_box = QGroupBox("Open engagements by service")
         self.service_grid = QGridLayout(self.service_box)
-        self.gaps_model = RowTableModel(GAP_COLUMNS, lambda _k, _d: compliance_gaps(editor.store, limit=50), self)
+        self.gaps_model = RowTableModel(GAP_COLUMNS, lambda _k, _d: self.snapshot.gaps if self.snapshot else [], self)
         self.gaps_table = make_table(self.gaps_model, "Compliance gaps", sortable=False)
         self.gaps_table.doubleClicked.connect(self._open_gap)
         self.gaps_box = QGroupBox("IP-protection gaps, worst first")
@@ -96,20 +101,40 @@ class DashboardView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        store = self.editor.store
+        """Gather the figures off the GUI thread (on a large store they take a moment)."""
+        if self._loading:
+            self._stale = True
+            return
+        self._loading, self._stale = True, False
+        if self.snapshot is None:
+            self.summary.setText("Looking at every engagement…")
+        self.job = QuietJob(self, lambda: dashboard_snapshot(self.editor.store), self._show_snapshot,
+                            self._failed).start()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._loading = False
+        self.summary.setText(f"The dashboard could not be refreshed: {message}")
+
+    @Slot(object)
+    def _show_snapshot(self, snap: DashboardSnapshot) -> None:
+        self._loading = False
+        self.snapshot = snap
         self.model.reload()
-        items = [self.model.row_at(i) for i in range(self.model.rowCount())]
-        overdue = sum(1 for i in items if i and i.severity in ("overdue", "red"))
-        self.summary.setText(f"{self.model.total()} item(s); {overdue} already late. "
-                             "Double-click or press Enter to open one." if self.model.total()
+        overdue = sum(1 for i in snap.attention if i.severity in ("overdue", "red"))
+        self.summary.setText(f"{len(snap.attention)} item(s); {overdue} already late. "
+                             "Double-click or press Enter to open one." if snap.attention
                              else "Nothing needs attention today.")
-        self._fill(self.status_grid, [(s.label, n) for s, n in dashboard.counts_by_status(store).items()])
-        self._fill(self.service_grid, [(s.label, n) for s, n in dashboard.counts_by_service(store).items() if n])
+        self._fill(self.status_grid, [(s.label, n) for s, n in snap.by_status.items()])
+        self._fill(self.service_grid, [(s.label, n) for s, n in snap.by_service.items() if n])
         self.gaps_model.reload()
-        portfolio = portfolio_compliance(store)
+        portfolio = snap.portfolio
         self.portfolio_label.setText(f"Portfolio: {portfolio.score}; {portfolio.with_gaps} of "
                                      f"{portfolio.engagements} engagements in flight have gaps.")
-        self._fill_heat(risk_heatmap(store))
+        self._fill_heat(snap.heatmap)
+        self.loaded.emit()
+        if self._stale:
+            self.reload()
 
     def _fill_heat(self, grid: list[list[int]]) -> None:
         layout = self.heat_grid

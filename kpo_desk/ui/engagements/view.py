@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import assess_many
 from kpo_desk.core.services import parties
-from kpo_desk.core.services.engagement_list import list_engagement_rows
+from kpo_desk.core.services.engagement_list import count_engagement_rows, list_engagement_rows
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
@@ -74,13 +74,35 @@ COLUMNS = [
 ]
 
 
+class HealthCache:
+    """Health for the rows being looked at: assessed a window of rows at a time, so that
+    opening a list of 20,000 engagements does not assess all of them."""
+
+    WINDOW = 300
+
+    def __init__(self, store, ids: list[int]) -> None:  # noqa: ANN001
+        self.store, self.ids, self.known = store, ids, {}
+
+    def health(self, position: int):  # noqa: ANN201
+        engagement_id = self.ids[position]
+        if engagement_id not in self.known:
+            start = max(0, position - self.WINDOW // 4)
+            wanted = [i for i in self.ids[start:start + self.WINDOW] if i not in self.known]
+            self.known.update(assess_many(self.store, wanted))
+        return self.known.get(engagement_id)
+
+
 class HealthRow:
-    """An engagement row with its health attached (the row itself stays a core value)."""
+    """An engagement row with its health attached lazily (the row itself stays a core value)."""
 
-    __slots__ = ("row", "health")
+    __slots__ = ("row", "cache", "position")
 
-    def __init__(self, row, health) -> None:  # noqa: ANN001
-        self.row, self.health = row, health
+    def __init__(self, row, cache: HealthCache, position: int) -> None:  # noqa: ANN001
+        self.row, self.cache, self.position = row, cache, position
+
+    @property
+    def health(self):  # noqa: ANN201
+        return self.cache.health(self.position)
 
     def __getattr__(self, name: str):  # noqa: ANN204
         return getattr(self.row, name)
@@ -105,7 +127,8 @@ class EngagementsView(QWidget):
         self.new_action = QAction("New engagement…", self, shortcut=QKeySequence("Ctrl+N"),
                                   statusTip="Create an engagement for a client")
         self.new_action.triggered.connect(self.new_engagement)
-        self.model = RowTableModel(COLUMNS, self._load, self)
+        self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count)
+        self._health = HealthCache(editor.store, [])
         self.detail = EngagementDetail(editor)
         self.page = ListPage("Engagements", self.model, self.detail, settings_key="engagements",
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
@@ -136,7 +159,7 @@ class EngagementsView(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-    def _load(self, sort_key: str, descending: bool) -> list:
+    def _filters(self) -> dict:
         status = self.status_filter.currentData()
         statuses: tuple = ()
         if status == "open":
@@ -144,16 +167,30 @@ class EngagementsView(QWidget):
                         EngagementStatus.ON_HOLD)
         elif status is not None:
             statuses = (status,)
-        rows = list_engagement_rows(self.editor.store, text=self.page.filter_text() if hasattr(self, "page") else "",
-                                    statuses=statuses, service_type=self.service_filter.currentData(),
-                                    client_id=self.client_filter.currentData(), lead_id=self.lead_filter.currentData(),
-                                    sort="code" if sort_key == "health" else sort_key, descending=descending)
-        health = assess_many(self.editor.store, [r.id for r in rows])
-        shown = [HealthRow(r, health.get(r.id)) for r in rows]
-        if sort_key == "health":
-            order = {"red": 0, "amber": 1, "green": 2, None: 3}
-            shown.sort(key=lambda r: order[r.health.status if r.health else None], reverse=descending)
-        return shown
+        return {"text": self.page.filter_text() if hasattr(self, "page") else "", "statuses": statuses,
+                "service_type": self.service_filter.currentData(), "client_id": self.client_filter.currentData(),
+                "lead_id": self.lead_filter.currentData()}
+
+    def _count(self) -> int:
+        return count_engagement_rows(self.editor.store, **self._filters())
+
+    def _page(self, sort_key: str, descending: bool, offset: int, limit: int) -> list:
+        store = self.editor.store
+        if offset == 0:
+            self._health = HealthCache(store, [])
+        if sort_key == "health":  # sorting by health needs every row's health: one full assessment
+            rows = list_engagement_rows(store, **self._filters())
+            health = assess_many(store, [r.id for r in rows])
+            order = {"red": 0, "amber": 1, "green": 2}
+            rows.sort(key=lambda r: order.get(health[r.id].status if r.id in health else "", 3), reverse=descending)
+            rows = rows[offset:offset + limit]
+            self._health.known.update(health)
+        else:
+            rows = list_engagement_rows(store, **self._filters(), sort=sort_key, descending=descending,
+                                        limit=limit, offset=offset)
+        first = len(self._health.ids)
+        self._health.ids.extend(r.id for r in rows)
+        return [HealthRow(r, self._health, first + i) for i, r in enumerate(rows)]
 
     def reload(self) -> None:
         self.page.reload()
