@@ -7,15 +7,18 @@ import contextlib
 import os
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRunnable, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
-from kpo_desk.core.store import Store, resolve_store_path
+
+if TYPE_CHECKING:
+    from kpo_desk.core.store import Store
 
 
 def configure_application(app: QApplication) -> None:
@@ -51,6 +54,7 @@ class _Backup(QRunnable):
 def open_store(db: str | None):  # noqa: ANN201
     """Take the store's lock; when another window holds it, offer read-only or quit."""
     from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
+    from kpo_desk.core.store import Store, resolve_store_path
 
     path = resolve_store_path(db)
     try:
@@ -70,25 +74,63 @@ def open_store(db: str | None):  # noqa: ANN201
         raise
 
 
+def show_frame(app: QApplication):  # noqa: ANN201
+    """The main window's frame, on screen and painted before the data layer is imported."""
+    from kpo_desk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    wait_for_first_paint(app, window)
+    return window
+
+
+def wait_for_first_paint(app: QApplication, window, timeout_ms: int = 2000) -> None:  # noqa: ANN001
+    """Run the event loop until ``window`` has painted (or ``timeout_ms`` passed)."""
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() is window:
+                loop_quit()
+            return False
+
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+
+    def loop_quit() -> None:
+        QTimer.singleShot(0, loop.quit)  # after the paint has finished
+
+    spy = _FirstPaint()
+    app.installEventFilter(spy)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    app.removeEventFilter(spy)
+
+
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     configure_application(app)
     while True:
+        window = show_frame(app)
         try:
             store, lock = open_store(db)
         except KpoDeskError as exc:
+            from kpo_desk.core.store import resolve_store_path
+
+            window.hide()
             QMessageBox.critical(None, "KPO Desk cannot open the store",
                                  f"{exc}\n\nStore: {resolve_store_path(db)}")
             return 2
         if store is None:
             return 0
-        window = run_window(app, store, lock)
+        window = run_window(app, store, lock, window)
         if not window.restart_requested:
             return 0
 
 
-def run_window(app: QApplication, store: Store, lock):  # noqa: ANN001, ANN201
-    """One window on one open store, until it closes; returns the window."""
+def run_window(app: QApplication, store: Store, lock, window=None):  # noqa: ANN001, ANN201
+    """One window on one open store, until it closes; returns the window. ``window`` is the
+    frame already on screen (``show_frame``), if any."""
     from kpo_desk.ui.main_window import MainWindow
 
     if not store.read_only:
@@ -96,7 +138,10 @@ def run_window(app: QApplication, store: Store, lock):  # noqa: ANN001, ANN201
 
         with contextlib.suppress(KpoDeskError):  # a failed refresh must not keep the desk closed
             refresh_recurring_and_expired(store, date.today())
-    window = MainWindow(store, lock)
+    if window is None:
+        window = MainWindow(store, lock)
+    else:
+        window.attach(store, lock)
     if store.read_only:
         window.setWindowTitle("KPO Desk (read-only)")
         window.statusBar().showMessage("Opened read-only: another window has this store open.")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -15,23 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
-from kpo_desk.core.services.directory import client_rows
-from kpo_desk.core.services.engagements import count_engagements
-from kpo_desk.core.store import Store
-from kpo_desk.ui.clients.view import ClientsView
 from kpo_desk.ui.common.bus import bus
-from kpo_desk.ui.communications.view import CommunicationsView
-from kpo_desk.ui.dashboard.view import DashboardView
 from kpo_desk.ui.empty_state import EmptyState
-from kpo_desk.ui.engagements.view import EngagementsView
-from kpo_desk.ui.records import Editor
-from kpo_desk.ui.reports.view import ReportsView
-from kpo_desk.ui.staff.view import StaffView
+
+if TYPE_CHECKING:
+    from kpo_desk.core.store import Store
 
 VIEWS = ("Dashboard", "Engagements", "Clients", "Communications", "Staff", "Reports")
+#: Where each view's class lives. A view is built the first time it is shown, so that start-up
+#: builds (and imports) only the one the window opens on.
+VIEW_CLASSES = {
+    "Dashboard": ("kpo_desk.ui.dashboard.view", "DashboardView"),
+    "Engagements": ("kpo_desk.ui.engagements.view", "EngagementsView"),
+    "Clients": ("kpo_desk.ui.clients.view", "ClientsView"),
+    "Communications": ("kpo_desk.ui.communications.view", "CommunicationsView"),
+    "Staff": ("kpo_desk.ui.staff.view", "StaffView"),
+    "Reports": ("kpo_desk.ui.reports.view", "ReportsView"),
+}
 
 
 def icon(name: str) -> QIcon:
@@ -39,24 +44,20 @@ def icon(name: str) -> QIcon:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, lock=None) -> None:  # noqa: ANN001
+    """The desk. ``MainWindow(store)`` is ready at once; ``MainWindow()`` is the window's frame
+    alone, which paints before the data layer is even imported, and ``attach(store)`` then fills
+    it (that is how the app starts: the window is on screen while the store opens)."""
+
+    def __init__(self, store: Store | None = None, lock=None) -> None:  # noqa: ANN001
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
         self.lock = lock
+        self.editor = None
         self.restart_requested = False
+        self._views: dict[str, QWidget] = {}
         self.setWindowTitle("KPO Desk")
         self.setWindowIcon(icon("kpo-desk"))
         self.undo_stack = QUndoStack(self)
-        self.editor = Editor(store, self.undo_stack, self)
-        self.dashboard = DashboardView(self.editor)
-        self.engagements = EngagementsView(self.editor)
-        self.clients = ClientsView(self.editor)
-        self.communications = CommunicationsView(self.editor)
-        self.staff = StaffView(self.editor)
-        self.reports = ReportsView(self.editor)
-        self.views: dict[str, QWidget] = dict(zip(VIEWS, (self.dashboard, self.engagements, self.clients,
-                                                          self.communications, self.staff, self.reports),
-                                                  strict=True))
         self.nav = QListWidget()
         self.nav.setAccessibleName("Navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(name.lower()), name)
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
             self.nav.addItem(item)
-            self.view_stack.addWidget(self.views[name])
+            self.view_stack.addWidget(self._placeholder("Opening the store…"))  # until the view is built
         self.nav.currentRowChanged.connect(self._on_nav)
         self.body = QWidget()
         body_layout = QHBoxLayout(self.body)
@@ -81,15 +82,64 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.body)
+        self.stack.setCurrentWidget(self.body)
         self.setCentralWidget(self.stack)
-        self.path_label = QLabel(f"Store: {store.path}")
+        self.path_label = QLabel("Opening the store…")
         self.path_label.setAccessibleName("Store path")
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_actions()
+        self._restore_layout()
+        if store is not None:
+            self.attach(store, lock)
+        else:
+            self.setEnabled(False)  # nothing to act on until the store is open
+
+    def attach(self, store: Store, lock=None) -> None:  # noqa: ANN001
+        """Give the window its store: build the view it opens on and fill it."""
+        from kpo_desk.ui.records import Editor
+
+        self.store = store
+        self.lock = lock if lock is not None else self.lock
+        self.editor = Editor(store, self.undo_stack, self)
+        self.path_label.setText(f"Store: {store.path}")
         bus().message.connect(self.show_message)
         bus().open_record.connect(self.open_record)
-        self._restore_layout()
+        self.setEnabled(True)
         self.refresh()
+
+    # -- the views, each built when first needed ---------------------------------------------
+    def view(self, name: str) -> QWidget:
+        built = self._views.get(name)
+        if built is None:
+            module, class_name = VIEW_CLASSES[name]
+            view_class = getattr(import_module(module), class_name)
+            if name == "Engagements":
+                built = view_class(self.editor, new_action=self.new_engagement_action)
+            elif name == "Clients":
+                built = view_class(self.editor, new_action=self.new_client_action)
+            else:
+                built = view_class(self.editor)
+            index = VIEWS.index(name)
+            current = self.view_stack.currentIndex()
+            placeholder = self.view_stack.widget(index)
+            self.view_stack.insertWidget(index, built)
+            self.view_stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.view_stack.setCurrentIndex(current)
+            self._views[name] = built
+        return built
+
+    @property
+    def views(self) -> dict[str, QWidget]:
+        """Every view, building those not yet shown."""
+        return {name: self.view(name) for name in VIEWS}
+
+    dashboard = property(lambda self: self.view("Dashboard"))
+    engagements = property(lambda self: self.view("Engagements"))
+    clients = property(lambda self: self.view("Clients"))
+    communications = property(lambda self: self.view("Communications"))
+    staff = property(lambda self: self.view("Staff"))
+    reports = property(lambda self: self.view("Reports"))
 
     @Slot(str)
     def show_message(self, text: str) -> None:
@@ -112,12 +162,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_client_action = self.clients.new_action
-        self.new_client_action.triggered.disconnect()
-        self.new_client_action.triggered.connect(self.new_client)  # also leaves the empty state
-        self.new_engagement_action = self.engagements.new_action
-        for action in (self.new_client_action, self.new_engagement_action):
-            self.addAction(action)
+        # The window owns these two (they work from any view); the lists show them in their toolbars.
+        self.new_client_action = self._action("New client…", self.new_client, "Ctrl+Shift+N",
+                                              "Add a client, with its time zone and language")
+        self.new_engagement_action = self._action("New engagement…", self.new_engagement, "Ctrl+N",
+                                                  "Create an engagement for a client")
         self.sample_action = self._action("Load &sample data", self.load_sample_data, None,
                                           "Fill this empty store with a realistic sample firm")
         self.settings_action = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences,
@@ -182,7 +231,9 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row >= 0:
             self.view_stack.setCurrentIndex(row)
-            view = self.view_stack.currentWidget()
+            if self.store is None:
+                return  # the views come with the store
+            view = self.view(VIEWS[row])
             if hasattr(view, "reload"):
                 view.reload()
 
@@ -205,13 +256,17 @@ class MainWindow(QMainWindow):
     # -- state -----------------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
-        empty = count_engagements(self.store) == 0 and not client_rows(self.store)
+        from kpo_desk.core.services.directory import count_clients
+        from kpo_desk.core.services.engagements import count_engagements
+
+        no_engagements = count_engagements(self.store) == 0
+        empty = no_engagements and count_clients(self.store) == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.body)
-        self.sample_action.setEnabled(count_engagements(self.store) == 0)
+        self.sample_action.setEnabled(no_engagements)
         if not empty:
             if self.nav.currentRow() < 0:
                 self.nav.setCurrentRow(0)
-            view = self.view_stack.currentWidget()
+            view = self.view(VIEWS[self.nav.currentRow()])
             if hasattr(view, "reload"):
                 view.reload()
 
@@ -227,7 +282,8 @@ class MainWindow(QMainWindow):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.engagements.refresh_choices()
+        if "Engagements" in self._views:
+            self.engagements.refresh_choices()
         self.refresh()
         self.statusBar().showMessage(
             f"Sample firm loaded: {summary.counts['engagement']} engagements, "
@@ -241,6 +297,11 @@ class MainWindow(QMainWindow):
             self.show_view("Clients")
             self.clients.reload()
             self.clients.select(record.id)
+
+    @Slot()
+    def new_engagement(self) -> None:
+        self.show_view("Engagements")
+        self.engagements.new_engagement()
 
     @Slot()
     def back_up(self) -> None:
@@ -305,10 +366,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(self, "About KPO Desk",
-                          f"<h3>KPO Desk {__version__}</h3><p>Engagements, IP-protection checklists, "
-                          "communication logs and client reports, offline.</p>"
-                          f"<p>Store: {self.store.path}</p>")
+        from kpo_desk.ui.about_dialog import AboutDialog
+
+        AboutDialog(self, store_path=self.store.path).exec()
 
     # -- layout memory ---------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -325,7 +385,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/view", self.current_view_name())
-        for view in self.views.values():
+        for view in self._views.values():
             page = getattr(view, "page", None)
             if page is not None:
                 page.save_state()

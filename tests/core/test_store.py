@@ -121,3 +121,28 @@ def test_integrity_check_reports_dangling_rows(store: Store) -> None:
     con.close()
     problems = store.integrity_problems()
     assert any("contact" in p and "client" in p for p in problems)
+
+
+def test_the_revision_list_matches_alembic_migrations_in_order():
+    # store.REVISIONS spares Alembic's import at start-up; it must be what Alembic itself sees.
+    from alembic.script import ScriptDirectory
+
+    from kpo_desk.core.store import REVISIONS, _alembic_config
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    oldest_first = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(oldest_first) == REVISIONS
+    assert script.get_current_head() == head_revision()
+
+
+def test_opening_a_current_store_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    code = ("import sys; from kpo_desk.core.store import Store; "
+            f"Store.open({str(path)!r}, create=False).close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

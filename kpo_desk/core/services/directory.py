@@ -38,6 +38,11 @@ class StaffRow:
     key_roles: int
 
 
+def count_clients(store: Store) -> int:
+    with store.read() as s:
+        return s.execute(select(func.count()).select_from(Client)).scalar_one()
+
+
 def client_rows(store: Store, *, text: str = "", include_archived: bool = False) -> list[ClientRow]:
     counts = (select(Engagement.client_id, func.count().label("n"),
                      func.sum(case((Engagement.status == ACTIVE, 1), else_=0)).label("active"))

@@ -90,12 +90,14 @@ class ClientDetail(QWidget):
 
 
 class ClientsView(QWidget):
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Editor, new_action: QAction | None = None) -> None:
         super().__init__()
         self.editor = editor
-        self.new_action = QAction("New client…", self, shortcut=QKeySequence("Ctrl+Shift+N"),
-                                  statusTip="Add a client, with its time zone and language")
-        self.new_action.triggered.connect(self.new_client)
+        if new_action is None:  # on its own (the main window passes its own, which works from any view)
+            new_action = QAction("New client…", self, shortcut=QKeySequence("Ctrl+Shift+N"),
+                                 statusTip="Add a client, with its time zone and language")
+            new_action.triggered.connect(self.new_client)
+        self.new_action = new_action
         self.model = RowTableModel(COLUMNS, self._load, self)
         self.detail = ClientDetail(editor)
         self.page = ListPage("Clients", self.model, self.detail, settings_key="clients", actions=[self.new_action],

@@ -6,6 +6,7 @@ come back to the GUI thread as queued signals.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -32,14 +33,19 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.job(lambda done, total, text: self.signals.progress.emit(done, total, text),
+            result = self.job(lambda done, total, text: self._emit(self.signals.progress, done, total, text),
                               self.cancel.is_set)
         except KpoDeskError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
-            self.signals.failed.emit(f"Unexpected error: {exc.__class__.__name__}: {exc}")
+            self._emit(self.signals.failed, f"Unexpected error: {exc.__class__.__name__}: {exc}")
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:  # noqa: ANN001, ANN002
+        with contextlib.suppress(RuntimeError):  # the window that asked has closed: nobody to tell
+            signal.emit(*args)
 
 
 class BackgroundJob(QObject):

@@ -48,8 +48,10 @@ class RowTableModel(QAbstractTableModel):
         self._shown = 0
         self._total = 0
         self.sort_key, self.descending = self.columns[0].key, False
+        self.loaded = False
 
     def reload(self) -> None:
+        self.loaded = True
         self.beginResetModel()
         if self._pager is not None:
             self._all = self._pager(self.sort_key, self.descending, 0, BATCH)
@@ -133,7 +135,8 @@ class RowTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = self.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:  # before the first load, only remember the order (views are built sorted)
+            self.reload()
 
 
 def _plain(value: Any) -> str:

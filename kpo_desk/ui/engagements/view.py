@@ -109,7 +109,7 @@ class HealthRow:
 
 
 class EngagementsView(QWidget):
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Editor, new_action: QAction | None = None) -> None:
         super().__init__()
         self.editor = editor
         self.status_filter = QComboBox(accessibleName="Status filter")
@@ -124,9 +124,11 @@ class EngagementsView(QWidget):
         self.client_filter = QComboBox(accessibleName="Client filter")
         self.lead_filter = QComboBox(accessibleName="Lead filter")
         self.refresh_choices()
-        self.new_action = QAction("New engagement…", self, shortcut=QKeySequence("Ctrl+N"),
-                                  statusTip="Create an engagement for a client")
-        self.new_action.triggered.connect(self.new_engagement)
+        if new_action is None:  # on its own (the main window passes its own, which works from any view)
+            new_action = QAction("New engagement…", self, shortcut=QKeySequence("Ctrl+N"),
+                                 statusTip="Create an engagement for a client")
+            new_action.triggered.connect(self.new_engagement)
+        self.new_action = new_action
         self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count)
         self._health = HealthCache(editor.store, [])
         self.detail = EngagementDetail(editor)
