@@ -397,37 +397,51 @@ class _Builder:
             self._communications(m)
 
     def _communications(self, m: int) -> None:
+        # The hot loop of a large demo (a million rows): what an engagement's entries share is
+        # worked out once, dates are formatted once per day, and random draws are plain floats.
         rng, today = self.rng, self.today
-        texts = self.texts["communications"]
+        draw = rng.random
+        texts = {lang: [(subject, body, subject.startswith("Internal")) for subject, body in pool]
+                 for lang, pool in self.texts["communications"].items()}
         channels = ["email", "email", "email", "call", "video", "meeting", "chat", "letter"]
-        rows, with_contact, with_staff = [], [], []
-        live = [e for e in self.eng if e[3] != S.PROPOSED] or self.eng
-        for i in range(m):
-            eid, ci, service, status, start, _end, closed, _b, title, code = live[i % len(live)]
-            client = self.client_rows[ci - 1]
-            lang = client["language"] if client["language"] in texts and rng.random() < 0.5 else "en"
-            subject, body = rng.choice(texts[lang])
+        manager = self.staff_by_role["Engagement manager"][0]
+        plans = []
+        for eid, ci, _service, _status, start, _end, closed, _b, _title, code in \
+                [e for e in self.eng if e[3] != S.PROPOSED] or self.eng:
+            language = self.client_rows[ci - 1]["language"]
             last = min(closed or today, today)
             # Talks start before the work does: an engagement still onboarding has weeks of them.
             first = min(start, last - timedelta(days=21))
             days = max((last - first).days - 1, 0)  # up to yesterday: nothing is logged in the future
-            when = datetime.combine(first + timedelta(days=rng.randint(0, days)), datetime.min.time(),
-                                    tzinfo=UTC) + timedelta(minutes=rng.randint(6 * 60, 18 * 60))
-            internal = subject.startswith("Internal")
-            direction = "internal" if internal else rng.choice(["inbound", "outbound"])
+            plans.append((eid, first.toordinal(), days + 1, f" ({code})",
+                          language if language in texts else None, self.contacts_of.get(ci)))
+        day_text: dict[int, str] = {}
+        today_n = today.toordinal()
+        rows, with_contact, with_staff = [], [], []
+        for i in range(m):
+            eid, first, span, suffix, native, contacts = plans[i % len(plans)]
+            lang = native if native is not None and draw() < 0.5 else "en"
+            pool = texts[lang]
+            subject, body, internal = pool[int(draw() * len(pool))]
+            day = first + int(draw() * span)
+            text = day_text.get(day)
+            if text is None:
+                text = day_text[day] = date.fromordinal(day).isoformat()
+            minutes = 360 + int(draw() * 721)  # between 06:00 and 18:00 UTC
             follow_up, done = None, 0
-            if not internal and rng.random() < 0.15:
-                follow_up = when.date() + timedelta(days=rng.randint(2, 10))
+            if not internal and draw() < 0.15:
+                due = day + 2 + int(draw() * 9)
+                follow_up = date.fromordinal(due).isoformat()
                 # Most old follow-ups were honoured; a few slipped, and recent ones are still open.
-                done = int((follow_up < today - timedelta(days=3) and rng.random() < 0.92)
-                           or (follow_up < today and rng.random() < 0.3))
+                done = int((due < today_n - 3 and draw() < 0.92) or (due < today_n and draw() < 0.3))
             comm_id = i + 1
-            rows.append((comm_id, eid, rng.choice(channels), direction, _ts(when), f"{subject} ({code})",
-                         "", "", body, lang, _d(follow_up), done, int(not internal and rng.random() < 0.6), None))
-            contacts = self.contacts_of.get(ci)
+            rows.append((comm_id, eid, channels[int(draw() * 8)],
+                         "internal" if internal else "inbound" if draw() < 0.5 else "outbound",
+                         f"{text} {minutes // 60:02d}:{minutes % 60:02d}:00.000000", subject + suffix,
+                         "", "", body, lang, follow_up, done, int(not internal and draw() < 0.6), None))
             if contacts and not internal:
                 with_contact.append((comm_id, contacts[i % len(contacts)]))
-            with_staff.append((comm_id, self.staff_by_role["Engagement manager"][0]))
+            with_staff.append((comm_id, manager))
             if len(rows) >= CHUNK:
                 self._communication_batch(rows, with_contact, with_staff)
                 self.progress(f"{comm_id:,} of {m:,} communications")
