@@ -104,7 +104,7 @@ class AboutDialog(QDialog):
     def _fonts_tab(self) -> QWidget:
         self.font_model = RowTableModel(FONT_COLUMNS, _sorted_loader(self.info.fonts), self)
         self.font_model.reload()
-        self.font_table = make_table(self.font_model, "Bundled fonts")
+        self.font_table = make_table(self.font_model, "Bundled fonts", sortable=False)
         self.licence_text = QPlainTextEdit(readOnly=True)
         self.licence_text.setAccessibleName("Licence text")
         self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -138,7 +138,8 @@ class AboutDialog(QDialog):
         self.library_model.reload()
         self.library_table = make_table(self.library_model, "Bundled libraries")
         note = QLabel(f"KPO Desk is written in Python {self.info.python} (PSF-2.0) and ships these "
-                      "libraries. Each one's full licence text ships inside the app folder, in its .dist-info folder.",
+                      "libraries. The licence texts that the libraries ship are kept inside the app folder, "
+                      "with each library's metadata.",
                       wordWrap=True)
         page = QWidget()
         layout = QVBoxLayout(page)

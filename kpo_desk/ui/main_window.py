@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from kpo_desk.ui.about_dialog import AboutDialog
 
-        AboutDialog(self, store_path=self.store.path).exec()
+        AboutDialog(self, store_path=self.store.path if self.store is not None else None).exec()
 
     # -- layout memory ---------------------------------------------------------------------------
     def _restore_layout(self) -> None:
