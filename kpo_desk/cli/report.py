@@ -86,7 +86,10 @@ def _all_active(args: argparse.Namespace) -> int:
             print(f"[{done + 1}/{total}] {code}", file=sys.stderr, flush=True)
 
     with _open_store(args) as store:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ValidationError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
         result = generate_batch(store, folder, progress=progress)
     for path in result.written:
         print(path)

@@ -112,3 +112,47 @@ def hostile_engagement(store: Store, *, client_name: str, title: str, today: dat
                    mitigation=title, client_visible=True))
         s.add(TimeEntry(engagement_id=e.id, staff_id=1, work_date=date(today.year, 2, 1), hours=8))
         return e.id
+
+
+def bare_engagement(store: Store, *, client_name: str = "Quiet Holdings S.A.",
+                    fee_model: FeeModel = FeeModel.FIXED, budget_hours: float | None = None,
+                    status: EngagementStatus = EngagementStatus.ACTIVE) -> int:
+    """An engagement with nothing recorded yet: no milestones, communications, follow-ups,
+    risks, checklist or time."""
+    with store.transaction() as s:
+        client = Client(name=client_name, country="Brazil", timezone="America/Sao_Paulo")
+        s.add(client)
+        s.flush()
+        e = Engagement(client_id=client.id, code="QUIET-2026-001", title="Freedom-to-operate opinion",
+                       service_type=ServiceType.IP_PATENT, status=status, fee_model=fee_model,
+                       budget_hours=budget_hours, start_on=date(2026, 11, 2),
+                       target_end_on=date(2027, 2, 26))
+        s.add(e)
+        s.flush()
+        return e.id
+
+
+def layout_faults(pdf: bytes, margin: float) -> list[str]:
+    """What a reader would frown at in the geometry of a PDF: anything drawn past the left or
+    right margin, and characters printed on top of other characters (a column overflowing
+    into the next, a label over a label). Empty when the pages are clean."""
+    import pdfplumber
+
+    faults: list[str] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            left, right = margin - 0.5, page.width - margin + 0.5
+            for kind in ("chars", "rects", "lines", "curves", "images"):
+                for obj in getattr(page, kind):
+                    if obj["x0"] < left or obj["x1"] > right:
+                        faults.append(f"page {number}: {kind[:-1]} {obj.get('text', '')!r} spans "
+                                      f"x {obj['x0']:.1f}–{obj['x1']:.1f}, outside {left:.1f}–{right:.1f}")
+            chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["x0"])
+            for i, a in enumerate(chars):
+                for b in chars[i + 1:]:
+                    if b["x0"] >= a["x1"] - 0.5:
+                        break
+                    if min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1:
+                        faults.append(f"page {number}: {a['text']!r} and {b['text']!r} overlap at "
+                                      f"({a['x0']:.0f}, {a['top']:.0f})")
+    return faults

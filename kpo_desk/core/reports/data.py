@@ -156,6 +156,7 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
             summary=summary.strip(), sections=chosen,
             milestones=milestones if "milestones" in chosen else (),
             next_steps=_next_steps(milestones) if "next_steps" in chosen else (),
+            milestone_count=len(milestones),
             communications=(_communications(s, e.id, period_start, period_end, zone)
                             if "communications" in chosen else ()),
             open_actions=_open_actions(s, e.id, today) if "actions" in chosen else (),

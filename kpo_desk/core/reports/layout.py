@@ -7,7 +7,8 @@ so a client never meets an empty heading.
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -41,6 +42,7 @@ from kpo_desk.core.reports.theme import (
 ROOM_FOR_SECTION = 40 * mm
 #: Sections printed in one piece (a chart is never cut from its caption).
 _KEEP_WHOLE = {"budget", "health", "next_steps"}
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 
 
 def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
@@ -64,15 +66,26 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
         logo_path=data.branding.logo_path,
         running_title=f"Status report · {e.code} · {fmt_date(data.report_date)}",
         marking=e.confidentiality,
-        marking_note=f"Prepared for {e.client_name}. Not for onward distribution.")
+        marking_note=f"Prepared for {_full_stop(e.client_name)} Not for onward distribution.")
     return build_pdf(story, frame=frame, size=size, generated_at=generated_at,
                      title=f"Status report {e.code} {data.period_end.isoformat()}",
                      author=data.branding.firm_name, subject=f"{e.title} — {e.client_name}")
 
 
+def _full_stop(text: str) -> str:
+    """``text`` ending a sentence: "Banco Horizonte S.A." keeps its one full stop."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _unbroken(text: str) -> str:
+    """Spaces that never break a line, so that "23 Nov 2026" is never split over two."""
+    return text.replace(" ", "\u00a0")
+
+
 def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     e = data.engagement
-    period = f"{fmt_date(data.period_start)} – {fmt_date(data.period_end)}"
+    period = f"{_unbroken(fmt_date(data.period_start))} – {_unbroken(fmt_date(data.period_end))}"
     facts = [("Client", e.client_name), ("Engagement", e.code), ("Reporting period", period),
              ("Report date", fmt_date(data.report_date)),
              ("Service", e.service), ("Engagement lead", e.lead_name or "—"),
@@ -82,7 +95,7 @@ def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]
     grid = [[*cells[i][:1], *cells[i + 1][:1], *cells[i + 2][:1], *cells[i + 3][:1]] for i in (0, 4)]
     values = [[*cells[i][1:], *cells[i + 1][1:], *cells[i + 2][1:], *cells[i + 3][1:]] for i in (0, 4)]
     rows = [grid[0], values[0], grid[1], values[1]]
-    box = Table(rows, colWidths=[width * f for f in (0.29, 0.25, 0.27, 0.19)], hAlign="LEFT")
+    box = Table(rows, colWidths=[width * f for f in (0.28, 0.24, 0.29, 0.19)], hAlign="LEFT")
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -131,10 +144,17 @@ def _health(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
 
 
 def _sentence(text: str) -> str:
-    """Health reasons are written as fragments ("deliverable 'X' is 3 days late"); a report
-    prints them as sentences."""
-    text = text.strip()
+    """Health reasons are written as fragments ("deliverable 'X' is 3 days late", with ISO
+    dates); a report prints them as sentences, with its dates spelled as everywhere else."""
+    text = _ISO_DATE.sub(_spelled_date, text.strip())
     return text[:1].upper() + text[1:] if text else text
+
+
+def _spelled_date(match: re.Match[str]) -> str:
+    try:
+        return fmt_date(date.fromisoformat(match.group(0)))
+    except ValueError:  # "2026-02-30" in a title is not a date: leave it as typed
+        return match.group(0)
 
 
 def _late(theme: Theme, when: str, days: int) -> Paragraph:
@@ -246,7 +266,9 @@ def _budget(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
 
 def _next_steps(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     if not data.next_steps:
-        return _empty(theme, "All scheduled milestones are complete.")
+        if data.milestone_count:
+            return _empty(theme, "All scheduled milestones are complete.")
+        return _empty(theme, "Next steps will be listed here once the milestones are agreed.")
     items = []
     for n, step in enumerate(data.next_steps, start=1):
         due = f"due {fmt_date(step.due_on)}" if step.due_on else "date to be agreed"

@@ -164,6 +164,8 @@ class ReportData:
     risks: tuple[RiskRow, ...] = ()
     budget: BudgetBurn | None = None
     next_steps: tuple[NextStep, ...] = ()
+    #: Client-visible milestones, done or not: "all complete" differs from "none agreed yet".
+    milestone_count: int = 0
 
 
 @dataclass(frozen=True)

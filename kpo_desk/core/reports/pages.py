@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, draw_text, fit_text, register_fonts
 from kpo_desk.core.reports.theme import MUTED, RULE
@@ -32,6 +32,7 @@ HEADER_RULE_Y = 21 * mm  # from the top edge
 FOOTER_Y = 11 * mm
 LOGO_HEIGHT = 10 * mm
 LOGO_MAX_WIDTH = 38 * mm
+FRAME_PAD_Y = 6  # points above and below the text area
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,16 @@ def build_pdf(story: Sequence[Flowable], *, frame: PageFrame, size: tuple[float,
     # write, for the sake of 7-bit mail transports nobody uses for PDFs any more.
     rl_config.useA85 = 0
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                            author=author, subject=subject, creator="KPO Desk", invariant=1,
-                            initialFontName=SANS)
+    doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
+                          author=author, subject=subject, creator="KPO Desk", invariant=1,
+                          initialFontName=SANS)
+    # No side padding: tables and text line up with the header rule and the footer, and a
+    # table ``content_width`` wide ends exactly at the right margin instead of past it.
+    body = Frame(MARGIN_X, MARGIN_BOTTOM, content_width(size), size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+                 leftPadding=0, rightPadding=0, topPadding=FRAME_PAD_Y, bottomPadding=FRAME_PAD_Y,
+                 id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body])])
 
     def canvas_maker(*args, **kwargs) -> _FramedCanvas:
         return _FramedCanvas(*args, page_frame=frame, generated_at=generated_at, **kwargs)

@@ -148,6 +148,10 @@ def _health_cell(row: PortfolioRow, theme: Theme) -> Paragraph:
     return Paragraph(text, theme.cell)
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
 def _table(data: PortfolioData, theme: Theme, width: float) -> Table:
     late = "#" + LATE.hexval()[2:]
     rows = []
@@ -172,11 +176,11 @@ def _table(data: PortfolioData, theme: Theme, width: float) -> Table:
             milestone = Paragraph("—", theme.cell)
         if r.overdue_followups:
             follow = Paragraph(f'<font color="{late}"><b>{r.overdue_followups}</b></font><br/>'
-                               f'<font size="7.5">oldest {r.oldest_overdue_days} days</font>', theme.cell)
+                               f'<font size="7.5">oldest {_days(r.oldest_overdue_days)}</font>', theme.cell)
         else:
             follow = Paragraph("none", theme.cell)
         rows.append([engagement, r.status, _health_cell(r, theme), compliance, milestone, follow])
-    widths = [width * f for f in (0.25, 0.08, 0.30, 0.11, 0.16, 0.10)]
+    widths = [width * f for f in (0.235, 0.09, 0.29, 0.12, 0.165, 0.10)]
     return data_table(theme, ["Engagement", "Status", "Health and reasons", "Compliance",
                               "Next milestone", "Overdue follow-ups"], rows, widths)
 

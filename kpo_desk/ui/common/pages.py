@@ -92,20 +92,20 @@ class ListPage(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        current = self.current()
+        current, row = self.current(), self.table.currentIndex().row()
         self.model.reload()
         total = self.model.total()
         self.table_stack.setCurrentWidget(self.table if total else self.empty_label)
         self.count_label.setText(f"{total:,} shown")
         if current is not None and hasattr(current, "id"):
-            self.select_id(current.id)
+            self.select_id(current.id, near=row)
 
     def current(self) -> Any | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def select_id(self, record_id: int) -> bool:
-        row = self.model.row_of(lambda r: getattr(r, "id", None) == record_id)
+    def select_id(self, record_id: int, *, near: int | None = None) -> bool:
+        row = self.model.row_of(lambda r: getattr(r, "id", None) == record_id, near=near)
         if row < 0:
             return False
         self.table.selectRow(row)

@@ -1,7 +1,8 @@
 """A table model over light row objects, with columns declared once.
 
 Rows come from a core query that sorts (and filters) in SQL; the model only shows them.
-Large results arrive in batches through canFetchMore/fetchMore.
+A paged model knows its row count from SQL and fetches a page only when a row of it is looked
+at, so that a 20,000-row list opens with one page, and jumps to its end with one more.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 26
 BATCH = 500
+#: Pages a paged model keeps; the oldest looked-at page is dropped beyond that (bounded memory).
+KEPT_PAGES = 12
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class RowTableModel(QAbstractTableModel):
     """Columns from ``columns``; rows from ``loader(sort_key, descending)``, a core query.
 
     With ``pager(sort_key, descending, offset, limit)`` and ``counter()`` instead, rows come
-    from SQL one page at a time as the view scrolls: a 20,000-row list opens with one page.
+    from SQL one page at a time, when the view first asks for a row of that page.
     """
 
     def __init__(self, columns: Sequence[Column], loader: Callable[[str, bool], list[Any]] | None = None,
@@ -45,6 +48,7 @@ class RowTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._loader, self._pager, self._counter = loader, pager, counter
         self._all: list[Any] = []
+        self._pages: dict[int, list[Any]] = {}  # paged: page number -> rows, oldest looked-at first
         self._shown = 0
         self._total = 0
         self.sort_key, self.descending = self.columns[0].key, False
@@ -54,22 +58,45 @@ class RowTableModel(QAbstractTableModel):
         self.loaded = True
         self.beginResetModel()
         if self._pager is not None:
-            self._all = self._pager(self.sort_key, self.descending, 0, BATCH)
-            self._total = self._counter() if len(self._all) == BATCH else len(self._all)
+            first = self._pager(self.sort_key, self.descending, 0, BATCH)
+            self._pages = {0: first}
+            self._total = self._shown = self._counter() if len(first) == BATCH else len(first)
         else:
             self._all = self._loader(self.sort_key, self.descending)
             self._total = len(self._all)
-        self._shown = min(len(self._all), BATCH)
+            self._shown = min(len(self._all), BATCH)
         self.endResetModel()
 
     def row_at(self, row: int) -> Any | None:
-        return self._all[row] if 0 <= row < self._shown else None
+        if not 0 <= row < self._shown:
+            return None
+        if self._pager is None:
+            return self._all[row]
+        number, at = divmod(row, BATCH)
+        page = self._pages.pop(number, None)
+        if page is None:
+            page = self._pager(self.sort_key, self.descending, number * BATCH, BATCH)
+            if len(self._pages) >= KEPT_PAGES:
+                del self._pages[next(iter(self._pages))]
+        self._pages[number] = page  # now the most recently looked at
+        return page[at] if at < len(page) else None  # shorter: the store changed since counting
 
     def total(self) -> int:
         return self._total
 
-    def row_of(self, predicate: Callable[[Any], bool], *, search_pages: int = 40) -> int:
-        """The row matching ``predicate``, loading further pages (up to ``search_pages``) to find it."""
+    def row_of(self, predicate: Callable[[Any], bool], *, search_pages: int = 40, near: int | None = None) -> int:
+        """The row matching ``predicate``, loading further pages (up to ``search_pages``) to find it;
+        a paged model looks first in the page of row ``near`` and its neighbours."""
+        if self._pager is not None:
+            last_page = (self._total - 1) // BATCH
+            first = [] if near is None else [near // BATCH, near // BATCH - 1, near // BATCH + 1]
+            order = dict.fromkeys(n for n in [*first, *range(search_pages + 1)] if 0 <= n <= last_page)
+            for number in order:
+                for row in range(number * BATCH, min(self._total, (number + 1) * BATCH)):
+                    found = self.row_at(row)
+                    if found is not None and predicate(found):
+                        return row
+            return -1
         start = 0
         for _ in range(search_pages + 1):
             for i in range(start, len(self._all)):
@@ -96,12 +123,6 @@ class RowTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid():
             return
-        if self._pager is not None and self._shown >= len(self._all):
-            size = max(BATCH, len(self._all))  # pages double: the end of 20,000 rows is six queries away
-            page = self._pager(self.sort_key, self.descending, len(self._all), size)
-            self._all.extend(page)
-            if len(page) < size:  # the store changed since counting: what we have is all there is
-                self._total = len(self._all)
         more = min(BATCH, len(self._all) - self._shown)
         if more <= 0:
             return
@@ -115,9 +136,11 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= self._shown:
+        if not index.isValid():
             return None
-        row, column = self._all[index.row()], self.columns[index.column()]
+        row, column = self.row_at(index.row()), self.columns[index.column()]
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row) if column.text else _plain(getattr(row, column.key, ""))
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
@@ -133,8 +156,10 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = self.columns[column].key
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if self.loaded and (key, descending) == (self.sort_key, self.descending):
+            return  # already in that order (Qt asks again when the header's indicator is set)
+        self.sort_key, self.descending = key, descending
         if self.loaded:  # before the first load, only remember the order (views are built sorted)
             self.reload()
 
@@ -160,6 +185,8 @@ def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTa
     view.setSortingEnabled(sortable)
     if sortable:
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # A new order starts at its top (and a paged list then fetches only its first page).
+        view.horizontalHeader().sortIndicatorChanged.connect(lambda *_: view.scrollToTop())
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kpo_desk.core.health import HealthMonitor
 from kpo_desk.core.services.dashboard_snapshot import DashboardSnapshot, dashboard_snapshot
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import QuietJob
@@ -42,6 +43,7 @@ class DashboardView(QWidget):
         super().__init__()
         self.editor = editor
         self.snapshot: DashboardSnapshot | None = None
+        self.monitor: HealthMonitor | None = None  # used by one job at a time (see reload)
         self._loading = False
         self._stale = False
         self.model = RowTableModel(COLUMNS, lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
@@ -108,7 +110,10 @@ class DashboardView(QWidget):
         self._loading, self._stale = True, False
         if self.snapshot is None:
             self.summary.setText("Looking at every engagement…")
-        self.job = QuietJob(self, lambda: dashboard_snapshot(self.editor.store), self._show_snapshot,
+        if self.monitor is None:  # keeps every engagement's health; a refresh re-assesses what changed
+            self.monitor = HealthMonitor(self.editor.store)
+        monitor = self.monitor
+        self.job = QuietJob(self, lambda: dashboard_snapshot(self.editor.store, monitor=monitor), self._show_snapshot,
                             self._failed).start()
 
     @Slot(str)

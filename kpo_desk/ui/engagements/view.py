@@ -78,16 +78,16 @@ class HealthCache:
     """Health for the rows being looked at: assessed a window of rows at a time, so that
     opening a list of 20,000 engagements does not assess all of them."""
 
-    WINDOW = 300
+    WINDOW = 120  # a screenful or two: the rows a person is looking at
 
-    def __init__(self, store, ids: list[int]) -> None:  # noqa: ANN001
-        self.store, self.ids, self.known = store, ids, {}
+    def __init__(self, store) -> None:  # noqa: ANN001
+        self.store, self.known = store, {}
 
-    def health(self, position: int):  # noqa: ANN201
-        engagement_id = self.ids[position]
+    def health(self, page_ids: list[int], position: int):  # noqa: ANN201
+        engagement_id = page_ids[position]
         if engagement_id not in self.known:
             start = max(0, position - self.WINDOW // 4)
-            wanted = [i for i in self.ids[start:start + self.WINDOW] if i not in self.known]
+            wanted = [i for i in page_ids[start:start + self.WINDOW] if i not in self.known]
             self.known.update(assess_many(self.store, wanted))
         return self.known.get(engagement_id)
 
@@ -95,14 +95,14 @@ class HealthCache:
 class HealthRow:
     """An engagement row with its health attached lazily (the row itself stays a core value)."""
 
-    __slots__ = ("row", "cache", "position")
+    __slots__ = ("row", "cache", "page_ids", "position")
 
-    def __init__(self, row, cache: HealthCache, position: int) -> None:  # noqa: ANN001
-        self.row, self.cache, self.position = row, cache, position
+    def __init__(self, row, cache: HealthCache, page_ids: list[int], position: int) -> None:  # noqa: ANN001
+        self.row, self.cache, self.page_ids, self.position = row, cache, page_ids, position
 
     @property
     def health(self):  # noqa: ANN201
-        return self.cache.health(self.position)
+        return self.cache.health(self.page_ids, self.position)
 
     def __getattr__(self, name: str):  # noqa: ANN204
         return getattr(self.row, name)
@@ -130,7 +130,8 @@ class EngagementsView(QWidget):
             new_action.triggered.connect(self.new_engagement)
         self.new_action = new_action
         self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count)
-        self._health = HealthCache(editor.store, [])
+        self._health = HealthCache(editor.store)
+        self._by_health: list | None = None  # the whole list in health order, while so sorted
         self.detail = EngagementDetail(editor)
         self.page = ListPage("Engagements", self.model, self.detail, settings_key="engagements",
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
@@ -178,21 +179,23 @@ class EngagementsView(QWidget):
 
     def _page(self, sort_key: str, descending: bool, offset: int, limit: int) -> list:
         store = self.editor.store
-        if offset == 0:
-            self._health = HealthCache(store, [])
+        if offset == 0:  # a reload: the first page is always fetched first
+            self._health, self._by_health = HealthCache(store), None
         if sort_key == "health":  # sorting by health needs every row's health: one full assessment
-            rows = list_engagement_rows(store, **self._filters())
-            health = assess_many(store, [r.id for r in rows])
-            order = {"red": 0, "amber": 1, "green": 2}
-            rows.sort(key=lambda r: order.get(health[r.id].status if r.id in health else "", 3), reverse=descending)
-            rows = rows[offset:offset + limit]
-            self._health.known.update(health)
+            if self._by_health is None:
+                every = list_engagement_rows(store, **self._filters())
+                health = assess_many(store, [r.id for r in every])
+                order = {"red": 0, "amber": 1, "green": 2}
+                every.sort(key=lambda r: order.get(health[r.id].status if r.id in health else "", 3),
+                           reverse=descending)
+                self._health.known.update(health)
+                self._by_health = every
+            rows = self._by_health[offset:offset + limit]
         else:
             rows = list_engagement_rows(store, **self._filters(), sort=sort_key, descending=descending,
                                         limit=limit, offset=offset)
-        first = len(self._health.ids)
-        self._health.ids.extend(r.id for r in rows)
-        return [HealthRow(r, self._health, first + i) for i, r in enumerate(rows)]
+        ids = [r.id for r in rows]
+        return [HealthRow(r, self._health, ids, i) for i, r in enumerate(rows)]
 
     def reload(self) -> None:
         self.page.reload()
