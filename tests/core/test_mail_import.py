@@ -89,7 +89,7 @@ def test_outbound_base64_body_and_attachments_kept_safely(store: Store, firm: di
     assert notes.read_text(encoding="utf-8") == "Grüße – notes for the team\n"
     for row in rows:
         assert stat.S_IMODE(os.stat(store.attachments_dir / row.sha256).st_mode) == 0o600
-    assert not any(p.name.startswith(".incoming") for p in store.attachments_dir.iterdir())
+    assert not any(p.name.startswith(".") for p in store.attachments_dir.iterdir())
 
 
 def test_multipart_alternative_prefers_the_plain_text(store: Store, firm: dict) -> None:

@@ -8,8 +8,6 @@ promise); milestones of closed or cancelled engagements are left out.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from kpo_desk import __version__
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.exporters import register
+from kpo_desk.core.files import write_private
 from kpo_desk.core.models import Client, Communication, Engagement, Milestone
 from kpo_desk.core.store import Store
 
@@ -102,15 +101,5 @@ def export_ics(store: Store, path: Path, *, now: datetime | None = None) -> Path
     if not target.parent.is_dir():
         raise ValidationError(f"The folder {target.parent} does not exist.", field="path")
     data = build_calendar(store, now=now).to_ical()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(target, data)
     return target

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from sqlmodel import Session, func, select
 
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.files import write_private
 from kpo_desk.core.mail.parse import MAX_FILE_BYTES, MailFormatError, ParsedMessage, read_mail_file
 from kpo_desk.core.models import Attachment, Communication, Contact, Engagement, Staff
 from kpo_desk.core.services import base
@@ -191,26 +191,11 @@ class _Context:
         digest = hashlib.sha256(data).hexdigest()
         target = self.store.attachments_dir / digest
         if not target.exists():
-            _write_private(target, data)
+            write_private(target, data)
             written.append(target)
         session.add(Attachment(communication_id=comm.id, sha256=digest,
                                original_name=safe_attachment_name(name), size=len(data)))
         base.flush(session)
-
-
-def _write_private(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` readable by the owner only (0600), all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _remove_unreferenced(store: Store, file: Path) -> None:

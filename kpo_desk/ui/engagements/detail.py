@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -65,6 +65,7 @@ class OverviewTab(QWidget):
         self.move_button = QPushButton("Move to…")
         self.move_button.setAccessibleName("Change status")
         self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M)")
+        self.move_button.setShortcut(QKeySequence("Ctrl+M"))  # opens the menu of allowed moves
         self.move_menu = QMenu(self)
         self.move_button.setMenu(self.move_menu)
         self.more_button = QPushButton("More…")
