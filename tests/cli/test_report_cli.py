@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -117,3 +118,70 @@ def test_a_missing_store_is_not_created(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no store" in one_line(result.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("mode", ["one", "portfolio"])
+@pytest.mark.parametrize("where, phrase", [
+    ("missing/report.pdf", "does not exist"),
+    ("a-file.txt/report.pdf", "is a file, not a folder"),
+    ("", "is a folder"),  # -o names the output folder itself
+])
+def test_an_unusable_output_path_exits_2_and_writes_nothing(db: Path, tmp_path: Path, mode: str,
+                                                            where: str, phrase: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a-file.txt").write_text("notes")
+    before = _record_count(db)
+    target = out / where if where else out
+    args = (_active_codes(db)[0],) if mode == "one" else ("--portfolio",)
+    result = run("--db", str(db), "report", *args, "-o", str(target))
+    assert result.returncode == 2
+    assert phrase in one_line(result.stderr)
+    assert result.stdout == ""
+    assert _files_under(out) == [out / "a-file.txt"] and _record_count(db) == before
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
+def test_a_read_only_folder_exits_2_and_writes_nothing(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = run("--db", str(db), "report", _active_codes(db)[0], "-o", str(out / "r.pdf"))
+    finally:
+        out.chmod(0o700)
+    assert result.returncode == 2
+    assert "Cannot write in" in one_line(result.stderr)
+    assert list(out.iterdir()) == []
+
+
+def test_all_active_into_a_folder_that_cannot_be_made_exits_2(db: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file.txt"
+    blocker.write_text("notes")
+    before = _record_count(db)
+    result = run("--db", str(db), "report", "--all-active", "-o", str(blocker / "reports"))
+    assert result.returncode == 2
+    assert "Cannot create the folder" in one_line(result.stderr)
+    assert blocker.read_text() == "notes" and _record_count(db) == before
+
+
+def test_an_unknown_code_writes_nothing(db: Path, tmp_path: Path) -> None:
+    before = _record_count(db)
+    target = tmp_path / "r.pdf"
+    result = run("--db", str(db), "report", "NO-SUCH-2026-001", "-o", str(target))
+    assert result.returncode == 2
+    said = one_line(result.stderr).removeprefix("kpo-desk: ")
+    assert said == "There is no engagement with code 'NO-SUCH-2026-001'."
+    assert not target.exists() and _record_count(db) == before
+
+
+def test_the_code_may_be_typed_in_any_case(db: Path, tmp_path: Path) -> None:
+    code = _active_codes(db)[0]
+    target = tmp_path / "r.pdf"
+    result = run("--db", str(db), "report", f"  {code.lower()} ", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert code in " ".join(p.extract_text() for p in PdfReader(target).pages)

@@ -158,3 +158,24 @@ def test_any_text_prints_literally(text: str) -> None:
 def test_cjk_runs_use_the_fallback_font_and_latin_keeps_its_own() -> None:
     assert markup("東京 office") == f'<font name="{FALLBACK}">東京</font> office'
     assert markup("Ελλάδα & Zürich") == "Ελλάδα &amp; Zürich"
+
+
+def test_close_out_actions_wait_for_the_close(demo_store) -> None:
+    """Asking a client to acknowledge a certificate of destruction mid-engagement would alarm
+    them: close-out controls, the client's included, only show once the engagement closes."""
+    from kpo_desk.core.enums import ChecklistState, EngagementStatus
+    from kpo_desk.core.models import ChecklistItem
+
+    e = first_active(demo_store)
+    with demo_store.transaction() as s:
+        item = s.exec(select(ChecklistItem).where(ChecklistItem.engagement_id == e.id,
+                                                  ChecklistItem.template_key == "client-destruction-ack")).one()
+        item.state = ChecklistState.OPEN
+        text = item.text
+    during = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY).ip_protection
+    assert text not in during.client_actions + during.outstanding_controls
+    assert during.client_actions  # other client actions still show
+    with demo_store.transaction() as s:
+        s.get(Engagement, e.id).status = EngagementStatus.CLOSED
+    after = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY).ip_protection
+    assert text in after.client_actions

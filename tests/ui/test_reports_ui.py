@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from kpo_desk.core.enums import EngagementStatus
+from kpo_desk.core.enums import EngagementStatus, ReportKind
 from kpo_desk.core.store import Store
 from tests.ui.helpers import open_window, when_modal
 
@@ -61,3 +63,69 @@ def test_generate_preview_save_and_reopen(qtbot, demo_store: Store, tmp_path: Pa
     qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert "identical" in notes[0]
+
+
+def _first_active_code(store: Store) -> str:
+    from kpo_desk.core.reports import active_engagements
+
+    return active_engagements(store)[0][1]
+
+
+def test_print_renders_every_page_through_a_printer(qtbot, demo_store: Store, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kpo_desk.core.reports import find_engagement_id, preview_report
+    from kpo_desk.ui.reports.preview import ReportPreview
+
+    pdf = preview_report(demo_store, engagement_id=find_engagement_id(demo_store, _first_active_code(demo_store)),
+                         period_start=date(2026, 1, 1))
+    preview = ReportPreview(pdf, "status.pdf")
+    qtbot.addWidget(preview)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    preview.render_to(printer)
+    expected = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert expected >= 2 and preview.page_count() == expected
+    assert len(PdfReader(printed).pages) == expected
+
+
+def test_batch_and_portfolio_from_the_reports_view(qtbot, demo_store: Store, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kpo_desk.core.reports import active_engagements, list_reports
+    from kpo_desk.ui.reports.preview import ReportPreview
+
+    window = open_window(qtbot, demo_store)
+    window.show_view("Reports")
+    view = window.reports
+    before = len(list_reports(demo_store))
+    folder = tmp_path / "round"
+    folder.mkdir()
+    said: list[str] = []
+
+    def finished(box) -> None:  # noqa: ANN001
+        said.append(box.text())
+        box.accept()
+
+    errors = when_modal(finished, kind=QMessageBox, attempts=6000)
+    view.run_batch(str(folder))
+    qtbot.waitUntil(lambda: bool(said or errors), timeout=60_000)
+    assert errors == []
+    codes = [code for _id, code in active_engagements(demo_store)]
+    assert f"{len(codes)} of {len(codes)} report(s) written" in said[0]
+    assert sorted(p.name[:len(c)] for p, c in zip(sorted(folder.iterdir()), codes, strict=True)) == codes
+    qtbot.waitUntil(lambda: view.model.rowCount() == before + len(codes))
+    pages: list[int] = []
+
+    def portfolio(dialog) -> None:  # noqa: ANN001
+        pages.append(dialog.page_count())
+        dialog.accept()
+
+    errors = when_modal(portfolio, kind=ReportPreview)
+    view.portfolio()
+    assert errors == [] and pages and pages[0] >= 1
+    newest = list_reports(demo_store)[0]
+    assert newest.kind == ReportKind.PORTFOLIO and len(list_reports(demo_store)) == before + len(codes) + 1
+    assert newest.file_name == f"portfolio-review-{newest.period_end.isoformat()}.pdf"

@@ -178,7 +178,8 @@ def _stage(target: Path, pdf: bytes) -> Path:
     """Write ``pdf`` to a hidden temporary file in the target's folder (same file system)."""
     folder = target.parent
     if not folder.is_dir():
-        raise ValidationError(f"The folder {folder} does not exist.", field="out_path")
+        said = f"{folder} is a file, not a folder." if folder.exists() else f"The folder {folder} does not exist."
+        raise ValidationError(said, field="out_path")
     if target.is_dir():
         raise ValidationError(f"{target} is a folder; give a file name ending in .pdf.", field="out_path")
     try:
