@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -17,7 +18,9 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from kpo_desk.core.enums import (
+    Channel,
     ChecklistState,
+    Direction,
     EngagementStatus,
     FeeModel,
     Gate,
@@ -27,6 +30,7 @@ from kpo_desk.core.health import override_health
 from kpo_desk.core.models import (
     ChecklistItem,
     Client,
+    Communication,
     Engagement,
     Milestone,
     Setting,
@@ -58,6 +62,7 @@ from tests.core._report_helpers import (
     flat,
     hostile_engagement,
     layout_faults,
+    pages_text,
 )
 
 MOMENT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -252,3 +257,23 @@ def test_the_bundled_fonts_carry_their_licences_and_are_embedded(demo_store) -> 
                 embedded.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= embedded, embedded
     assert "東京" in reader.pages[0].extract_text()
+
+
+def test_a_split_table_never_leaves_a_row_alone(demo_store) -> None:
+    eid = bare_engagement(demo_store)
+    first = datetime(2026, 10, 1, 15, tzinfo=UTC)
+    counts: list[list[int]] = []
+    for n in range(40):
+        with demo_store.transaction() as s:
+            s.add(Communication(engagement_id=eid, channel=Channel.EMAIL, direction=Direction.INBOUND,
+                                occurred_at=first + timedelta(days=n), client_visible=True,
+                                subject=f"Batch {n:02d} delivered", body="Files received. " * (3 + n % 9)))
+        if n < 12:
+            continue
+        pdf = _report(demo_store, eid, period_start=first.date(), sections=["communications"])
+        per_page = [len(re.findall(r"Batch \d\d delivered", page)) for page in pages_text(pdf)]
+        assert sum(per_page) == n + 1
+        counts.append(per_page)
+    assert any(len(pages) >= 3 for pages in counts)  # the table did split, more than once
+    lonely = [pages for pages in counts if 1 in pages]
+    assert lonely == []

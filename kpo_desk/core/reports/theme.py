@@ -122,6 +122,8 @@ def data_table(theme: Theme, header: Sequence[str], rows: Sequence[Sequence[obje
     """A report table: muted header repeated on every page, hairline rows, wrapped cells.
 
     Cells that are strings are escaped user text; Paragraphs and other flowables pass through.
+    A table that splits never leaves one row alone: the header keeps its first two rows, and
+    the last two rows travel together (no header over a single row on the next page).
     """
     body = [[c if not isinstance(c, str) else para(c, theme.cell) for c in row] for row in rows]
     head = [Paragraph(markup(h.upper()), theme.cell_head) for h in header]
@@ -135,9 +137,16 @@ def data_table(theme: Theme, header: Sequence[str], rows: Sequence[Sequence[obje
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        *_kept_together(len(body)),
         *extra,
     ]))
     return table
+
+
+def _kept_together(rows: int) -> list[tuple]:
+    if rows < 2:
+        return []
+    return [("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, rows - 1), (-1, rows))]
 
 
 def pill(theme: Theme, status: str | None, *, width: float = 92, size: float = 9) -> Table:
