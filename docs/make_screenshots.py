@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,6 +46,11 @@ def shoot(app: QApplication, store: Store, scheme: str) -> list[Path]:
 
     for view in ("Dashboard", "Clients", "Staff", "Reports"):
         window.show_view(view)
+        if view == "Dashboard":  # its figures are gathered off the GUI thread: wait for them
+            deadline = time.monotonic() + 60
+            while window.dashboard.snapshot is None and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
         page = getattr(window.views[view], "page", None)
         if page is not None and page.model.total():
             page.table.selectRow(1 if view == "Clients" else 0)
