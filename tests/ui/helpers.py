@@ -54,3 +54,13 @@ def press(qtbot, window: QWidget, key, modifiers=None) -> None:  # noqa: ANN001
         qtbot.keyClick(window, key)
     else:
         qtbot.keyClick(window, key, modifiers)
+
+
+def open_engagement_log(qtbot, store: Store, engagement_id: int) -> tuple[MainWindow, QWidget]:  # noqa: ANN001
+    """The main window, on the engagement's Communications tab; returns the window and the tab."""
+    window = open_window(qtbot, store)
+    window.show_view("Engagements")
+    window.engagements.select(engagement_id)
+    detail = window.engagements.detail
+    detail.setCurrentWidget(detail.communications_tab)
+    return window, detail.communications_tab

@@ -12,7 +12,7 @@ from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 from kpo_desk.ui.communications.entry import CommunicationDialog
-from tests.ui.helpers import open_window, press, when_modal
+from tests.ui.helpers import open_engagement_log, press, when_modal
 
 
 def test_log_call_in_client_zone_follow_up_search_and_done(qtbot, store: Store) -> None:
@@ -20,12 +20,7 @@ def test_log_call_in_client_zone_follow_up_search_and_done(qtbot, store: Store) 
                                    language="ja")
     parties.create_contact(store, client_id=client.id, name="Dr. Hiroshi Sato", email="h.sato@sato.example")
     e = eng.create_engagement(store, client_id=client.id, title="Prior-art search", service_type="ip_patent")
-    window = open_window(qtbot, store)
-    window.show_view("Engagements")
-    window.engagements.select(e.id)
-    detail = window.engagements.detail
-    detail.setCurrentWidget(detail.communications_tab)
-    log = detail.communications_tab
+    window, log = open_engagement_log(qtbot, store, e.id)
     follow_up = date.today() + timedelta(days=3)
 
     def fill(dialog: CommunicationDialog) -> None:

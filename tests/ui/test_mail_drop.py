@@ -13,7 +13,7 @@ from kpo_desk.core.models import Communication
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
-from tests.ui.helpers import open_window, when_modal
+from tests.ui.helpers import open_engagement_log, when_modal
 
 MAIL = Path(__file__).resolve().parents[1] / "data" / "mail"
 
@@ -21,12 +21,7 @@ MAIL = Path(__file__).resolve().parents[1] / "data" / "mail"
 def test_drop_mail_on_an_engagement(qtbot, store: Store) -> None:
     client = parties.create_client(store, name="Sato Seimitsu", timezone="Asia/Tokyo", language="ja")
     e = eng.create_engagement(store, client_id=client.id, title="Prior-art search", service_type="ip_patent")
-    window = open_window(qtbot, store)
-    window.show_view("Engagements")
-    window.engagements.select(e.id)
-    detail = window.engagements.detail
-    detail.setCurrentWidget(detail.communications_tab)
-    log = detail.communications_tab
+    _window, log = open_engagement_log(qtbot, store, e.id)
     files = [MAIL / "01-japanese-iso2022jp.eml", MAIL / "02-german-umlaut-qp.eml", MAIL / "06-broken.eml"]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
