@@ -251,6 +251,14 @@ class Store:
         self.read_only = read_only
         self._writer = engine.execution_options(immediate=True)
         self._actor: str | None = None
+        self.closed = False
+        event.listen(engine, "do_connect", self._refuse_when_closed)
+
+    def _refuse_when_closed(self, *_: object) -> None:
+        """After ``close()`` no new connection is made (the pool is a NullPool, so without this
+        a late background read would reopen the path, perhaps while a restore is replacing it)."""
+        if self.closed:
+            raise StoreError(f"The store at {self.path} has been closed.")
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -341,6 +349,7 @@ class Store:
         return folder
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
 
     def __enter__(self) -> Store:

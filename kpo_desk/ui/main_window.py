@@ -317,8 +317,11 @@ class MainWindow(QMainWindow):
 
     def release_store(self) -> None:
         """Close the store and give up its lock, so that a restore may replace the file."""
+        from PySide6.QtCore import QThreadPool
+
         self.setEnabled(False)
-        self.store.close()
+        self.store.close()  # refuses new connections from here on
+        QThreadPool.globalInstance().waitForDone(15000)  # a view's refresh may still be reading
         if self.lock is not None:
             self.lock.release()
             self.lock = None

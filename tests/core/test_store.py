@@ -146,3 +146,20 @@ def test_opening_a_current_store_does_not_import_alembic(tmp_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_closed_store_never_reopens_its_path(tmp_path: Path) -> None:
+    """A late background read after close() must not recreate the file a restore is replacing."""
+    from kpo_desk.core.services import parties
+
+    path = tmp_path / "desk.sqlite3"
+    store = Store.open(path)
+    parties.create_client(store, name="Acme", timezone="UTC")
+    store.close()
+    path.rename(tmp_path / "aside.sqlite3")
+    with pytest.raises(StoreError, match="has been closed"):
+        parties.list_clients(store)
+    with pytest.raises(StoreError, match="has been closed"):
+        with store.engine.connect():
+            pass
+    assert not path.exists()
