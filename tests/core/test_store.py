@@ -159,7 +159,6 @@ def test_a_closed_store_never_reopens_its_path(tmp_path: Path) -> None:
     path.rename(tmp_path / "aside.sqlite3")
     with pytest.raises(StoreError, match="has been closed"):
         parties.list_clients(store)
-    with pytest.raises(StoreError, match="has been closed"):
-        with store.engine.connect():
-            pass
+    with pytest.raises(StoreError, match="has been closed"), store.engine.connect():
+        pass
     assert not path.exists()

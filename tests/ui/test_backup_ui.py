@@ -29,13 +29,14 @@ def test_back_up_then_restore_from_the_window(qtbot, tmp_path: Path) -> None:
     assert target.exists() and target.stat().st_mode & 0o077 == 0
     assert "Backup verified" in window.statusBar().currentMessage()
     parties.create_client(store, name="After the backup", timezone="UTC")
-    seen=[]
-    when_modal(lambda box: (seen.append(box.text()), box.accept()))  # "Restored. The previous store was kept as …"
+    said: list[str] = []
+    when_modal(lambda box: (said.append(box.text()), box.accept()))
     job = restore_from(window, str(target), confirm=False)
     qtbot.waitUntil(lambda: window.restart_requested, timeout=20000)
     with Store.open(path) as reopened:
         names = [c.name for c in parties.list_clients(reopened)]
-    assert names == ["Before the backup"], seen
+    assert said and said[0].startswith("Restored. The previous store was kept as"), said
+    assert names == ["Before the backup"]
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("desk") and p != path and p.suffix == ".sqlite3"]
     assert kept, "the replaced store is kept aside"
     with Store.open(kept[0]) as aside:
