@@ -51,7 +51,7 @@ def resolve_store_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
 #: a test holds this list to it; the list is here so that opening a store that is already at the
 #: head never imports Alembic (about a fifth of a second at start-up).
-REVISIONS: tuple[str, ...] = ("0001", "0002")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to migrate

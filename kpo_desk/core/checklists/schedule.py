@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from kpo_desk.core import audit
 from kpo_desk.core.checklists.recurrence import next_occurrence
 from kpo_desk.core.checklists.workflow import reopen
 from kpo_desk.core.enums import AuditAction, ChecklistState, EngagementStatus, Recurrence
-from kpo_desk.core.models import Attachment, ChecklistItem, Client, Engagement
+from kpo_desk.core.models import Attachment, ChecklistItem, Engagement
+from kpo_desk.core.models.checklists import EXPIRING, PENDING_DUE
 from kpo_desk.core.store import Store
 
 CS = ChecklistState
@@ -111,32 +111,41 @@ class DueItem:
         return self.days > 0
 
 
+#: Open controls and recurring reviews falling due by a date, on live engagements. Plain SQL
+#: on purpose: the ``PENDING_DUE`` terms must reach SQLite as literals for the partial index to
+#: serve it, and ``CROSS JOIN`` keeps the items (walked in due-date order) as the outer loop, so
+#: the query stops after ``limit`` rows instead of sorting every item of every live engagement.
+#: (The index conditions name their columns bare; no other table here has columns so named.)
+_DUE_ITEMS_SQL = f"""
+SELECT ci.id, e.id, e.code, c.name, ci.text, ci.due_on, ci.state
+FROM checklistitem AS ci CROSS JOIN engagement AS e ON e.id = ci.engagement_id
+JOIN client AS c ON c.id = e.client_id
+WHERE {PENDING_DUE}
+  AND ci.due_on <= ? AND e.status IN ({", ".join(f"'{s.value}'" for s in LIVE)})
+ORDER BY ci.due_on, e.code, ci.id LIMIT ?"""
+_EXPIRING_SQL = f"""
+SELECT ci.id, e.id, e.code, c.name, ci.text, a.expires_on, a.id, a.original_name
+FROM attachment AS a CROSS JOIN checklistitem AS ci ON ci.id = a.checklist_item_id
+JOIN engagement AS e ON e.id = ci.engagement_id JOIN client AS c ON c.id = e.client_id
+WHERE {EXPIRING} AND a.expires_on <= ? AND ci.state = '{CS.DONE.value}'
+  AND e.status IN ({", ".join(f"'{s.value}'" for s in LIVE)})
+ORDER BY a.expires_on, e.code, a.id LIMIT ?"""
+
+
 def due_items(store: Store, today: date, horizon_days: int = 14, *, limit: int = 500) -> list[DueItem]:
     """Open controls due by ``today + horizon_days`` (overdue included), recurring reviews coming
     up, and evidence expiring in that window, on live engagements; earliest first."""
-    until = today + timedelta(days=horizon_days)
-    head = (ChecklistItem.id, Engagement.id, Engagement.code, Client.name, ChecklistItem.text)
-    live = col(Engagement.status).in_(LIVE)
-    with store.read() as s:
-        items = s.exec(
-            select(*head, ChecklistItem.due_on, ChecklistItem.state)
-            .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-            .join(Client, Client.id == Engagement.client_id)
-            .where(live, col(ChecklistItem.due_on).is_not(None), ChecklistItem.due_on <= until,
-                   or_(ChecklistItem.state == CS.OPEN,
-                       and_(ChecklistItem.state == CS.DONE, ChecklistItem.recurrence != Recurrence.NONE)))
-            .order_by(ChecklistItem.due_on, Engagement.code, ChecklistItem.id).limit(limit)).all()
-        files = s.exec(
-            select(*head, Attachment.expires_on, Attachment.id, Attachment.original_name)
-            .join(ChecklistItem, ChecklistItem.id == Attachment.checklist_item_id)
-            .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-            .join(Client, Client.id == Engagement.client_id)
-            .where(live, ChecklistItem.state == CS.DONE, col(Attachment.expires_on).is_not(None),
-                   Attachment.expires_on <= until)
-            .order_by(Attachment.expires_on, Engagement.code, Attachment.id).limit(limit)).all()
-    out = [DueItem("control" if state == CS.OPEN else "review", iid, eid, code, client, text, due,
-                   (today - due).days) for iid, eid, code, client, text, due, state in items]
-    out += [DueItem("evidence", iid, eid, code, client, text, expires, (today - expires).days, aid, name)
-            for iid, eid, code, client, text, expires, aid, name in files]
+    until = (today + timedelta(days=horizon_days)).isoformat()
+    with store.engine.connect() as conn:
+        items = conn.exec_driver_sql(_DUE_ITEMS_SQL, (until, limit)).all()
+        files = conn.exec_driver_sql(_EXPIRING_SQL, (until, limit)).all()
+    out = []
+    for iid, eid, code, client, text, due_on, state in items:
+        due = date.fromisoformat(due_on)
+        out.append(DueItem("control" if state == CS.OPEN.value else "review", iid, eid, code, client, text, due,
+                           (today - due).days))
+    for iid, eid, code, client, text, expires_on, aid, name in files:
+        expires = date.fromisoformat(expires_on)
+        out.append(DueItem("evidence", iid, eid, code, client, text, expires, (today - expires).days, aid, name))
     out.sort(key=lambda d: (d.due_on, d.code, d.kind, d.item_id))
     return out[:limit]

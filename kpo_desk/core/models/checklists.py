@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import ChecklistState, Gate, Recurrence
 from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
 
+#: The condition of ``ix_checklistitem_pending_due``: items that can fall due (open ones, and done
+#: ones that recur). A partial index serves a query only when the query repeats these terms with
+#: the same literal values (bound parameters do not match), so ``due_items`` spells them out.
+PENDING_DUE = ("due_on IS NOT NULL AND (state = 'open' OR (state = 'done' AND recurrence != 'none'))")
+#: The condition of ``ix_attachment_expires_on``: files that expire.
+EXPIRING = "expires_on IS NOT NULL"
+
 
 class ChecklistItem(SQLModel, table=True):
+    __table_args__ = (Index("ix_checklistitem_pending_due", "due_on", sqlite_where=text(PENDING_DUE)),)
+
     id: int | None = Field(default=None, primary_key=True)
     engagement_id: int = Field(foreign_key="engagement.id", index=True, ondelete="CASCADE")
     template_key: str = Field(default="", max_length=120, description="stable id of the template item")
@@ -35,6 +44,8 @@ class ChecklistItem(SQLModel, table=True):
 
 class Attachment(SQLModel, table=True):
     """A file kept in the store's attachment folder, named by its SHA-256."""
+
+    __table_args__ = (Index("ix_attachment_expires_on", "expires_on", sqlite_where=text(EXPIRING)),)
 
     id: int | None = Field(default=None, primary_key=True)
     checklist_item_id: int | None = Field(
