@@ -127,3 +127,48 @@ def test_monitor_refreshes_only_what_changed(demo_store: Store) -> None:
     assert monitor.last_refresh == "full" and third[green].status == "red"
     monitor.refresh(today=DEMO_TODAY + timedelta(days=1))
     assert monitor.last_refresh == "full"
+
+
+def test_monitor_keeps_compliance_scores_in_step(demo_store: Store) -> None:
+    """The dashboard's gaps and portfolio come from the monitor's scores; after each change
+    (re-scoring only the touched engagement) they equal a fresh reading of the whole store."""
+    from kpo_desk.core.checklists import (
+        add_item,
+        compliance_gaps,
+        mark_not_applicable,
+        portfolio_compliance,
+    )
+    from kpo_desk.core.checklists.score import engagement_scores, gaps_of, portfolio_of
+    from kpo_desk.core.models import ChecklistItem
+
+    monitor = HealthMonitor(demo_store)
+    monitor.refresh(today=DEMO_TODAY)
+
+    def agrees() -> None:
+        assert monitor.scores == engagement_scores(demo_store)
+        assert gaps_of(demo_store, monitor.scores, limit=50) == compliance_gaps(demo_store, limit=50)
+        assert portfolio_of(monitor.scores.values()) == portfolio_compliance(demo_store)
+
+    agrees()
+    gaps = compliance_gaps(demo_store)
+    worst, best = gaps[0], gaps[-1]
+    with demo_store.read() as session:
+        open_items = session.exec(select(ChecklistItem.id).where(
+            ChecklistItem.engagement_id == worst.engagement_id, ChecklistItem.required == True,  # noqa: E712
+            ChecklistItem.state == ChecklistState.OPEN)).all()
+    for item_id in open_items:
+        mark_not_applicable(demo_store, item_id=item_id, reason="No such material on this engagement")
+    monitor.refresh(today=DEMO_TODAY)
+    assert monitor.last_refresh == "partial"
+    assert monitor.scores[worst.engagement_id].score.applicable < worst.score.applicable
+    agrees()
+    add_item(demo_store, engagement_id=best.engagement_id, text="Shred the drafts", category="Other")
+    monitor.refresh(today=DEMO_TODAY)
+    assert monitor.scores[best.engagement_id].score.missing == best.score.missing + 1
+    agrees()
+    from kpo_desk.core.services import engagements as eng
+
+    eng.change_status(demo_store, best.engagement_id, EngagementStatus.ON_HOLD)
+    monitor.refresh(today=DEMO_TODAY)
+    assert monitor.last_refresh == "partial" and monitor.scores[best.engagement_id].status == EngagementStatus.ON_HOLD
+    agrees()

@@ -19,6 +19,7 @@ from kpo_desk.core.checklists.workflow import reopen
 from kpo_desk.core.enums import AuditAction, ChecklistState, EngagementStatus, Recurrence
 from kpo_desk.core.models import Attachment, ChecklistItem, Engagement
 from kpo_desk.core.models.checklists import EXPIRING, PENDING_DUE
+from kpo_desk.core.rawsql import literals
 from kpo_desk.core.store import Store
 
 CS = ChecklistState
@@ -121,14 +122,14 @@ SELECT ci.id, e.id, e.code, c.name, ci.text, ci.due_on, ci.state
 FROM checklistitem AS ci CROSS JOIN engagement AS e ON e.id = ci.engagement_id
 JOIN client AS c ON c.id = e.client_id
 WHERE {PENDING_DUE}
-  AND ci.due_on <= ? AND e.status IN ({", ".join(f"'{s.value}'" for s in LIVE)})
+  AND ci.due_on <= ? AND e.status IN ({literals(LIVE)})
 ORDER BY ci.due_on, e.code, ci.id LIMIT ?"""
 _EXPIRING_SQL = f"""
 SELECT ci.id, e.id, e.code, c.name, ci.text, a.expires_on, a.id, a.original_name
 FROM attachment AS a CROSS JOIN checklistitem AS ci ON ci.id = a.checklist_item_id
 JOIN engagement AS e ON e.id = ci.engagement_id JOIN client AS c ON c.id = e.client_id
 WHERE {EXPIRING} AND a.expires_on <= ? AND ci.state = '{CS.DONE.value}'
-  AND e.status IN ({", ".join(f"'{s.value}'" for s in LIVE)})
+  AND e.status IN ({literals(LIVE)})
 ORDER BY a.expires_on, e.code, a.id LIMIT ?"""
 
 

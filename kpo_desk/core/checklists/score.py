@@ -10,7 +10,8 @@ Every query is one grouped SQL statement, so the dashboard stays quick on 20,000
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, and_, case, func, or_
@@ -96,25 +97,57 @@ def compliance_scores(store: Store, engagement_ids: Iterable[int] | None = None)
 
 
 @dataclass(frozen=True, slots=True)
+class EngagementScore:
+    """An engagement's score, with what the dashboard filters and ranks it by."""
+
+    code: str
+    status: EngagementStatus
+    score: ComplianceScore
+
+
+def engagement_scores(store: Store, engagement_ids: Iterable[int] | None = None, *,
+                      statuses: Iterable[EngagementStatus] | None = None) -> dict[int, EngagementScore]:
+    """Scores of the engagements that have checklist items, in one grouped query: those in
+    ``engagement_ids`` and ``statuses`` (either may be None for all). A ``HealthMonitor`` keeps
+    these for every engagement and re-reads only those touched since its last refresh."""
+    stmt = (select(ChecklistItem.engagement_id, Engagement.code, Engagement.status, *_columns())
+            .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
+            .group_by(ChecklistItem.engagement_id))
+    if statuses is not None:
+        stmt = stmt.where(col(Engagement.status).in_(list(statuses)))
+    if engagement_ids is not None:
+        stmt = stmt.where(col(ChecklistItem.engagement_id).in_(list(engagement_ids)))
+    with store.read() as s:
+        return {eid: EngagementScore(code, EngagementStatus(status), ComplianceScore(int(v), int(a)))
+                for eid, code, status, v, a in s.exec(stmt)}
+
+
+@dataclass(frozen=True, slots=True)
 class PortfolioCompliance:
     score: ComplianceScore
     engagements: int
     with_gaps: int
 
 
-def portfolio_compliance(store: Store, statuses: Iterable[EngagementStatus] = LIVE) -> PortfolioCompliance:
+def portfolio_of(scores: Iterable[EngagementScore],
+                 statuses: Iterable[EngagementStatus] = LIVE) -> PortfolioCompliance:
     """All required controls of the engagements in ``statuses``, pooled (not a mean of ratios,
     so a large engagement weighs as much as its controls)."""
-    per = (select(ChecklistItem.engagement_id, *_columns())
-           .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-           .where(col(Engagement.status).in_(list(statuses)))
-           .group_by(ChecklistItem.engagement_id).subquery())
-    stmt = select(func.coalesce(func.sum(per.c.verified), 0), func.coalesce(func.sum(per.c.applicable), 0),
-                  func.count(), func.coalesce(func.sum(case((per.c.verified < per.c.applicable, 1),
-                                                             else_=0)), 0))
-    with store.read() as s:
-        verified, applicable, engagements, gaps = s.exec(stmt).one()
-    return PortfolioCompliance(ComplianceScore(int(verified), int(applicable)), int(engagements), int(gaps))
+    wanted = set(statuses)
+    verified = applicable = engagements = with_gaps = 0
+    for each in scores:  # plain ints: this runs over every engagement at each dashboard refresh
+        if each.status in wanted:
+            v, a = each.score.verified, each.score.applicable
+            verified += v
+            applicable += a
+            engagements += 1
+            with_gaps += v < a
+    return PortfolioCompliance(ComplianceScore(verified, applicable), engagements, with_gaps)
+
+
+def portfolio_compliance(store: Store, statuses: Iterable[EngagementStatus] = LIVE) -> PortfolioCompliance:
+    statuses = list(statuses)
+    return portfolio_of(engagement_scores(store, statuses=statuses).values(), statuses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,21 +162,27 @@ class ComplianceGap:
     score: ComplianceScore
 
 
+def gaps_of(store: Store, scores: Mapping[int, EngagementScore], *,
+            statuses: Iterable[EngagementStatus] = LIVE, limit: int | None = None) -> list[ComplianceGap]:
+    """Engagements with gaps, worst first: lowest share verified, then most missing, then code.
+    Ranked from ``scores``; only the rows kept are read for their title and client."""
+    wanted = set(statuses)
+    keyed = ((each.score.verified / each.score.applicable, each.score.verified - each.score.applicable, each.code,
+              eid) for eid, each in scores.items()
+             if each.status in wanted and each.score.verified < each.score.applicable)
+    ranked = [k[-1] for k in (sorted(keyed) if limit is None else heapq.nsmallest(limit, keyed))]
+    names: dict[int, tuple[str, str]] = {}
+    with store.read() as s:
+        for start in range(0, len(ranked), 500):
+            stmt = (select(Engagement.id, Engagement.title, Client.name)
+                    .join(Client, Client.id == Engagement.client_id)
+                    .where(col(Engagement.id).in_(ranked[start:start + 500])))
+            names.update((eid, (title, client)) for eid, title, client in s.exec(stmt))
+    return [ComplianceGap(eid, scores[eid].code, *names[eid], scores[eid].status, scores[eid].score)
+            for eid in ranked if eid in names]
+
+
 def compliance_gaps(store: Store, *, statuses: Iterable[EngagementStatus] = LIVE,
                     limit: int | None = None) -> list[ComplianceGap]:
-    """Engagements with gaps, worst first: lowest share verified, then most missing, then code."""
-    verified, applicable = _columns()
-    stmt = (select(Engagement.id, Engagement.code, Engagement.title, Client.name, Engagement.status,
-                   verified, applicable)
-            .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-            .join(Client, Client.id == Engagement.client_id)
-            .where(col(Engagement.status).in_(list(statuses)))
-            .group_by(Engagement.id, Engagement.code, Engagement.title, Client.name, Engagement.status)
-            .having(verified < applicable)
-            .order_by((verified * 1.0 / applicable).asc(), (applicable - verified).desc(), Engagement.code))
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    with store.read() as s:
-        rows = s.exec(stmt).all()
-    return [ComplianceGap(eid, code, title, client, EngagementStatus(status), ComplianceScore(int(v), int(a)))
-            for eid, code, title, client, status, v, a in rows]
+    statuses = list(statuses)
+    return gaps_of(store, engagement_scores(store, statuses=statuses), statuses=statuses, limit=limit)

@@ -1,4 +1,5 @@
-"""The dashboard's view of health: assess everything once, then refresh only what changed.
+"""The dashboard's view of health and compliance: assess everything once, then refresh only
+what changed.
 
 A full assessment of 20,000 engagements takes a few hundred milliseconds (the grouped queries
 alone visit hundreds of thousands of rows). A dashboard refreshes far more often than that
@@ -11,6 +12,10 @@ A change of thresholds, staff or contacts (which can touch any engagement), a ne
 burst of more than ``FULL_REFRESH_EVENTS`` events, or anything it cannot place falls back to
 a full assessment. Writes that bypass the services (and so the audit trail) are seen at the
 next full assessment; ``refresh(full=True)`` forces one.
+
+The compliance scores (verified required controls out of those that apply) ride along: they
+depend on the same records (checklist items, and the engagement's status), so the same
+touched engagements are re-scored.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from kpo_desk.core.checklists.score import EngagementScore, engagement_scores
 from kpo_desk.core.health.engine import assess_many
 from kpo_desk.core.health.reasons import Health
 from kpo_desk.core.models import (
@@ -42,11 +48,12 @@ FULL_REFRESH_EVENTS = 2000
 
 
 class HealthMonitor:
-    """Holds the health of every engagement for one open store."""
+    """Holds the health and the compliance score of every engagement for one open store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._health: dict[int, Health] = {}
+        self._scores: dict[int, EngagementScore] = {}
         self._mark: int | None = None
         self._today: date | None = None
         #: How the last refresh went: 'full', 'partial' or 'unchanged' (for tests and benchmarks).
@@ -55,6 +62,11 @@ class HealthMonitor:
     @property
     def health(self) -> dict[int, Health]:
         return dict(self._health)
+
+    @property
+    def scores(self) -> dict[int, EngagementScore]:
+        """Compliance scores as of the last refresh (engagements with checklist items only)."""
+        return dict(self._scores)
 
     def refresh(self, *, today: date | None = None, full: bool = False) -> dict[int, Health]:
         today = today or date.today()
@@ -68,17 +80,20 @@ class HealthMonitor:
         if touched is None:
             return self._full(today, mark)
         fresh = assess_many(self.store, touched, today=today) if touched else {}
+        scores = engagement_scores(self.store, touched) if touched else {}
         for eid in touched:
-            if eid in fresh:
-                self._health[eid] = fresh[eid]
-            else:
-                self._health.pop(eid, None)  # deleted
+            for known, new in ((self._health, fresh), (self._scores, scores)):
+                if eid in new:
+                    known[eid] = new[eid]
+                else:
+                    known.pop(eid, None)  # deleted (or, for a score, no checklist left)
         self._mark = mark
         self.last_refresh = "partial"
         return dict(self._health)
 
     def _full(self, today: date, mark: int) -> dict[int, Health]:
         self._health = assess_many(self.store, today=today)
+        self._scores = engagement_scores(self.store)
         self._mark, self._today, self.last_refresh = mark, today, "full"
         return dict(self._health)
 

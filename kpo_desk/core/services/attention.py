@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from kpo_desk.core.checklists import due_items
 from kpo_desk.core.health import Health, assess_many
-from kpo_desk.core.models import Client, Engagement
+from kpo_desk.core.rawsql import literals
 from kpo_desk.core.services import dashboard, follow_ups
 from kpo_desk.core.services.dashboard import LIVE
 from kpo_desk.core.store import Store
@@ -68,9 +67,12 @@ def needs_attention(store: Store, *, today: date | None = None, horizon_days: in
         items.append(AttentionItem(kind, "overdue" if d.overdue else "due",
                                    text, d.engagement_id, d.code, d.client, d.due_on, "checklistitem", d.item_id))
     live = health_of_live(store, today=today, known=health)
-    for engagement_id, (code, client, health) in live.items():
-        if health.status == "green":
-            continue
+    # Only the first ``limit`` can be shown: health rows carry no date, so among themselves they
+    # order by severity and code, and only those are worded (thousands are amber on a large store).
+    flagged = heapq.nsmallest(limit, ((SEVERITY[h.status], code, eid) for eid, (code, _, h) in live.items()
+                                      if h.status != "green"))
+    for _, code, engagement_id in flagged:
+        client, health = live[engagement_id][1:]
         reasons = "; ".join(r.text for r in health.reasons) or health.override_reason
         items.append(AttentionItem(f"health {health.status}", health.status, reasons, engagement_id, code, client,
                                    None, "engagement", engagement_id))
@@ -78,13 +80,15 @@ def needs_attention(store: Store, *, today: date | None = None, horizon_days: in
     return items[:limit]
 
 
+_LIVE_SQL = (f"SELECT e.id, e.code, c.name FROM engagement AS e JOIN client AS c ON c.id = e.client_id "
+             f"WHERE e.status IN ({literals(LIVE)})")
+
+
 def health_of_live(store: Store, *, today: date | None = None,
                    known: dict[int, Health] | None = None) -> dict[int, tuple[str, str, Health]]:
     """Health of every engagement in flight, with its code and client, in a few grouped queries
     (or taken from ``known``, when a monitor keeps it)."""
-    stmt = (select(Engagement.id, Engagement.code, Client.name).join(Client, Client.id == Engagement.client_id)
-            .where(Engagement.status.in_(LIVE)))
-    with store.read() as s:
-        rows = s.execute(stmt).all()
+    with store.engine.connect() as conn:  # plain SQL: 12,000 rows at 20,000 engagements
+        rows = conn.exec_driver_sql(_LIVE_SQL).all()
     health = known if known is not None else assess_many(store, [r[0] for r in rows], today=today)
     return {r[0]: (r[1], r[2], health[r[0]]) for r in rows if r[0] in health}

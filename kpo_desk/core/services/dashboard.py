@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus, ServiceType
-from kpo_desk.core.models import Client, Engagement, Milestone
+from kpo_desk.core.models import Engagement
+from kpo_desk.core.rawsql import literals
 from kpo_desk.core.store import Store
 
 OPEN = [s.value for s in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
@@ -28,21 +29,27 @@ class MilestoneDue:
     days: int  # positive: days overdue; negative: days until due
 
 
+#: Open milestones of live engagements in a due-date window. Plain SQL: with the statuses as
+#: literals and ``CROSS JOIN`` keeping milestones outermost, SQLite walks ``ix_milestone_due_status``
+#: in date order and stops at the limit; with bound ``IN`` lists it listed every live engagement's
+#: milestones and sorted them (three times slower on 20,000 engagements).
+_MILESTONES_SQL = f"""
+SELECT m.id, e.id, e.code, c.name, m.title, m.due_on, m.status
+FROM milestone AS m CROSS JOIN engagement AS e ON e.id = m.engagement_id JOIN client AS c ON c.id = e.client_id
+WHERE m.due_on >= ? AND m.due_on <= ? AND m.status IN ({literals(OPEN)}) AND e.status IN ({literals(LIVE)})
+ORDER BY m.due_on, e.code LIMIT ?"""
+
+
 def _milestones(store: Store, today: date, *, overdue: bool, horizon: int, limit: int) -> list[MilestoneDue]:
-    stmt = (select(Milestone.id, Engagement.id, Engagement.code, Client.name, Milestone.title, Milestone.due_on,
-                   Milestone.status)
-            .join(Engagement, Engagement.id == Milestone.engagement_id)
-            .join(Client, Client.id == Engagement.client_id)
-            .where(Milestone.status.in_(OPEN), Engagement.status.in_(LIVE)))
-    if overdue:
-        stmt = stmt.where(Milestone.due_on < today)
-    else:
-        stmt = stmt.where(Milestone.due_on >= today, Milestone.due_on <= today + timedelta(days=horizon))
-    stmt = stmt.order_by(Milestone.due_on, Engagement.code).limit(limit)
-    with store.read() as s:
-        rows = s.execute(stmt).all()
-    return [MilestoneDue(r[0], r[1], r[2], r[3], r[4], r[5], MilestoneStatus(r[6]), (today - r[5]).days)
-            for r in rows]
+    first, last = ((date.min, today - timedelta(days=1)) if overdue
+                   else (today, today + timedelta(days=horizon)))
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(_MILESTONES_SQL, (first.isoformat(), last.isoformat(), limit)).all()
+    out = []
+    for mid, eid, code, client, title, due_on, status in rows:
+        due = date.fromisoformat(due_on)
+        out.append(MilestoneDue(mid, eid, code, client, title, due, MilestoneStatus(status), (today - due).days))
+    return out
 
 
 def overdue_milestones(store: Store, *, today: date | None = None, limit: int = 200) -> list[MilestoneDue]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kpo_desk.core.checklists import (
+from kpo_desk.core.checklists.score import (
+    LIVE,
     ComplianceGap,
     PortfolioCompliance,
-    compliance_gaps,
-    portfolio_compliance,
+    engagement_scores,
+    gaps_of,
+    portfolio_of,
 )
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import HealthMonitor
@@ -31,13 +33,15 @@ class DashboardSnapshot:
 
 def dashboard_snapshot(store: Store, *, today: date | None = None,
                        monitor: HealthMonitor | None = None) -> DashboardSnapshot:
-    """``monitor`` keeps health between calls, so that a refresh re-assesses only what changed."""
+    """``monitor`` keeps health and compliance scores between calls, so that a refresh re-reads
+    only what changed."""
     health = monitor.refresh(today=today) if monitor is not None else None
+    scores = monitor.scores if monitor is not None else engagement_scores(store, statuses=LIVE)
     return DashboardSnapshot(
         attention=needs_attention(store, today=today, health=health),
         by_status=dashboard.counts_by_status(store),
         by_service=dashboard.counts_by_service(store),
-        gaps=compliance_gaps(store, limit=50),
-        portfolio=portfolio_compliance(store),
+        gaps=gaps_of(store, scores, limit=50),
+        portfolio=portfolio_of(scores.values()),
         heatmap=risk_heatmap(store),
     )
