@@ -157,3 +157,28 @@ def test_list_filters_sorts_and_pages_in_sql(store: Store, log: dict) -> None:
         list_communications(store, sort="body; DROP TABLE communication")
     with pytest.raises(ValidationError, match="not a channel"):
         list_communications(store, filters=CommunicationFilter(channel="pigeon"))
+
+
+def test_list_rows_carry_the_same_values_as_the_records(demo_store: Store) -> None:
+    """The log's list reads stored values without SQLAlchemy's processors; it must convert them
+    to exactly what the ORM gives (aware UTC instants, enum members, dates, booleans)."""
+    from sqlmodel import select
+
+    from kpo_desk.core.enums import Channel, Direction
+    from kpo_desk.core.models import Communication
+    from kpo_desk.core.services.communication_rows import communication_rows
+
+    rows = communication_rows(demo_store, limit=5000)
+    with demo_store.read() as s:
+        records = {c.id: c for c in s.exec(select(Communication))}
+    assert len(rows) == len(records) > 100
+    assert [r.occurred_at for r in rows] == sorted((r.occurred_at for r in rows), reverse=True)
+    assert any(r.follow_up_due for r in rows) and any(r.follow_up_done for r in rows)
+    for row in rows:
+        c = records[row.id]
+        assert row.occurred_at == c.occurred_at and row.occurred_at.utcoffset() == timedelta(0)
+        assert isinstance(row.channel, Channel) and row.channel == c.channel
+        assert isinstance(row.direction, Direction) and row.direction == c.direction
+        assert (row.follow_up_due, row.follow_up_done, row.client_visible) == (
+            c.follow_up_due, c.follow_up_done, c.client_visible)
+        assert (row.subject, row.body, row.sender, row.language) == (c.subject, c.body, c.sender, c.language)
