@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus, ServiceType
 from kpo_desk.core.models import Client, Engagement, Milestone, Staff
+from kpo_desk.core.rawsql import literals
 from kpo_desk.core.services.engagements import EngagementRow
 from kpo_desk.core.store import Store
 
@@ -72,16 +73,26 @@ def list_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engage
     with store.engine.connect() as conn:
         rows = conn.execute(stmt).all()
         upcoming = _next_milestones(conn, [r[0] for r in rows if r[5] not in FINISHED])
-    return [
-        EngagementRow(id=r[0], code=r[1], title=r[2], client=r[3], service_type=ServiceType(r[4]),
-                      status=EngagementStatus(r[5]), lead=r[6] or "",
-                      next_milestone=upcoming.get(r[0], ("", None))[0],
-                      next_milestone_due=upcoming.get(r[0], ("", None))[1])
-        for r in rows
-    ]
+    none = ("", None)
+    return [EngagementRow(eid, code, title, client, _SERVICES[service], _STATUSES[status], lead or "",
+                          *(none if status in FINISHED else upcoming.get(eid, none)))
+            for eid, code, title, client, service, status, lead in rows]
+
+
+_SERVICES = {s.value: s for s in ServiceType}
+_STATUSES = {s.value: s for s in EngagementStatus}
 
 
 FINISHED = (EngagementStatus.CLOSED.value, EngagementStatus.CANCELLED.value)
+
+
+#: Each engagement's first open milestone (by due date, undated last), ranked inside SQLite.
+_NEXT_SQL = ("SELECT engagement_id, title, due_on FROM (SELECT engagement_id, title, due_on, row_number() OVER "
+             "(PARTITION BY engagement_id ORDER BY due_on IS NULL, due_on, id) AS n FROM milestone "
+             f"WHERE status IN ({literals(OPEN_MILESTONE)}){{where}}) WHERE n = 1")
+#: Up to this many engagements are asked for by id; more (a whole list), and every engagement's
+#: next milestone is read in one statement.
+_BY_ID = 900
 
 
 def _next_milestones(conn, engagement_ids: list[int]) -> dict[int, tuple[str, date | None]]:  # noqa: ANN001
@@ -90,15 +101,14 @@ def _next_milestones(conn, engagement_ids: list[int]) -> dict[int, tuple[str, da
     Selecting it per row in the main query made SQLite evaluate it for every row it sorted,
     not only for the page it returned.
     """
-    found: dict[int, tuple[str, date | None]] = {}
-    for start in range(0, len(engagement_ids), 900):  # under SQLite's bound-parameter limit
-        chunk = engagement_ids[start:start + 900]
-        stmt = (select(Milestone.engagement_id, Milestone.title, Milestone.due_on)
-                .where(Milestone.engagement_id.in_(chunk), Milestone.status.in_([s.value for s in OPEN_MILESTONE]))
-                .order_by(Milestone.engagement_id, Milestone.due_on.is_(None), Milestone.due_on, Milestone.id))
-        for engagement_id, title, due in conn.execute(stmt):
-            found.setdefault(engagement_id, (title, _as_date(due)))
-    return found
+    if not engagement_ids:
+        return {}
+    if len(engagement_ids) <= _BY_ID:
+        sql = _NEXT_SQL.format(where=f" AND engagement_id IN ({', '.join('?' * len(engagement_ids))})")
+        rows = conn.exec_driver_sql(sql, tuple(engagement_ids)).all()
+    else:
+        rows = conn.exec_driver_sql(_NEXT_SQL.format(where="")).all()
+    return {eid: (title, date.fromisoformat(due) if due else None) for eid, title, due in rows}
 
 
 def count_engagement_rows(store: Store, *, text: str = "", statuses: tuple[EngagementStatus, ...] = (),
@@ -110,9 +120,3 @@ def count_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engag
                      lead_id=lead_id)
     with store.engine.connect() as conn:
         return conn.execute(stmt).scalar_one()
-
-
-def _as_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value))

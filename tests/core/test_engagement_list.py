@@ -1,0 +1,42 @@
+"""The engagement list's rows: sorted and paged in SQL, with each live engagement's next milestone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from kpo_desk.core.enums import EngagementStatus
+from kpo_desk.core.models import Client, Engagement, Milestone
+from kpo_desk.core.services import engagement_list
+from kpo_desk.core.services.engagement_list import OPEN_MILESTONE, list_engagement_rows
+from kpo_desk.core.store import Store
+
+FINISHED = (EngagementStatus.CLOSED, EngagementStatus.CANCELLED)
+
+
+def _expected(store: Store) -> dict[int, tuple[str, str, str, date | None]]:
+    """code, client, next milestone title and due date, read the slow, obvious way."""
+    with store.read() as s:
+        engagements = s.exec(select(Engagement, Client).join(Client)).all()
+        milestones = s.exec(select(Milestone).where(Milestone.status.in_(OPEN_MILESTONE))).all()
+    out = {}
+    for e, c in engagements:
+        mine = sorted((m for m in milestones if m.engagement_id == e.id),
+                      key=lambda m: (m.due_on is None, m.due_on or date.min, m.id))
+        first = mine[0] if mine and e.status not in FINISHED else None
+        out[e.id] = (e.code, c.name, first.title if first else "", first.due_on if first else None)
+    return out
+
+
+@pytest.mark.parametrize("by_id", [900, 2], ids=["page asked by id", "whole list read at once"])
+def test_rows_match_a_plain_reading(demo_store: Store, monkeypatch: pytest.MonkeyPatch, by_id: int) -> None:
+    monkeypatch.setattr(engagement_list, "_BY_ID", by_id)
+    expected = _expected(demo_store)
+    rows = list_engagement_rows(demo_store, sort="client")
+    assert len(rows) == len(expected) > 20
+    assert {r.id: (r.code, r.client, r.next_milestone, r.next_milestone_due) for r in rows} == expected
+    assert [(r.client, r.code) for r in rows] == sorted((r.client, r.code) for r in rows)
+    assert any(r.next_milestone for r in rows) and any(r.status in FINISHED for r in rows)
+    assert list_engagement_rows(demo_store, sort="client", limit=7, offset=3) == rows[3:10]
