@@ -80,15 +80,3 @@ def test_due_items_match_a_plain_reading_of_every_item(demo_store: Store) -> Non
         files = len(due) - len(got)  # evidence expiring shares the limit
         assert expected and got == expected[:len(got)] and len(got) >= min(limit, len(expected)) - files
 
-
-def test_due_items_walk_the_partial_due_date_indexes(demo_store: Store) -> None:
-    """The dashboard's due-date queries are served by the partial indexes (not a sort of every
-    item): the condition is spelt with literals that match the indexes' own."""
-    from kpo_desk.core.checklists import schedule
-
-    with demo_store.engine.connect() as conn:
-        for sql, index in ((schedule._DUE_ITEMS_SQL, "ix_checklistitem_pending_due"),
-                           (schedule._EXPIRING_SQL, "ix_attachment_expires_on")):
-            plan = " | ".join(r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", ("2026-12-31", 10)))
-            assert f"USING INDEX {index}" in plan, plan
-            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index
+from sqlalchemy import Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.models.types import StrEnumType, UTCDateTime
+
+#: The condition of ``ix_communication_followup_pending``: follow-ups still owed. The health rules
+#: look these up per engagement; the query repeats the condition literally so the index serves it.
+FOLLOW_UP_PENDING = "follow_up_done = 0 AND follow_up_due IS NOT NULL"
 
 
 class Communication(SQLModel, table=True):
     __table_args__ = (
         Index("ix_communication_engagement_when", "engagement_id", "occurred_at"),
         Index("ix_communication_followup_open", "follow_up_done", "follow_up_due"),
+        Index("ix_communication_followup_pending", "engagement_id", "follow_up_due",
+              sqlite_where=text(FOLLOW_UP_PENDING)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
