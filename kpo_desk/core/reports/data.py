@@ -92,12 +92,16 @@ def check_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def default_period(session: Session, engagement_id: int, today: date) -> tuple[date, date]:
-    """Since the last report on this engagement, else the last 30 days, ending today."""
+    """Since the last report on this engagement, else the last 30 days (or, for an engagement
+    younger than that, since it began), ending today."""
     last_end = session.exec(
         select(func.max(ReportRecord.period_end)).where(ReportRecord.engagement_id == engagement_id)
     ).one()
     if last_end is None or last_end < today - timedelta(days=366):
-        return today - timedelta(days=DEFAULT_PERIOD_DAYS - 1), today
+        start = today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+        engagement = session.get(Engagement, engagement_id)
+        began = engagement and (engagement.start_on or engagement.signed_on or engagement.created_at.date())
+        return (max(start, began) if began and began <= today else start), today
     start = last_end + timedelta(days=1)
     if start > today:  # a second report on the same day covers the same period again
         last = session.exec(select(ReportRecord).where(ReportRecord.engagement_id == engagement_id,
