@@ -19,7 +19,7 @@ from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.mail import import_mail
 from kpo_desk.core.mail.importer import infer_direction, safe_attachment_name
-from kpo_desk.core.models import Attachment, AuditEvent, Communication
+from kpo_desk.core.models import Attachment, AuditEvent, Communication, Contact
 from kpo_desk.core.search import search
 from kpo_desk.core.services import communications, engagements, parties
 from kpo_desk.core.services.firm_settings import update_firm_settings
@@ -221,3 +221,42 @@ def test_attachment_names_never_leave_the_folder(name: str) -> None:
     assert safe and len(safe) <= 255
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
     assert all(ord(c) >= 32 and c != "\x7f" for c in safe)
+
+
+def test_undoing_a_delete_brings_back_what_went_with_it(store: Store, firm: dict) -> None:
+    """Deleting a message also deletes its attachments and its links to people (ON DELETE
+    CASCADE); the undo of that delete puts them all back, and the files were never touched."""
+    from kpo_desk.core.services import base
+
+    c = imported_one(store, firm, "03-outbound-base64-attachments.eml")
+    before_people = people(store, c)
+
+    def attachments() -> list[tuple[int, str, str]]:
+        with store.read() as s:
+            return [(a.id, a.original_name, a.sha256) for a in
+                    s.exec(select(Attachment).where(Attachment.communication_id == c.id).order_by(Attachment.id))]
+
+    files = attachments()
+    assert len(files) == 2 and before_people[0]
+    values = communications.delete_communication(store, c.id)
+    assert attachments() == [] and people(store, c) == (set(), set())
+    base.restore(store, Communication, values, communications.validate_communication)
+    assert attachments() == files and people(store, c) == before_people
+    assert all((store.attachments_dir / sha).is_file() for _, _, sha in files)
+    with store.read() as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.record_type == "communication")
+                       .order_by(AuditEvent.id.desc())).first()
+    assert '"restored_with": 4' in event.new_values  # two files, one contact, one member of staff
+
+    # A contact's links to the log come back with the contact.
+    m = imported_one(store, firm, "02-german-umlaut-qp.eml")
+    values = parties.delete_contact(store, firm["mueller"])
+    assert "Jürgen Müller" not in people(store, m)[0]
+    base.restore(store, Contact, values, parties.validate_contact)
+    assert "Jürgen Müller" in people(store, m)[0]
+
+    # A link whose other end has gone since is left out; the rest comes back.
+    values = communications.delete_communication(store, m.id)
+    parties.delete_contact(store, firm["mueller"])
+    base.restore(store, Communication, values, communications.validate_communication)
+    assert people(store, m) == ({"佐藤 健二"}, {"Priya Raman"})

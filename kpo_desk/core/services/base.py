@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
@@ -65,22 +66,34 @@ def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, A
     return obj
 
 
+#: Key of ``delete``'s result that carries the rows the store deleted along with the record.
+DEPENDANTS = "_dependants"
+
+
 def delete(store: Store, model: type[M], record_id: int,
            check: Callable[[Session, Any], None] | None = None) -> dict[str, Any]:
-    """Delete one record; returns its last values (what an undo needs)."""
+    """Delete one record; returns its last values (what an undo needs).
+
+    The rows the store deletes with it (``ON DELETE CASCADE``: a message's attachments, a
+    contact's links to the log) are read first and kept under ``DEPENDANTS``, so that an undo
+    puts them back too.
+    """
     with store.transaction() as session:
         obj = get_or_fail(session, model, record_id)
         if check:
             check(session, obj)
         old = audit.snapshot(obj)
+        dependants = _dependants(session, model.__table__, [record_id])
         session.delete(obj)
         flush(session)
         audit.record_event(session, actor=store.actor, action=AuditAction.DELETE, obj=obj, old=old)
-    return old
+    return old | {DEPENDANTS: dependants} if dependants else old
 
 
 def restore(store: Store, model: type[M], values: Mapping[str, Any], validate: Validator) -> M:
-    """Put back a deleted record from the values ``delete`` returned (undo of a delete)."""
+    """Put back a deleted record from the values ``delete`` returned (undo of a delete), with the
+    rows deleted along with it. A dependant that can no longer be linked (its other record has
+    gone since) is left out; the audit event counts what came back."""
     obj = model(**audit.revive(model, dict(values)))
     with store.transaction() as session:
         if obj.id is not None and session.get(model, obj.id) is not None:
@@ -88,9 +101,33 @@ def restore(store: Store, model: type[M], values: Mapping[str, Any], validate: V
         validate(session, obj)
         session.add(obj)
         flush(session)
-        new = audit.snapshot(obj) | {"restored": True}
+        back = 0
+        for table, rows in values.get(DEPENDANTS, ()):
+            for row in rows:
+                try:
+                    with session.begin_nested():
+                        session.execute(table.insert().values(**row))
+                    back += 1
+                except IntegrityError:
+                    continue
+        new = audit.snapshot(obj) | {"restored": True} | ({"restored_with": back} if back else {})
         audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=obj, new=new)
     return obj
+
+
+def _dependants(session: Session, table: Table, ids: list[int]) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Rows that ``ON DELETE CASCADE`` removes with rows ``ids`` of ``table``, parents first."""
+    found: list[tuple[Table, list[dict[str, Any]]]] = []
+    for child in SQLModel.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is not table or (fk.ondelete or "").upper() != "CASCADE":
+                continue
+            rows = [dict(r._mapping) for r in session.execute(select(child).where(fk.parent.in_(ids)))]
+            if rows:
+                found.append((child, rows))
+                if "id" in child.c:
+                    found += _dependants(session, child, [r["id"] for r in rows])
+    return found
 
 
 def flush(session: Session) -> None:
