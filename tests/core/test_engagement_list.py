@@ -40,3 +40,20 @@ def test_rows_match_a_plain_reading(demo_store: Store, monkeypatch: pytest.Monke
     assert [(r.client, r.code) for r in rows] == sorted((r.client, r.code) for r in rows)
     assert any(r.next_milestone for r in rows) and any(r.status in FINISHED for r in rows)
     assert list_engagement_rows(demo_store, sort="client", limit=7, offset=3) == rows[3:10]
+
+
+@pytest.mark.parametrize("sort", engagement_list.SORT_KEYS)
+def test_position_is_where_the_list_puts_it(demo_store: Store, sort: str) -> None:
+    from kpo_desk.core.services.engagement_list import engagement_position
+
+    for descending in (False, True):
+        for filters in ({}, {"text": "a", "statuses": (EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)}):
+            rows = list_engagement_rows(demo_store, sort=sort, descending=descending, **filters)
+            assert rows
+            for i, row in enumerate(rows):
+                assert engagement_position(demo_store, row.id, sort=sort, descending=descending, **filters) == i
+    listed = {r.id for r in list_engagement_rows(demo_store, statuses=(EngagementStatus.ACTIVE,))}
+    with demo_store.read() as s:
+        other = next(e.id for e in s.exec(select(Engagement)) if e.id not in listed)
+    assert engagement_position(demo_store, other, statuses=(EngagementStatus.ACTIVE,)) is None
+    assert engagement_position(demo_store, 10**9) is None

@@ -11,7 +11,7 @@ from kpo_desk.ui.common.table import BATCH, KEPT_PAGES, Column, RowTableModel
 TOTAL = BATCH * (KEPT_PAGES + 3) + 17  # more pages than are kept, and a short last one
 
 
-def _model() -> tuple[RowTableModel, list[tuple[str, bool, int, int]]]:
+def _model(locator=None) -> tuple[RowTableModel, list[tuple[str, bool, int, int]]]:  # noqa: ANN001
     calls: list[tuple[str, bool, int, int]] = []
     rows = [SimpleNamespace(id=i, name=f"row {i:05d}") for i in range(TOTAL)]
 
@@ -20,7 +20,8 @@ def _model() -> tuple[RowTableModel, list[tuple[str, bool, int, int]]]:
         ordered = sorted(rows, key=lambda r: getattr(r, key), reverse=descending)
         return ordered[offset:offset + limit]
 
-    model = RowTableModel([Column("id", "Id"), Column("name", "Name")], pager=pager, counter=lambda: TOTAL)
+    model = RowTableModel([Column("id", "Id"), Column("name", "Name")], pager=pager, counter=lambda: TOTAL,
+                          locator=locator)
     return model, calls
 
 
@@ -65,3 +66,26 @@ def test_row_of_looks_near_the_hint_first(qapp) -> None:
     del calls[:]
     assert model.row_of(lambda r: r.id == deep, near=deep + 2) == deep
     assert [c[2] for c in calls] == [BATCH * 9]  # one page, not the nine before it
+
+
+def test_a_located_record_costs_one_page(qapp) -> None:
+    """With a locator (SQL says where a record stands), finding one deep in the list fetches
+    only its page; a record not listed is known at once; a stale answer falls back to a search."""
+    told: dict[int, int | None] = {}
+
+    def locator(key: str, descending: bool, record_id: int) -> int | None:
+        assert (key, descending) == ("id", False)
+        return told.get(record_id, record_id if 0 <= record_id < TOTAL else -1)
+
+    model, calls = _model(locator)
+    model.reload()
+    deep = TOTAL - 20
+    del calls[:]
+    assert model.row_of_id(deep) == deep and [c[2] for c in calls] == [deep // BATCH * BATCH]
+    del calls[:]
+    assert model.row_of_id(TOTAL + 5) == -1 and calls == []
+    told[BATCH * 4 + 1] = BATCH * 4  # off by one, as after a row was added since counting
+    del calls[:]
+    assert model.row_of_id(BATCH * 4 + 1) == BATCH * 4 + 1 and [c[2] for c in calls] == [BATCH * 4]
+    told[7] = None  # cannot tell (a sort done in Python): searched for, from the top
+    assert model.row_of_id(7) == 7

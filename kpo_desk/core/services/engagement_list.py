@@ -46,6 +46,25 @@ def _filtered(stmt, lead, *, text: str, statuses: tuple[EngagementStatus, ...], 
     return stmt
 
 
+def _ordering(lead, sort: str, descending: bool) -> list:  # noqa: ANN001
+    order = {
+        "code": Engagement.code, "client": Client.name, "service_type": Engagement.service_type,
+        "status": Engagement.status, "lead": lead.name,
+        "next_milestone_due": _next_milestone(lambda m: m.due_on),
+    }.get(sort, Engagement.code)
+    return [order.desc() if descending else order.asc(), Engagement.code]
+
+
+def _listed(columns, *, text: str, statuses: tuple[EngagementStatus, ...],  # noqa: ANN001, ANN202
+            service_type: ServiceType | None, client_id: int | None, lead_id: int | None):
+    """``select(*columns(lead))`` over the list's joins and filters; returns it with the lead alias."""
+    lead = aliased(Staff)
+    stmt = (select(*columns(lead)).join(Client, Client.id == Engagement.client_id)
+            .outerjoin(lead, lead.id == Engagement.lead_id))
+    return _filtered(stmt, lead, text=text, statuses=statuses, service_type=service_type, client_id=client_id,
+                     lead_id=lead_id), lead
+
+
 def list_engagement_rows(store: Store, *, text: str = "", statuses: tuple[EngagementStatus, ...] = (),
                          service_type: ServiceType | None = None, client_id: int | None = None,
                          lead_id: int | None = None, sort: str = "code", descending: bool = False,
@@ -55,19 +74,12 @@ def list_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engage
     The next-milestone columns are correlated subqueries: with a page, SQLite evaluates them
     only for the rows it returns, which keeps a page of a 20,000-row list in milliseconds.
     """
-    lead = aliased(Staff)
-    stmt = (select(Engagement.id, Engagement.code, Engagement.title, Client.name,
-                   cast(Engagement.service_type, String), cast(Engagement.status, String), lead.name)
-            .join(Client, Client.id == Engagement.client_id)
-            .outerjoin(lead, lead.id == Engagement.lead_id))
-    stmt = _filtered(stmt, lead, text=text, statuses=statuses, service_type=service_type, client_id=client_id,
-                     lead_id=lead_id)
-    order = {
-        "code": Engagement.code, "client": Client.name, "service_type": Engagement.service_type,
-        "status": Engagement.status, "lead": lead.name,
-        "next_milestone_due": _next_milestone(lambda m: m.due_on),
-    }.get(sort, Engagement.code)
-    stmt = stmt.order_by(order.desc() if descending else order.asc(), Engagement.code)
+    stmt, lead = _listed(lambda lead: (Engagement.id, Engagement.code, Engagement.title, Client.name,
+                                       cast(Engagement.service_type, String), cast(Engagement.status, String),
+                                       lead.name),
+                         text=text, statuses=statuses, service_type=service_type, client_id=client_id,
+                         lead_id=lead_id)
+    stmt = stmt.order_by(*_ordering(lead, sort, descending))
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with store.engine.connect() as conn:
@@ -109,6 +121,22 @@ def _next_milestones(conn, engagement_ids: list[int]) -> dict[int, tuple[str, da
     else:
         rows = conn.exec_driver_sql(_NEXT_SQL.format(where="")).all()
     return {eid: (title, date.fromisoformat(due) if due else None) for eid, title, due in rows}
+
+
+def engagement_position(store: Store, engagement_id: int, *, text: str = "",
+                        statuses: tuple[EngagementStatus, ...] = (), service_type: ServiceType | None = None,
+                        client_id: int | None = None, lead_id: int | None = None, sort: str = "code",
+                        descending: bool = False) -> int | None:
+    """Where ``engagement_id`` stands (0-based) in the list ``list_engagement_rows`` gives for the
+    same filters and sort, or None when it is not in it: one query, so that opening an engagement
+    deep in a 20,000-row list fetches only the page it is on."""
+    ranked, lead = _listed(lambda lead: (Engagement.id,), text=text, statuses=statuses,
+                           service_type=service_type, client_id=client_id, lead_id=lead_id)
+    ranked = ranked.add_columns(func.row_number().over(order_by=_ordering(lead, sort, descending))
+                                .label("n")).subquery()
+    with store.engine.connect() as conn:
+        n = conn.execute(select(ranked.c.n).where(ranked.c.id == engagement_id)).scalar()
+    return None if n is None else n - 1
 
 
 def count_engagement_rows(store: Store, *, text: str = "", statuses: tuple[EngagementStatus, ...] = (),

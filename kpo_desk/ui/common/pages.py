@@ -105,7 +105,7 @@ class ListPage(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def select_id(self, record_id: int, *, near: int | None = None) -> bool:
-        row = self.model.row_of(lambda r: getattr(r, "id", None) == record_id, near=near)
+        row = self.model.row_of_id(record_id, near=near)
         if row < 0:
             return False
         self.table.selectRow(row)

@@ -38,15 +38,18 @@ class RowTableModel(QAbstractTableModel):
     """Columns from ``columns``; rows from ``loader(sort_key, descending)``, a core query.
 
     With ``pager(sort_key, descending, offset, limit)`` and ``counter()`` instead, rows come
-    from SQL one page at a time, when the view first asks for a row of that page.
+    from SQL one page at a time, when the view first asks for a row of that page. A paged model
+    may also have ``locator(sort_key, descending, record_id)``: the row of a record (-1 when it
+    is not listed, None when it cannot tell), so that finding one costs a query, not a search.
     """
 
     def __init__(self, columns: Sequence[Column], loader: Callable[[str, bool], list[Any]] | None = None,
                  parent=None, *, pager: Callable[[str, bool, int, int], list[Any]] | None = None,  # noqa: ANN001
-                 counter: Callable[[], int] | None = None) -> None:
+                 counter: Callable[[], int] | None = None,
+                 locator: Callable[[str, bool, int], int | None] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self._loader, self._pager, self._counter = loader, pager, counter
+        self._loader, self._pager, self._counter, self._locator = loader, pager, counter, locator
         self._all: list[Any] = []
         self._pages: dict[int, list[Any]] = {}  # paged: page number -> rows, oldest looked-at first
         self._shown = 0
@@ -83,6 +86,21 @@ class RowTableModel(QAbstractTableModel):
 
     def total(self) -> int:
         return self._total
+
+    def row_of_id(self, record_id: int, *, near: int | None = None) -> int:
+        """The row of the record with ``id`` ``record_id``, or -1."""
+        def same(row: Any) -> bool:
+            return getattr(row, "id", None) == record_id
+
+        if self._pager is not None and self._locator is not None:
+            row = self._locator(self.sort_key, self.descending, record_id)
+            if row == -1:
+                return -1
+            if row is not None and row < self._shown and same(self.row_at(row)):
+                return row
+            if row is not None:  # the store changed since the count: look around where it was said to be
+                near = row
+        return self.row_of(same, near=near)
 
     def row_of(self, predicate: Callable[[Any], bool], *, search_pages: int = 40, near: int | None = None) -> int:
         """The row matching ``predicate``, loading further pages (up to ``search_pages``) to find it;

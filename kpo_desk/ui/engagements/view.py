@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import assess_many
 from kpo_desk.core.services import parties
-from kpo_desk.core.services.engagement_list import count_engagement_rows, list_engagement_rows
+from kpo_desk.core.services.engagement_list import (
+    count_engagement_rows,
+    engagement_position,
+    list_engagement_rows,
+)
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
@@ -129,7 +133,8 @@ class EngagementsView(QWidget):
                                  statusTip="Create an engagement for a client")
             new_action.triggered.connect(self.new_engagement)
         self.new_action = new_action
-        self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count)
+        self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count,
+                                   locator=self._locate)
         self._health = HealthCache(editor.store)
         self._by_health: list | None = None  # the whole list in health order, while so sorted
         self.detail = EngagementDetail(editor)
@@ -176,6 +181,14 @@ class EngagementsView(QWidget):
 
     def _count(self) -> int:
         return count_engagement_rows(self.editor.store, **self._filters())
+
+    def _locate(self, sort_key: str, descending: bool, engagement_id: int) -> int | None:
+        if sort_key == "health":  # ordered in Python, once: look in that order, if it is there yet
+            rows = self._by_health
+            return None if rows is None else next((i for i, r in enumerate(rows) if r.id == engagement_id), -1)
+        found = engagement_position(self.editor.store, engagement_id, **self._filters(), sort=sort_key,
+                                    descending=descending)
+        return -1 if found is None else found
 
     def _page(self, sort_key: str, descending: bool, offset: int, limit: int) -> list:
         store = self.editor.store
