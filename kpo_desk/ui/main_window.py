@@ -318,10 +318,15 @@ class MainWindow(QMainWindow):
     def release_store(self) -> None:
         """Close the store and give up its lock, so that a restore may replace the file."""
         from PySide6.QtCore import QThreadPool
+        from PySide6.QtWidgets import QApplication
 
         self.setEnabled(False)
         self.store.close()  # refuses new connections from here on
-        QThreadPool.globalInstance().waitForDone(15000)  # a view's refresh may still be reading
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # a view's refresh (or the start-up backup) may still be reading
+            QThreadPool.globalInstance().waitForDone(15000)
+        finally:
+            QApplication.restoreOverrideCursor()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
