@@ -257,3 +257,26 @@ def test_custom_item(store: Store, firm: Firm) -> None:
     assert (item.template_key, item.gate, item.owner_id) == ("", Gate.CLOSURE, firm.it.id)
     with pytest.raises(ValidationError, match="control is required"):
         add_item(store, engagement_id=e.id, text="  ")
+
+
+def test_a_step_is_put_back_only_while_the_item_is_as_the_step_left_it(store: Store, firm: Firm) -> None:
+    from kpo_desk.core.checklists import put_back_item, step_state
+
+    e = make_engagement(store, firm)
+    nda = _item(store, e.id, "nda-signed")
+    before = step_state(store, nda.id)
+    waive_item(store, item_id=nda.id, reason="Client refuses to sign; accepted by the partner")
+    after = step_state(store, nda.id)
+    put_back_item(store, item_id=nda.id, to=before, expect=after, because="undo of Waive")
+    item = _item(store, e.id, "nda-signed")
+    assert (item.state, item.reason) == (CS.OPEN, "")
+    with store.read() as s:
+        last = s.exec(select(AuditEvent).where(AuditEvent.record_type == "checklistitem",
+                                               AuditEvent.record_id == nda.id).order_by(AuditEvent.id.desc())).first()
+    assert json.loads(last.new_values)["because"] == "undo of Waive"
+    put_back_item(store, item_id=nda.id, to=after, expect=before, because="redo of Waive")
+    assert _item(store, e.id, "nda-signed").state == CS.WAIVED
+    reopen_item(store, item_id=nda.id)  # moved since the redo
+    with pytest.raises(ValidationError, match="has changed since"):
+        put_back_item(store, item_id=nda.id, to=before, expect=after, because="undo of Waive")
+    assert _item(store, e.id, "nda-signed").state == CS.OPEN

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from kpo_desk.core import checklists as cl
-from kpo_desk.core.enums import EngagementStatus
+from kpo_desk.core.enums import ChecklistState, EngagementStatus
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
@@ -73,3 +73,21 @@ def test_complete_with_evidence_then_verify_changes_score_and_gate(qtbot, store:
     assert tab.score.text() != score_before
     assert item_text[:30] not in tab.gate.text()
     assert item_text not in eng.gate_blockers(store, e.id, EngagementStatus.ACTIVE)
+    # Ctrl+Z takes the steps back one at a time (verify, then done), and Ctrl+Shift+Z redoes them;
+    # each is its own audited change. The evidence stays attached: evidence is never deleted.
+    def line_now():  # noqa: ANN202
+        return tab.model.row_at(tab.model.row_of(lambda r: r.text == item_text))
+
+    assert window.undo_stack.undoText().startswith("Verify: ")
+    window.undo_action.trigger()
+    assert (line_now().done_by, line_now().verified_by) == ("Priya Nair", "")
+    assert tab.score.text() == score_before
+    window.undo_action.trigger()
+    assert line_now().state == ChecklistState.OPEN and not line_now().done_by and line_now().evidence_files == 1
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert line_now().verified_by == "Hannah Becker" and tab.score.text() != score_before
+    # Someone reopens it after the redo: the undo of "Verify" leaves it alone and says why.
+    cl.reopen_item(store, item_id=line_now().item_id, reason="Copy found unsigned")
+    window.undo_action.trigger()
+    assert line_now().state == ChecklistState.OPEN and "has changed since" in window.statusBar().currentMessage()

@@ -8,7 +8,7 @@ the item's owner nor the person who did it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -163,6 +163,32 @@ def reopen_item(store: Store, *, item_id: int, reason: str = "") -> ChecklistIte
 def reopen(item: ChecklistItem) -> None:
     item.state, item.reason = CS.OPEN, ""
     clear_sign_off(item)
+
+
+#: What a checklist step (done, verified, not applicable, waived, reopened) changes on its item.
+STEP_FIELDS = ("state", "reason", "note", "done_by_id", "done_at", "verified_by_id", "verified_at")
+
+
+def step_state(store: Store, item_id: int) -> dict[str, Any]:
+    """The item's ``STEP_FIELDS``: taken before and after a step, they are what undoing it needs."""
+    with store.read() as session:
+        item = _item(session, item_id)
+        return {name: getattr(item, name) for name in STEP_FIELDS}
+
+
+def put_back_item(store: Store, *, item_id: int, to: Mapping[str, Any], expect: Mapping[str, Any],
+                  because: str) -> ChecklistItem:
+    """Undo (or redo) one step: the item goes back to ``to``, a state it really had, but only while
+    it is still as the step left it (``expect``). If someone has moved it since, nothing changes
+    and the sentence says so. Evidence attached by the step stays: evidence is never deleted."""
+    with store.transaction() as session:
+        item = _item(session, item_id)
+        if {name: getattr(item, name) for name in STEP_FIELDS} != dict(expect):
+            raise ValidationError(f"'{item.text}' has changed since; it was left as it is.", field="state")
+        old = audit.snapshot(item)
+        for name in STEP_FIELDS:
+            setattr(item, name, to[name])
+        return _save(session, store, item, old, because=because)
 
 
 def update_item(store: Store, *, item_id: int, owner_id: int | None = _UNSET, due_on: date | None = _UNSET,

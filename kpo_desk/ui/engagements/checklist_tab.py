@@ -16,6 +16,7 @@ from kpo_desk.core.services import engagements as eng
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.undo import ServiceCommand
 from kpo_desk.ui.records import Editor, staff_choices
 
 STATE_COLOURS = {ChecklistState.OPEN: QColor("#c0392b"), ChecklistState.DONE: QColor("#b9770e")}
@@ -150,11 +151,22 @@ class ChecklistTab(QWidget):
         line = self.current()
         if line is None:
             return
+        before = cl.step_state(self.editor.store, line.item_id)
         dialog = RecordDialog(f"{title}: {line.text[:60]}", fields, lambda values: action(line.item_id, values),
                               initial=initial, parent=self)
         if dialog.exec():
+            self._undoable(f"{title}: {line.text[:60]}", line.item_id, before)
             bus().changed.emit("checklistitem")
             bus().message.emit(f"{title}: {line.text[:60]}")
+
+    def _undoable(self, text: str, item_id: int, before: dict) -> None:
+        """Ctrl+Z puts the item back as it was before the step (while no one has moved it since)."""
+        store = self.editor.store
+        after = cl.step_state(store, item_id)
+        self.editor.stack.push(ServiceCommand(
+            text, "checklistitem",
+            lambda: cl.put_back_item(store, item_id=item_id, to=before, expect=after, because=f"undo of {text}"),
+            lambda: cl.put_back_item(store, item_id=item_id, to=after, expect=before, because=f"redo of {text}")))
 
     @Slot()
     def complete(self) -> None:
@@ -193,11 +205,13 @@ class ChecklistTab(QWidget):
         line = self.current()
         if line is None:
             return
+        before = cl.step_state(self.editor.store, line.item_id)
         try:
             cl.reopen_item(self.editor.store, item_id=line.item_id)
         except KpoDeskError as exc:
             QMessageBox.warning(self, "Reopen", str(exc))
             return
+        self._undoable(f"Reopen: {line.text[:60]}", line.item_id, before)
         bus().changed.emit("checklistitem")
 
     @Slot()
