@@ -84,6 +84,9 @@ class LibraryLicence:
     version: str              # "" when the package is not installed or bundled
     licence: str              # SPDX expression where the package gives one, else its own words
     purpose: str
+    #: The licence texts: the package's own files, else (for a package that ships none, such as
+    #: the Qt for Python wheels) the standard texts kept in resources/licences.
+    licence_files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +132,35 @@ def library_licence(name: str, purpose: str = "") -> LibraryLicence:
         dist = metadata.distribution(name)
     except metadata.PackageNotFoundError:
         return LibraryLicence(name=name, version="", licence="not bundled", purpose=purpose)
-    return LibraryLicence(name=dist.metadata["Name"] or name, version=dist.version,
-                          licence=licence_of(dist), purpose=purpose)
+    licence = licence_of(dist)
+    return LibraryLicence(name=dist.metadata["Name"] or name, version=dist.version, licence=licence,
+                          purpose=purpose, licence_files=own_licence_files(dist) or standard_texts(licence))
+
+
+_LICENCE_FILE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE)", re.IGNORECASE)
+
+
+def own_licence_files(dist: metadata.Distribution) -> tuple[Path, ...]:
+    """The licence files in the package's metadata folder (not, say, a sample font's licence
+    elsewhere in the package)."""
+    found = []
+    for entry in dist.files or ():
+        if _LICENCE_FILE.match(entry.name) and any(part.endswith(".dist-info") for part in entry.parts):
+            path = Path(str(dist.locate_file(entry)))
+            if path.is_file():
+                found.append(path)
+    return tuple(found)
+
+
+def standard_texts(expression: str, folder: Path | None = None) -> tuple[Path, ...]:
+    """The bundled standard texts for the licences an SPDX expression names (an LGPL also needs
+    the GPL it builds on): ``LGPL-3.0-only OR GPL-2.0-only`` gives LGPL-3.0, GPL-3.0, GPL-2.0."""
+    folder = folder or resource("licences")
+    wanted: list[str] = []
+    for token in re.findall(r"[A-Za-z0-9.+-]+", expression):
+        spdx = re.sub(r"(-only|-or-later|\+)$", "", token)
+        wanted += [spdx] + ([f"GPL-{spdx[5:]}"] if spdx.startswith("LGPL-") else [])
+    return tuple(path for spdx in dict.fromkeys(wanted) if (path := folder / f"{spdx}.txt").is_file())
 
 
 def licence_of(dist: metadata.Distribution) -> str:
@@ -163,6 +193,8 @@ def about_text(info: AboutInfo | None = None) -> str:
     for lib in info.libraries:
         version = lib.version or "-"
         lines.append(f"  {lib.name} {version}: {lib.licence}" + (f" ({lib.purpose})" if lib.purpose else ""))
+        if lib.licence_files:
+            lines.append(f"    licence text: {', '.join(str(p) for p in lib.licence_files)}")
     return "\n".join(lines)
 
 

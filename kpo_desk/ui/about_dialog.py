@@ -4,6 +4,7 @@ libraries (all of it from kpo_desk.core.licences, which ``kpo-desk about`` print
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk.core.licences import AboutInfo, FontLicence, about_info, about_text
+from kpo_desk.core.licences import AboutInfo, FontLicence, LibraryLicence, about_info, about_text
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 
@@ -40,6 +41,13 @@ LIBRARY_COLUMNS = [
     Column("licence", "Licence", 300, tooltip=lambda lib: lib.licence),
     Column("purpose", "Used for", 260),
 ]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return f"The licence file could not be read: {exc}"
 
 
 def _sorted_loader(rows: tuple) -> Callable[[str, bool], list]:
@@ -101,32 +109,37 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     # -- the two tabs ----------------------------------------------------------------------------
+    def _tab(self, note: str, table, text_name: str) -> tuple[QWidget, QLabel, QPlainTextEdit]:  # noqa: ANN001
+        """A note, then the table above the licence text of its selected row."""
+        text = QPlainTextEdit(readOnly=True)
+        text.setAccessibleName(text_name)
+        text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        caption = QLabel()
+        text_box = QWidget()
+        text_layout = QVBoxLayout(text_box)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(caption)
+        text_layout.addWidget(text)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(table)
+        splitter.addWidget(text_box)
+        splitter.setSizes([160, 260])
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(note, wordWrap=True))
+        layout.addWidget(splitter, 1)
+        return page, caption, text
+
     def _fonts_tab(self) -> QWidget:
         self.font_model = RowTableModel(FONT_COLUMNS, _sorted_loader(self.info.fonts), self)
         self.font_model.reload()
         self.font_table = make_table(self.font_model, "Bundled fonts", sortable=False)
-        self.licence_text = QPlainTextEdit(readOnly=True)
-        self.licence_text.setAccessibleName("Licence text")
-        self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.licence_caption = QLabel()
+        page, self.licence_caption, self.licence_text = self._tab(
+            "The reports embed these fonts so that every script prints. Select a font to read its full licence.",
+            self.font_table, "Licence text")
         self.font_table.selectionModel().selectionChanged.connect(self._font_selected)
-        text_box = QWidget()
-        text_layout = QVBoxLayout(text_box)
-        text_layout.setContentsMargins(0, 0, 0, 0)
-        text_layout.addWidget(self.licence_caption)
-        text_layout.addWidget(self.licence_text)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.font_table)
-        splitter.addWidget(text_box)
-        splitter.setSizes([110, 300])
-        splitter.setChildrenCollapsible(False)
-        note = QLabel("The reports embed these fonts so that every script prints. "
-                      "Select a font to read its full licence.", wordWrap=True)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(note)
-        layout.addWidget(splitter, 1)
         if self.font_model.rowCount():
             self.font_table.selectRow(0)
         else:
@@ -137,14 +150,13 @@ class AboutDialog(QDialog):
         self.library_model = RowTableModel(LIBRARY_COLUMNS, _sorted_loader(self.info.libraries), self)
         self.library_model.reload()
         self.library_table = make_table(self.library_model, "Bundled libraries")
-        note = QLabel(f"KPO Desk is written in Python {self.info.python} (PSF-2.0) and ships these "
-                      "libraries. The licence texts that the libraries ship are kept inside the app folder, "
-                      "with each library's metadata.",
-                      wordWrap=True)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(note)
-        layout.addWidget(self.library_table, 1)
+        page, self.library_caption, self.library_text = self._tab(
+            f"KPO Desk is written in Python {self.info.python} (PSF-2.0) and ships these libraries. "
+            "Select one to read its licence: the text it ships, or the standard text of the licence it "
+            "declares where it ships none.", self.library_table, "Library licence text")
+        self.library_table.selectionModel().selectionChanged.connect(self._library_selected)
+        if self.library_model.rowCount():
+            self.library_table.selectRow(0)
         return page
 
     # -- behaviour -------------------------------------------------------------------------------
@@ -155,11 +167,19 @@ class AboutDialog(QDialog):
         if font is None:
             return
         self.licence_caption.setText(f"<b>{font.family}</b>: {font.licence_file.name}")
-        try:
-            text = font.licence_file.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            text = f"The licence file could not be read: {exc}"
-        self.licence_text.setPlainText(text)
+        self.licence_text.setPlainText(_read(font.licence_file))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _library_selected(self, *_args) -> None:  # noqa: ANN002
+        rows = self.library_table.selectionModel().selectedRows()
+        lib: LibraryLicence | None = self.library_model.row_at(rows[0].row()) if rows else None
+        if lib is None:
+            return
+        files = lib.licence_files
+        self.library_caption.setText(f"<b>{escape(lib.name)}</b>: " + (
+            escape(", ".join(p.name for p in files)) if files else "no licence text found in this copy"))
+        self.library_text.setPlainText("\n\n".join(
+            (f"───── {p.name} ─────\n\n" if len(files) > 1 else "") + _read(p) for p in files))
 
     @Slot()
     def copy_to_clipboard(self) -> None:
