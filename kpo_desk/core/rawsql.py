@@ -26,3 +26,8 @@ def literals(values: Iterable[str | Enum]) -> str:
     if not out:
         raise ValueError("an empty IN list")
     return ", ".join(out)
+
+
+def placeholders(count: int) -> str:
+    """``?, ?, ?`` for ``count`` bound values (the list of ids itself is always bound)."""
+    return ", ".join("?" * count)

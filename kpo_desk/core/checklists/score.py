@@ -87,13 +87,7 @@ def engagement_compliance(store: Store, engagement_id: int) -> ComplianceScore:
 
 def compliance_scores(store: Store, engagement_ids: Iterable[int] | None = None) -> dict[int, ComplianceScore]:
     """Scores of many engagements in one query (all of them when ``engagement_ids`` is None)."""
-    stmt = (select(ChecklistItem.engagement_id, *_columns())
-            .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-            .group_by(ChecklistItem.engagement_id))
-    if engagement_ids is not None:
-        stmt = stmt.where(col(ChecklistItem.engagement_id).in_(list(engagement_ids)))
-    with store.read() as s:
-        return {eid: ComplianceScore(int(v), int(a)) for eid, v, a in s.exec(stmt)}
+    return {eid: each.score for eid, each in engagement_scores(store, engagement_ids).items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from kpo_desk.core.models import (
     Staff,
 )
 from kpo_desk.core.models.communications import FOLLOW_UP_PENDING
-from kpo_desk.core.rawsql import literals
+from kpo_desk.core.rawsql import literals, placeholders
 from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
@@ -240,7 +240,7 @@ _FOLLOW_UPS_SQL = (
 
 
 def _follow_ups(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
-    where = "" if ids is None else f" AND e.id IN ({', '.join('?' * len(ids))})"
+    where = "" if ids is None else f" AND e.id IN ({placeholders(len(ids))})"
     found: dict[int, list] = {}
     for eid, cid, subject, due, contact, visible in conn.exec_driver_sql(
             _FOLLOW_UPS_SQL.format(ids=where), (today.isoformat(), *(ids or ()))):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus, ServiceType
 from kpo_desk.core.models import Client, Engagement, Milestone, Staff
-from kpo_desk.core.rawsql import literals
+from kpo_desk.core.rawsql import literals, placeholders
 from kpo_desk.core.services.engagements import EngagementRow
 from kpo_desk.core.store import Store
 
@@ -116,7 +116,7 @@ def _next_milestones(conn, engagement_ids: list[int]) -> dict[int, tuple[str, da
     if not engagement_ids:
         return {}
     if len(engagement_ids) <= _BY_ID:
-        sql = _NEXT_SQL.format(where=f" AND engagement_id IN ({', '.join('?' * len(engagement_ids))})")
+        sql = _NEXT_SQL.format(where=f" AND engagement_id IN ({placeholders(len(engagement_ids))})")
         rows = conn.exec_driver_sql(sql, tuple(engagement_ids)).all()
     else:
         rows = conn.exec_driver_sql(_NEXT_SQL.format(where="")).all()
