@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(--all-active -o DIR) or the internal portfolio review (--portfolio).")
     report.add_argument("code", nargs="?", metavar="CODE", help="engagement code, e.g. ACME-2026-003")
     report.add_argument("--from", dest="period_from", metavar="DATE",
-                        help="period start, YYYY-MM-DD (default: since the last report, else 30 days)")
+                        help="period start, YYYY-MM-DD (default: since the last report, else the last 30 days "
+                             "or since the engagement was signed, if later)")
     report.add_argument("--to", dest="period_to", metavar="DATE", help="period end, YYYY-MM-DD (default: today)")
     report.add_argument("--summary", default="", metavar="TEXT", help="executive summary for this report")
     report.add_argument("--recipient", default="", metavar="TEXT", help="who the report is for")

@@ -62,14 +62,18 @@ def test_period_defaults_to_thirty_days_without_history(demo_store) -> None:
     data = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY)
     assert data.period_end == DEMO_TODAY
     assert (data.period_end - data.period_start).days == 29
-    # A first report on an engagement that began ten days ago covers those ten days, not a month
-    # of which twenty days came before it existed; a start still to come does not shorten it.
-    for began, expected in ((DEMO_TODAY - timedelta(days=9), DEMO_TODAY - timedelta(days=9)),
-                            (DEMO_TODAY + timedelta(days=5), DEMO_TODAY - timedelta(days=29))):
+    # A first report on an engagement signed ten days ago covers those ten days, not a month of
+    # which twenty days came before it; a start still to come does not move it.
+    ten_days_ago = DEMO_TODAY - timedelta(days=9)
+    for signed, start, expected in ((ten_days_ago, DEMO_TODAY + timedelta(days=5), ten_days_ago),
+                                    (DEMO_TODAY - timedelta(days=90), ten_days_ago, DEMO_TODAY - timedelta(days=29)),
+                                    (DEMO_TODAY + timedelta(days=2), DEMO_TODAY + timedelta(days=5),
+                                     DEMO_TODAY - timedelta(days=29))):
         with demo_store.transaction() as s:
-            s.get(Engagement, e.id).start_on = began
+            engagement = s.get(Engagement, e.id)
+            engagement.signed_on, engagement.start_on = signed, start
         data = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY)
-        assert (data.period_start, data.period_end) == (expected, DEMO_TODAY)
+        assert (data.period_start, data.period_end) == (expected, DEMO_TODAY), (signed, start)
 
 
 def test_communications_are_dated_in_the_clients_zone(demo_store) -> None:

@@ -100,8 +100,12 @@ def default_period(session: Session, engagement_id: int, today: date) -> tuple[d
     if last_end is None or last_end < today - timedelta(days=366):
         start = today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
         engagement = session.get(Engagement, engagement_id)
-        began = engagement and (engagement.start_on or engagement.signed_on or engagement.created_at.date())
-        return (max(start, began) if began and began <= today else start), today
+        if engagement is not None:  # signed (or started, if earlier), else entered into the desk
+            known = [d for d in (engagement.signed_on, engagement.start_on) if d is not None]
+            began = min(known) if known else engagement.created_at.date()
+            if start < began <= today:
+                start = began
+        return start, today
     start = last_end + timedelta(days=1)
     if start > today:  # a second report on the same day covers the same period again
         last = session.exec(select(ReportRecord).where(ReportRecord.engagement_id == engagement_id,
