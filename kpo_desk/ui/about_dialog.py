@@ -160,10 +160,14 @@ class AboutDialog(QDialog):
         return page
 
     # -- behaviour -------------------------------------------------------------------------------
+    @staticmethod
+    def _selected(table, model: RowTableModel):  # noqa: ANN001, ANN205
+        rows = table.selectionModel().selectedRows()
+        return model.row_at(rows[0].row()) if rows else None
+
     @Slot(QItemSelection, QItemSelection)
     def _font_selected(self, *_args) -> None:  # noqa: ANN002
-        rows = self.font_table.selectionModel().selectedRows()
-        font: FontLicence | None = self.font_model.row_at(rows[0].row()) if rows else None
+        font: FontLicence | None = self._selected(self.font_table, self.font_model)
         if font is None:
             return
         self.licence_caption.setText(f"<b>{font.family}</b>: {font.licence_file.name}")
@@ -171,8 +175,7 @@ class AboutDialog(QDialog):
 
     @Slot(QItemSelection, QItemSelection)
     def _library_selected(self, *_args) -> None:  # noqa: ANN002
-        rows = self.library_table.selectionModel().selectedRows()
-        lib: LibraryLicence | None = self.library_model.row_at(rows[0].row()) if rows else None
+        lib: LibraryLicence | None = self._selected(self.library_table, self.library_model)
         if lib is None:
             return
         files = lib.licence_files
