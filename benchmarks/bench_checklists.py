@@ -14,6 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from harness import small_then_large
 from sqlmodel import select
 
 from kpo_desk.core.checklists import (
@@ -62,10 +63,7 @@ def _measure(label: str, path: Path) -> list[dict]:
 
 
 def run(small: Path, large: Path | None) -> list[dict]:
-    rows = _measure("small", small)
-    if large is not None:
-        rows += _measure("large", large)
-    return rows
+    return small_then_large(lambda path, label: _measure(label, path), small, large)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,14 @@ make 1.5 ms a failure. Both the plain ratio and the floor are reported.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sqlite3
 import statistics
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from harness import measure_one_store, small_then_large
 
 from kpo_desk.core.services.communication_rows import communication_rows
 from kpo_desk.core.services.communications import CommunicationFilter
@@ -117,15 +117,8 @@ def measure(path: Path, label: str) -> list[dict]:
 
 
 def run(small: Path, large: Path | None) -> list[dict]:
-    rows = measure(Path(small), "small")
-    if large is not None:
-        rows += measure(Path(large), "large")
-    return rows
+    return small_then_large(measure, small, large)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="a store to measure (not changed)")
-    args = parser.parse_args()
-    for row in measure(args.db, args.db.stem):
-        print(json.dumps(row, ensure_ascii=False))
+    measure_one_store(__doc__, measure)

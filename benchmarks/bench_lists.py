@@ -23,8 +23,6 @@ portfolio score and the risk heat map). Target: at most 200 ms.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import sys
@@ -33,6 +31,8 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from harness import measure_one_store, small_then_large
 
 LIST_TARGET_MS = 100.0
 DASHBOARD_TARGET_MS = 200.0
@@ -195,15 +195,8 @@ def measure(path: Path, label: str) -> list[dict]:
 
 
 def run(small: Path, large: Path | None) -> list[dict]:
-    rows = measure(Path(small), "small")
-    if large is not None:
-        rows += measure(Path(large), "large")
-    return rows
+    return small_then_large(measure, small, large)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="a store to measure (not changed)")
-    args = parser.parse_args()
-    for row in measure(args.db, args.db.stem):
-        print(json.dumps(row, ensure_ascii=False))
+    measure_one_store(__doc__, measure)

@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from harness import small_then_large
+
 from kpo_desk.core.search import search
 from kpo_desk.core.search.fts5 import INDEXED, RANK_WINDOW, ranked_sql
 from kpo_desk.core.search.query import fts5_match_expression, parse_query
@@ -120,10 +122,7 @@ def measure(label: str, path: Path) -> list[dict]:
 
 
 def run(small: Path, large: Path | None) -> list[dict]:
-    rows = measure("small", small)
-    if large is not None:
-        rows += measure("large", large)
-    return rows
+    return small_then_large(lambda path, label: measure(label, path), small, large)
 
 
 def build_large(path: Path = CACHE) -> None:
