@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -11,19 +12,24 @@ from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import MainWindow
 
 
-def when_modal(callback: Callable[[QWidget], None], *, attempts: int = 200,
+def when_modal(callback: Callable[[QWidget], None], *, timeout_s: float = 30.0,
                kind: type | None = None) -> list[str]:
     """Run ``callback(dialog)`` as soon as a modal dialog (of ``kind``, if given) is up; returns a
-    list that collects errors."""
-    errors: list[str] = []
+    list that collects errors.
 
-    def poll(left: int = attempts) -> None:
+    The wait is measured in wall-clock time, not in polls, so a busy machine (slow event loop)
+    does not make it give up before the dialog appears. A dialog that comes up after the deadline
+    is closed by the ``_modal_watchdog`` fixture, which fails the test instead of hanging it."""
+    errors: list[str] = []
+    deadline = time.monotonic() + timeout_s
+
+    def poll() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None or (kind is not None and not isinstance(dialog, kind)):
-            if left:
-                QTimer.singleShot(10, lambda: poll(left - 1))
+            if time.monotonic() < deadline:
+                QTimer.singleShot(10, poll)
             else:
-                errors.append("no modal dialog appeared")
+                errors.append(f"no modal dialog appeared within {timeout_s:.0f} s")
             return
         dialog.activateWindow()  # offscreen, a new dialog is not always the active window
         try:

@@ -31,7 +31,7 @@ def test_drop_mail_on_an_engagement(qtbot, store: Store) -> None:
         messages.append(box.text())
         box.accept()
 
-    errors = when_modal(read, attempts=2000, kind=QMessageBox)
+    errors = when_modal(read, kind=QMessageBox)
     assert log.acceptDrops()
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                             Qt.KeyboardModifier.NoModifier)

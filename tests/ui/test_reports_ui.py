@@ -109,7 +109,7 @@ def test_batch_and_portfolio_from_the_reports_view(qtbot, demo_store: Store, tmp
         said.append(box.text())
         box.accept()
 
-    errors = when_modal(finished, kind=QMessageBox, attempts=6000)
+    errors = when_modal(finished, kind=QMessageBox, timeout_s=60)
     view.run_batch(str(folder))
     qtbot.waitUntil(lambda: bool(said or errors), timeout=60_000)
     assert errors == []
