@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, markup, register_fonts
+from kpo_desk.core.wording import MONTHS, display_date
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
 RULE = colors.HexColor("#D5DAE1")
@@ -31,9 +31,7 @@ LATE = colors.HexColor("#B42318")
 
 
 def fmt_date(value: date | None, empty: str = "—") -> str:
-    if value is None:
-        return empty
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return display_date(value, empty)
 
 
 def fmt_month(value: date) -> str:

@@ -1,0 +1,59 @@
+"""How the app writes counts, dates, times and time zones: one home, so that the window, the
+Today digest, the dashboard and the reports use the same words.
+
+Status words come from the enums' ``label`` (``MilestoneStatus.IN_QA.label`` is "In QA").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``count(1, "item")`` is "1 item", ``count(40, "item")`` is "40 items"; never "item(s)"."""
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{n:,} {word}"
+
+
+def display_date(value: date | None, empty: str = "—") -> str:
+    """The one date format of the app and its reports: "2 Dec 2026"."""
+    if value is None:
+        return empty
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def display_datetime(value: datetime | None, zone: str | None = None, empty: str = "—") -> str:
+    """"2 Dec 2026 14:05", in ``zone`` (IANA name) or, without one, the computer's own zone."""
+    if value is None:
+        return empty
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(ZoneInfo(zone)) if zone else value.astimezone()
+    return f"{display_date(local.date())} {local:%H:%M}"
+
+
+def utc_offset(offset: timedelta | None) -> str:
+    """"UTC+8", "UTC−3", "UTC+5:30", "UTC" (a true minus sign, as people print it)."""
+    minutes = int((offset or timedelta()).total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_label(name: str, at: datetime | None = None) -> str:
+    """A time zone as people read it: "Shanghai (UTC+8)", not "CST" or "-03". The offset is
+    the one in force at ``at`` (default: now)."""
+    if not name:
+        return ""
+    try:
+        zone = ZoneInfo(name)
+    except (KeyError, ValueError):
+        return name
+    instant = (at or datetime.now(UTC)).astimezone(zone)
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} ({utc_offset(instant.utcoffset())})"
