@@ -20,12 +20,15 @@ from pathlib import Path
 from kpo_desk import __version__
 from kpo_desk.core.resources import resource
 
+#: KPO Desk's own licence (the LICENSE file at the top of the source tree). extract-msg, which
+#: the app bundles, is GPL-3.0, so the whole is GPL-3.0-or-later.
+APP_LICENCE = "GPL-3.0-or-later"
+
 #: Every third-party distribution the packaged app bundles (what PyInstaller collects from
 #: ``kpo_desk``'s imports), with what it is for. The spec copies each one's metadata and licence
 #: file into the bundle; keep this list in step when a dependency is added.
 LIBRARIES: tuple[tuple[str, str], ...] = (
-    ("PySide6", "Qt for Python: the window, report preview and printing"),
-    ("PySide6_Essentials", "the Qt libraries"),
+    ("PySide6_Essentials", "Qt for Python: the window, report preview and printing"),
     ("PySide6_Pdf", "the Qt PDF module"),
     ("shiboken6", "Qt for Python bindings runtime"),
     ("SQLAlchemy", "database toolkit"),
@@ -185,7 +188,7 @@ def licence_of(dist: metadata.Distribution) -> str:
 def about_text(info: AboutInfo | None = None) -> str:
     """The About content as plain text (``kpo-desk about`` prints it; the GUI may use it too)."""
     info = info or about_info()
-    lines = [f"KPO Desk {info.version}", f"Python {info.python}: PSF-2.0", "", "Fonts bundled for the reports:"]
+    lines = [f"KPO Desk {info.version}: {APP_LICENCE}", f"Python {info.python}: PSF-2.0", "", "Fonts bundled for the reports:"]
     for font in info.fonts:
         lines.append(f"  {font.family}: {font.licence}. {font.copyright}".rstrip())
         lines.append(f"    files: {', '.join(font.files)}; licence text: {font.licence_file}")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk.core.licences import AboutInfo, FontLicence, LibraryLicence, about_info, about_text
+from kpo_desk.core.licences import APP_LICENCE, AboutInfo, FontLicence, LibraryLicence, about_info, about_text
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 
@@ -70,7 +70,7 @@ class AboutDialog(QDialog):
         icon.setPixmap(self._icon_pixmap(72))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.title = QLabel("<h2 style='margin:0'>KPO Desk</h2>")
-        self.version_label = QLabel(f"Version {self.info.version}  ·  Python {self.info.python}")
+        self.version_label = QLabel(f"Version {self.info.version}  ·  {APP_LICENCE}  ·  Python {self.info.python}")
         self.version_label.setAccessibleName("Version")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         blurb = QLabel(WHAT_IT_IS, wordWrap=True)

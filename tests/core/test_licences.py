@@ -24,4 +24,4 @@ def test_a_library_with_its_own_licence_file_is_shown_with_it() -> None:
     olefile = library_licence("olefile")
     assert [p.name for p in olefile.licence_files] == ["LICENSE.txt"]
     assert all(".dist-info" in str(p) for p in olefile.licence_files)  # not the copy inside the package
-    assert [p.name for p in library_licence("PySide6").licence_files][0] == "LGPL-3.0.txt"
+    assert [p.name for p in library_licence("PySide6_Essentials").licence_files][0] == "LGPL-3.0.txt"

@@ -36,7 +36,7 @@ def test_about_dialog_from_the_help_menu_shows_version_and_licences(qtbot, store
         seen["droid_licence"] = dialog.licence_text.toPlainText()
         dialog.tabs.setCurrentIndex(1)
         seen["libraries"] = table_rows(dialog.library_model)
-        for name in ("PySide6", "reportlab"):
+        for name in ("PySide6_Essentials", "reportlab"):
             dialog.library_table.selectRow(next(r for r in range(dialog.library_model.rowCount())
                                                 if dialog.library_model.row_at(r).name == name))
             seen[f"{name} text"] = dialog.library_text.toPlainText()
@@ -51,6 +51,7 @@ def test_about_dialog_from_the_help_menu_shows_version_and_licences(qtbot, store
     assert errors == []
     assert seen["title"] == "About KPO Desk"
     assert f"Version {__version__}" in seen["version"]
+    assert "GPL-3.0-or-later" in seen["version"]
     assert seen["store"] == [f"Store: {store.path}"]
 
     fonts = {row[0]: row for row in seen["fonts"]}
@@ -63,19 +64,19 @@ def test_about_dialog_from_the_help_menu_shows_version_and_licences(qtbot, store
     assert "Apache License, Version 2.0" in seen["droid_licence"]
 
     libraries = {row[0]: row for row in seen["libraries"]}
-    for name in ("reportlab", "PySide6"):
+    for name in ("reportlab", "PySide6_Essentials"):
         assert libraries[name][1] == metadata.version(name)
         assert libraries[name][2] not in ("", "unknown", "not bundled")
-    assert "LGPL-3.0" in libraries["PySide6"][2]
+    assert "LGPL-3.0" in libraries["PySide6_Essentials"][2]
     assert "PDF reports" in libraries["reportlab"][3]
     # The Qt wheels ship no licence file: the standard LGPL-3.0 text (and the GPL it builds on)
     # travels with the app. reportlab ships its own, shown as it is.
-    assert "GNU LESSER GENERAL PUBLIC LICENSE" in seen["PySide6 text"]
-    assert "GNU GENERAL PUBLIC LICENSE" in seen["PySide6 text"]
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in seen["PySide6_Essentials text"]
+    assert "GNU GENERAL PUBLIC LICENSE" in seen["PySide6_Essentials text"]
     own = [f for f in metadata.distribution("reportlab").files if f.name == "LICENSE" and "dist-info" in str(f)]
     assert seen["reportlab text"] == own[0].read_text(encoding="utf-8")
 
-    assert seen["clipboard"].startswith(f"KPO Desk {__version__}\n")
+    assert seen["clipboard"].startswith(f"KPO Desk {__version__}: GPL-3.0-or-later\n")
     assert "DejaVu Sans: Bitstream Vera" in seen["clipboard"]
     assert f"reportlab {metadata.version('reportlab')}" in seen["clipboard"]
     assert str(resource("licences", "LGPL-3.0.txt")) in seen["clipboard"]
