@@ -108,7 +108,12 @@ def wait_for_first_paint(app: QApplication, window, timeout_ms: int = 2000) -> N
 
 
 def main(db: str | None = None, argv: list[str] | None = None) -> int:
+    from kpo_desk.core.logs import start_file_log
+    from kpo_desk.ui.error_dialog import install_exception_hook
+
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    start_file_log()
+    install_exception_hook()
     configure_application(app)
     while True:
         window = show_frame(app)

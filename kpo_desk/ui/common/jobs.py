@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.logs import log
 
 #: job(progress(done, total, text), cancelled() -> bool) -> result
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
@@ -37,7 +38,8 @@ class _Runnable(QRunnable):
                               self.cancel.is_set)
         except KpoDeskError as exc:
             self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence, logged in full
+            log.error("Unexpected error in a background job", exc_info=exc)
             self._emit(self.signals.failed, f"Unexpected error: {exc.__class__.__name__}: {exc}")
         else:
             self._emit(self.signals.finished, result)
@@ -90,6 +92,8 @@ class BackgroundJob(QObject):
         self.dialog.reset()
         if self.on_failure is not None:
             self.on_failure(message)
+        else:  # no failure goes unsaid: the window tells, not only stderr
+            QMessageBox.warning(self.parent(), self.dialog.windowTitle().rstrip("…"), message)
 
 
 class QuietJob(QObject):
