@@ -223,7 +223,10 @@ def rolling_backup(store: Store, *, keep: int | None = None, min_interval: timed
                    now: datetime | None = None, progress: Progress | None = None) -> Path | None:
     """The automatic backup: call on start. Takes one unless the last is younger than
     ``min_interval``, then keeps only the newest ``keep`` (default: the ``backup.keep``
-    setting). Returns the new backup's path, or ``None`` when none was due."""
+    setting). Returns the new backup's path, or ``None`` when none was due (or the store holds
+    nothing yet: a backup of an empty store would only push a real one out of the rotation)."""
+    if not store.holds_records():
+        return None
     now = (now or datetime.now(UTC)).astimezone(UTC)
     keep = backup_keep(store) if keep is None else max(1, keep)
     rolling = [e for e in list_backups(store.path) if e.kind == "rolling"]

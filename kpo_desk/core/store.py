@@ -21,7 +21,6 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from kpo_desk.core.errors import StoreError
-from kpo_desk.core.models import Setting
 
 APP_NAME = "KPO Desk"
 #: Written into the SQLite header (PRAGMA application_id) so that our files are recognisable.
@@ -433,6 +432,8 @@ class Store:
     def actor(self) -> str:
         """The name written into the audit trail: the firm setting ``user_name``, else the OS user."""
         if self._actor is None:
+            from kpo_desk.core.models import Setting
+
             with self.read() as s:
                 setting = s.get(Setting, "user_name")
             self._actor = (setting.value if setting and setting.value else None) or _os_user()
@@ -459,13 +460,28 @@ class Store:
     def table_counts(self) -> dict[str, int]:
         from sqlmodel import SQLModel
 
+        import kpo_desk.core.models  # noqa: F401  (registers every table)
+
         with self.engine.connect() as conn:
             return {
                 name: conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
                 for name in sorted(SQLModel.metadata.tables)
             }
 
+    def holds_records(self) -> bool:
+        """Whether any of the app's own tables has a row (the search index's shadow tables and
+        the schema version do not count): a store that holds nothing needs no backup."""
+        from sqlmodel import SQLModel
+
+        import kpo_desk.core.models  # noqa: F401  (registers every table)
+
+        with self.engine.connect() as conn:
+            return any(conn.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first()
+                       for name in SQLModel.metadata.tables)
+
     def get_setting(self, key: str, default: str = "") -> str:
+        from kpo_desk.core.models import Setting
+
         with self.read() as s:
             row = s.exec(select(Setting).where(Setting.key == key)).first()
         return row.value if row else default

@@ -123,6 +123,13 @@ def test_restore_accepts_a_bare_store_file(store: Store, tmp_path: Path) -> None
         assert [c.name for c in parties.list_clients(restored)] == ["From the copy"]
 
 
+def test_no_automatic_backup_of_a_store_that_holds_nothing(store: Store) -> None:
+    assert backup.rolling_backup(store, now=T0) is None
+    assert backup.list_backups(store.path) == []
+    parties.create_client(store, name="Acme", timezone="UTC")
+    assert backup.rolling_backup(store, now=T0) is not None
+
+
 def test_rolling_backups_daily_and_pruned(store: Store) -> None:
     parties.create_client(store, name="Acme", timezone="UTC")
     first = backup.rolling_backup(store, now=T0)
