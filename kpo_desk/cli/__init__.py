@@ -2,13 +2,18 @@
 
 Exit codes: 0 on success, 2 on bad input (one line on stderr, never a traceback),
 1 for an unexpected internal fault (also one line; details with ``--debug``).
+
+Start-up cost: building the parser imports every subcommand module, so those modules import
+at their top only the standard library and ``kpo_desk.core.errors``; whatever a command
+needs (the store, SQLAlchemy, reportlab ...) is imported inside the function that runs it.
+``--version`` is answered before the parser is built. tests/cli/test_cli_imports.py
+holds both to it.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +21,8 @@ from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
+#: Top-level options that may stand before ``--version`` (the one with a value takes it).
+_GLOBAL_FLAGS, _GLOBAL_VALUED = ("--debug",), ("--db",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,6 +45,9 @@ def positive_int(text: str) -> int:
 def command_modules() -> list:
     """Every module in kpo_desk/cli/ (other than this one) adds its subcommands through
     ``register(subparsers)``; a feature adds a file, not an edit here."""
+    import importlib
+    import pkgutil  # found through pkgutil so that the frozen app (PyInstaller) finds them too
+
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
@@ -45,10 +55,14 @@ def command_modules() -> list:
     return sorted(found, key=lambda m: getattr(m, "ORDER", 50))
 
 
+def version_line() -> str:
+    return f"kpo-desk {__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kpo-desk", description="KPO Desk: engagements, IP-protection checklists, "
                      "communication logs and client reports, offline.")
-    parser.add_argument("--version", action="version", version=f"kpo-desk {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     parser.add_argument("--db", metavar="PATH", help="the store file (default: $KPO_DESK_DB, "
                         "else the per-user data folder)")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
@@ -59,7 +73,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def asks_for_version(argv: Sequence[str]) -> bool:
+    """True when argparse would answer ``--version`` and exit: it stands among the top-level
+    options, before any subcommand (``kpo-desk --db x --version``, not ``kpo-desk search --version``)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--version":
+            return True
+        if arg in _GLOBAL_VALUED:
+            next(args, None)
+        elif not (arg in _GLOBAL_FLAGS or arg.startswith(tuple(f"{o}=" for o in _GLOBAL_VALUED))):
+            return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``kpo-desk search x | head -1``): stop quietly, as a C tool
+        # killed by SIGPIPE would, and keep Python from complaining when it flushes stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13  # SIGPIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    if asks_for_version(sys.argv[1:] if argv is None else argv):
+        print(version_line())  # the answer argparse would give, without importing every subcommand
+        return EXIT_OK
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -71,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KpoDeskError as exc:
         print(f"kpo-desk: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         print("kpo-desk: interrupted; nothing was written.", file=sys.stderr)
         return 130
