@@ -45,6 +45,8 @@ LIBRARIES: tuple[tuple[str, str], ...] = (
     ("rl_accel", "reportlab speed-ups"),
     ("pillow", "images in reports (the firm's logo)"),
     ("platformdirs", "the per-user data folder"),
+    ("filelock", "one writer per store"),
+    ("psutil", "whether a store's lock holder still runs"),
     ("tzdata", "time-zone database"),
     ("icalendar", "calendar export"),
     ("python-dateutil", "dates, under icalendar"),

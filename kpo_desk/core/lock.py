@@ -4,12 +4,12 @@ Two windows writing the same store would not corrupt it (SQLite serialises write
 each would show stale data and overwrite the other's edits. So the GUI takes this lock
 when it opens a store; a second window is told who holds it and may open read-only.
 
-The lock file ``<store>.lock`` holds JSON: pid, host name and start time, so the message
-can say "KPO Desk is already open on this store (pid 1234 since 09:14)". On POSIX the
-file is also held with ``fcntl.flock``, which the kernel drops when the process dies, so
-a lock left by a crash is recovered at once. Where flock is not available (or the file
-was written by a process that has gone), a lock naming a pid that no longer runs on this
-host is treated as stale and replaced.
+The lock itself is an operating-system file lock (the ``filelock`` package: ``flock`` on
+POSIX, ``msvcrt.locking`` on Windows) on ``<store>.lock``. The kernel drops it when the
+holding process dies, so a lock left by a crash is recovered at once. Who holds it (pid, host
+name and start time, so the message can say "KPO Desk is already open on this store (pid 1234
+since 09:14)") is written beside it in ``<store>.lock.json``; a record naming a process that no
+longer runs (``psutil``) is stale and ignored.
 """
 
 from __future__ import annotations
@@ -23,11 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kpo_desk.core.errors import StoreError
-
-try:  # POSIX
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,10 @@ def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
 
 
+def holder_path(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".lock.json")
+
+
 def _hostname() -> str:
     try:
         return socket.gethostname()
@@ -68,17 +67,9 @@ def _hostname() -> str:
 
 
 def _pid_running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, owned by someone else
-    except OSError:  # pragma: no cover - Windows raises this for a missing pid
-        return False
-    return True
+    import psutil
+
+    return pid > 0 and psutil.pid_exists(pid)
 
 
 def _read_holder(path: Path) -> LockHolder | None:
@@ -91,6 +82,14 @@ def _read_holder(path: Path) -> LockHolder | None:
         return None
 
 
+def _live_holder(store_path: Path) -> LockHolder | None:
+    """The recorded holder, unless the record is stale (its process is gone from this host)."""
+    holder = _read_holder(holder_path(store_path))
+    if holder is not None and holder.hostname == _hostname() and not _pid_running(holder.pid):
+        return None
+    return holder
+
+
 def _locked_message(holder: LockHolder | None) -> str:
     who = f" ({holder.describe()})" if holder else ""
     return (f"KPO Desk is already open on this store{who}. Close it there first, or open "
@@ -100,22 +99,24 @@ def _locked_message(holder: LockHolder | None) -> str:
 class StoreLock:
     """A held lock; release it with ``release()`` or by leaving the ``with`` block."""
 
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self._fd: int | None = fd
+    def __init__(self, store_path: Path, file_lock) -> None:  # noqa: ANN001 - a filelock.BaseFileLock
+        self.store_path = store_path
+        self.path = lock_path(store_path)
+        self._lock = file_lock
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock is not None and self._lock.is_locked
 
     def release(self) -> None:
-        if self._fd is None:
+        if self._lock is None:
             return
-        # Unlink while still holding the flock, so no one can lock the doomed inode.
+        # The record goes first, while the lock is still ours: nobody reads a record of a free lock.
         with contextlib.suppress(OSError):
-            self.path.unlink()
-        os.close(self._fd)
-        self._fd = None
+            holder_path(self.store_path).unlink()
+        with contextlib.suppress(OSError):
+            self._lock.release(force=True)
+        self._lock = None
 
     def __enter__(self) -> StoreLock:
         return self
@@ -127,75 +128,49 @@ class StoreLock:
         self.release()
 
 
-def acquire_store_lock(store_path: str | os.PathLike[str], *, started_at: datetime | None = None
-                       ) -> StoreLock:
-    """Take the store's lock or raise ``StoreLockedError`` naming who holds it.
+def acquire_store_lock(store_path: str | os.PathLike[str], *, started_at: datetime | None = None,
+                       wait: float = 0) -> StoreLock:
+    """Take the store's lock, waiting up to ``wait`` seconds for its holder to let go, or raise
+    ``StoreLockedError`` naming who holds it. A lock whose holder died is free."""
+    from filelock import FileLock, Timeout
 
-    A stale lock (its process has gone) is recovered silently.
-    """
-    path = lock_path(Path(store_path))
+    store = Path(store_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror or exc}.") from None
-    for _attempt in range(5):
-        fd = _open_lock_file(path)
-        if fd is None:
-            continue
-        _write_holder(fd, started_at or datetime.now(UTC))
-        return StoreLock(path, fd)
-    raise StoreLockedError(_locked_message(_read_holder(path)), _read_holder(path))
-
-
-def _open_lock_file(path: Path) -> int | None:
-    """Return a locked fd, ``None`` to retry (a race with another opener), or raise."""
-    if fcntl is None:  # pragma: no cover - Windows: O_EXCL plus a pid check
-        return _open_exclusive(path)
+        raise StoreError(f"Cannot create the folder {store.parent}: {exc.strerror or exc}.") from None
+    file_lock = FileLock(lock_path(store), mode=0o600, thread_local=False)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the lock file {path}: {exc.strerror or exc}.") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        holder = _read_holder(path)
+        file_lock.acquire(timeout=max(0.0, wait), poll_interval=0.05)
+    except Timeout:
+        holder = _live_holder(store)
         raise StoreLockedError(_locked_message(holder), holder) from None
-    # The previous holder may have unlinked the file between our open and our flock.
+    except OSError as exc:
+        raise StoreError(f"Cannot create the lock file {lock_path(store)}: {exc.strerror or exc}.") from None
+    lock = StoreLock(store, file_lock)
     try:
-        same = os.path.samestat(os.fstat(fd), os.stat(path))
-    except FileNotFoundError:
-        same = False
-    if not same:
-        os.close(fd)
-        return None
-    return fd
+        _write_holder(holder_path(store), started_at or datetime.now(UTC))
+    except OSError as exc:
+        lock.release()
+        raise StoreError(f"Cannot write the lock file {holder_path(store)}: {exc.strerror or exc}.") from None
+    return lock
 
 
-def _open_exclusive(path: Path) -> int | None:  # pragma: no cover - exercised on Windows
-    try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        holder = _read_holder(path)
-        if holder is not None and (holder.hostname != _hostname() or _pid_running(holder.pid)):
-            raise StoreLockedError(_locked_message(holder), holder) from None
-        with contextlib.suppress(OSError):
-            path.unlink()  # stale: left by a crash
-        return None
-
-
-def _write_holder(fd: int, started_at: datetime) -> None:
+def _write_holder(path: Path, started_at: datetime) -> None:
     data = json.dumps({"pid": os.getpid(), "hostname": _hostname(),
                        "started_at": started_at.astimezone(UTC).isoformat(timespec="seconds")})
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, data.encode("utf-8"), 0)
-    os.fsync(fd)
+    temporary = path.with_name(path.name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
 
 
 def lock_holder(store_path: str | os.PathLike[str]) -> LockHolder | None:
-    """Who holds the store's lock right now, or ``None`` if nobody does (stale locks ignored)."""
-    path = lock_path(Path(store_path))
-    if not path.exists():
+    """Who holds the store's lock right now, or ``None`` if nobody does (stale records ignored)."""
+    if not lock_path(Path(store_path)).exists():
         return None
     try:
         with acquire_store_lock(store_path):

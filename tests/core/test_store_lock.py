@@ -8,13 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
 from kpo_desk.core.errors import StoreError
-from kpo_desk.core.lock import StoreLockedError, acquire_store_lock, lock_holder, lock_path
+from kpo_desk.core.lock import StoreLockedError, acquire_store_lock, holder_path, lock_holder, lock_path
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 
@@ -56,20 +57,57 @@ def test_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
     proc = _hold_in_other_process(path)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert lock_path(path).exists()  # left behind by the crash
+    assert holder_path(path).exists()  # left behind by the crash, naming the dead process
+    assert json.loads(holder_path(path).read_text())["pid"] == proc.pid
     assert lock_holder(path) is None
     with acquire_store_lock(path) as lock:
         assert lock.held
-        data = json.loads(lock_path(path).read_text())
+        data = json.loads(holder_path(path).read_text())
         assert data["pid"] == os.getpid()
-    assert not lock_path(path).exists()
+    assert not holder_path(path).exists()
 
 
 def test_stale_lock_file_naming_a_dead_pid_is_recovered(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
-    lock_path(path).write_text(json.dumps({"pid": 999_999_999, "hostname": "x", "started_at": None}))
+    lock_path(path).write_text("")
+    holder_path(path).write_text(json.dumps({"pid": 999_999_999, "hostname": "x", "started_at": None}))
     with acquire_store_lock(path) as lock:
         assert lock.held
+        assert json.loads(holder_path(path).read_text())["pid"] == os.getpid()
+
+
+def test_a_record_of_a_dead_process_is_not_named_as_the_holder(tmp_path: Path) -> None:
+    """The live-lock path names the holder; a stale record (a pid that is gone on this host)
+    is not passed off as one."""
+    import socket
+
+    import psutil
+
+    path = tmp_path / "s.sqlite3"
+    proc = _hold_in_other_process(path)
+    try:
+        assert psutil.pid_exists(proc.pid)
+        assert lock_holder(path).pid == proc.pid
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        holder_path(path).write_text(json.dumps({"pid": dead.pid, "hostname": socket.gethostname(),
+                                                 "started_at": None}))
+        with pytest.raises(StoreLockedError) as err:
+            acquire_store_lock(path)
+        assert err.value.holder is None  # still locked, but by nobody we can name
+        assert str(err.value).startswith("KPO Desk is already open on this store. ")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_waiting_for_the_lock_gets_it_once_the_holder_lets_go(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    proc = _hold_in_other_process(path)
+    threading.Timer(0.5, proc.kill).start()
+    with acquire_store_lock(path, wait=60) as lock:
+        assert lock.held
+    proc.wait()
 
 
 def test_same_process_cannot_take_it_twice(tmp_path: Path) -> None:
