@@ -1,20 +1,26 @@
 """The bundled report fonts, and the per-character fallback that lets one line mix scripts.
 
 Reportlab's built-in fonts cover Latin-1 only, so the reports embed DejaVu Sans (Latin, Greek,
-Cyrillic) and Droid Sans Fallback (CJK) from resources/fonts/. Text is set in DejaVu; runs of
-characters DejaVu lacks are wrapped in the fallback font, so "東京 office" keeps its Latin
-letters in the nicer face. All user text passes through :func:`markup`, which also escapes it:
-a client name such as ``<b>`` or ``&amp;`` prints literally and can never break a Paragraph.
+Cyrillic), Droid Sans Fallback (CJK) and Symbola (emoji and symbols, in black and white) from
+resources/fonts/. Text is set in DejaVu; each character DejaVu lacks is set in the first
+fallback that has it, so "東京 office ✅" keeps its Latin letters in the nicer face.
+
+A symbol that no bundled font has (an emoji newer than Unicode 9, say) is never left to print
+as an empty box: it is replaced by its Unicode name in brackets, "[saluting face]". Emoji
+modifiers that only matter in colour (skin tones) and invisible format characters that no font
+draws are left out. All user text passes through :func:`markup`, which also escapes it: a
+client name such as ``<b>`` or ``&amp;`` prints literally and can never break a Paragraph.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kpo_desk.core.resources import resource
@@ -24,6 +30,7 @@ SANS_BOLD = "KpoSans-Bold"
 SANS_ITALIC = "KpoSans-Oblique"
 SANS_BOLD_ITALIC = "KpoSans-BoldOblique"
 FALLBACK = "KpoFallback"
+SYMBOLS = "KpoSymbols"
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -31,13 +38,20 @@ _FILES = {
     SANS_ITALIC: "DejaVuSans-Oblique.ttf",
     SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+    SYMBOLS: "Symbola_hint.ttf",
 }
+#: The fonts tried, in order, for a character the text's own font (DejaVu) lacks.
+_FALLBACKS = (FALLBACK, SYMBOLS)
 _lock = threading.Lock()
 _registered = False
 _primary_chars: frozenset[int] = frozenset()
-_fallback_chars: frozenset[int] = frozenset()
+_fallback_chars: dict[str, frozenset[int]] = {}
 #: Characters a PDF text run must never carry (C0 controls other than tab and newline).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Skin-tone modifiers: colour only; in black and white they would print as a grey swatch.
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+#: What prints for a character no bundled font has and that has no Unicode name here.
+UNKNOWN = "\u25a1"
 
 
 def register_fonts() -> None:
@@ -54,11 +68,29 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(fonts[name])
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                       boldItalic=SANS_BOLD_ITALIC)
-        pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
-                                      boldItalic=FALLBACK)
+        for name in _FALLBACKS:
+            pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
         _primary_chars = frozenset(fonts[SANS].face.charToGlyph)
-        _fallback_chars = frozenset(fonts[FALLBACK].face.charToGlyph)
+        _fallback_chars = {name: frozenset(fonts[name].face.charToGlyph) for name in _FALLBACKS}
+        if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+            ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         _registered = True
+
+
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+_WIDE_ENTRY = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Reportlab's ToUnicode CMap, with characters beyond U+FFFF (most emoji, CJK extension B)
+    written as UTF-16 surrogate pairs as the PDF format wants. Reportlab writes them as five hex
+    digits, which readers reject, so "🚀" could not be copied or searched out of a report."""
+
+    def pair(match: re.Match[str]) -> str:
+        utf16 = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper()
+        return f"<{match.group(1)}> <{utf16}>"
+
+    return _WIDE_ENTRY.sub(pair, _reportlab_to_unicode_cmap(fontname, subset))
 
 
 def clean(text: object) -> str:
@@ -68,30 +100,68 @@ def clean(text: object) -> str:
     return _CONTROL.sub("", str(text))
 
 
-def runs(text: str) -> Iterator[tuple[bool, str]]:
-    """Split ``text`` into (needs_fallback, chunk) runs, by which font has each character."""
+def font_for(char: str) -> str | None:
+    """The fallback font that draws ``char``; None for the text's own font (DejaVu has it, or
+    nothing has it)."""
+    register_fonts()
+    code = ord(char)
+    if code in _primary_chars or char.isspace():
+        return None
+    for name in _FALLBACKS:
+        if code in _fallback_chars[name]:
+            return name
+    return None
+
+
+def substitute(char: str) -> str:
+    """What prints for a character: itself, or for one that no bundled font draws, a visible
+    stand-in ("[saluting face]") or, for an invisible format character, nothing."""
+    code = ord(char)
+    if code in _SKIN_TONES:
+        return ""
+    register_fonts()
+    if code in _primary_chars or char.isspace() or any(code in _fallback_chars[n] for n in _FALLBACKS):
+        return char
+    category = unicodedata.category(char)
+    if category == "Cf" or _is_selector(code):
+        return ""  # joiners, variation selectors, tags: they shape other characters, draw nothing
+    if category.startswith("S"):
+        name = unicodedata.name(char, "")
+        return f"[{name.lower()}]" if name else UNKNOWN
+    if category in ("Cn", "Co", "Cs"):  # newer than this Python's Unicode, or private use
+        return UNKNOWN
+    return char  # a letter of a script we carry no font for: kept, so it still copies out
+
+
+def _is_selector(code: int) -> bool:
+    return 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF
+
+
+def runs(text: str) -> Iterator[tuple[str | None, str]]:
+    """Split ``text`` into (fallback font or None, chunk) runs, by which font draws each
+    character, with :func:`substitute` applied."""
     register_fonts()
     current: list[str] = []
-    current_fallback = False
-    for char in text:
-        code = ord(char)
-        fallback = code not in _primary_chars and code in _fallback_chars and not char.isspace()
-        if current and fallback != current_fallback:
-            yield current_fallback, "".join(current)
-            current = []
-        current_fallback = fallback
-        current.append(char)
+    current_font: str | None = None
+    for original in text:
+        for char in substitute(original):
+            font = font_for(char)
+            if current and font != current_font:
+                yield current_font, "".join(current)
+                current = []
+            current_font = font
+            current.append(char)
     if current:
-        yield current_fallback, "".join(current)
+        yield current_font, "".join(current)
 
 
 def markup(text: object, *, line_breaks: bool = True) -> str:
     """Paragraph markup for user text: escaped, with fallback-font runs and kept line breaks."""
     plain = clean(text)
     parts = []
-    for fallback, chunk in runs(plain):
+    for font, chunk in runs(plain):
         safe = escape(chunk)
-        parts.append(f'<font name="{FALLBACK}">{safe}</font>' if fallback else safe)
+        parts.append(f'<font name="{font}">{safe}</font>' if font else safe)
     joined = "".join(parts)
     if line_breaks:
         joined = joined.replace("\r\n", "\n").replace("\n", "<br/>")
@@ -100,14 +170,20 @@ def markup(text: object, *, line_breaks: bool = True) -> str:
     return joined
 
 
+def text_width(text: object, font: str, size: float) -> float:
+    """The width of one line of user text as :func:`draw_text` draws it."""
+    plain = clean(text).replace("\n", " ")
+    return sum(pdfmetrics.stringWidth(chunk, fb or font, size) for fb, chunk in runs(plain))
+
+
 def draw_text(canvas, x: float, y: float, text: object, font: str, size: float, *,
               align: str = "left") -> float:
-    """Draw one line of user text straight on a canvas, with the fallback font where needed.
+    """Draw one line of user text straight on a canvas, with the fallback fonts where needed.
 
     Returns the width drawn. Used by page headers and footers, which are not Paragraphs.
     """
     plain = clean(text).replace("\n", " ")
-    pieces = [(FALLBACK if fb else font, chunk) for fb, chunk in runs(plain)]
+    pieces = [(fb or font, chunk) for fb, chunk in runs(plain)]
     width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in pieces)
     if align == "right":
         x -= width
@@ -121,14 +197,71 @@ def draw_text(canvas, x: float, y: float, text: object, font: str, size: float, 
 
 
 def fit_text(text: object, font: str, size: float, max_width: float) -> str:
-    """Shorten one line with an ellipsis so that it fits ``max_width`` (headers never overflow)."""
+    """Shorten one line with an ellipsis so that it fits ``max_width`` (headers never overflow).
+
+    Only for text that may be shortened; a marking that must print whole uses :func:`fit_lines`.
+    """
     plain = clean(text).replace("\n", " ")
-
-    def width(s: str) -> float:
-        return sum(pdfmetrics.stringWidth(c, FALLBACK if fb else font, size) for fb, c in runs(s))
-
-    if width(plain) <= max_width:
+    if text_width(plain, font, size) <= max_width:
         return plain
-    while plain and width(plain + "…") > max_width:
+    while plain and text_width(plain + "…", font, size) > max_width:
         plain = plain[:-1]
     return plain.rstrip() + "…"
+
+
+def wrap_text(text: object, font: str, size: float, max_width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``max_width``, never shortened: lines break at
+    spaces and between CJK characters, and a word longer than a line is split where it must."""
+    plain = " ".join(clean(text).split())
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(plain):
+        if text_width(line + token.rstrip(), font, size) <= max_width:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = token
+        while len(line.rstrip()) > 1 and text_width(line.rstrip(), font, size) > max_width:
+            cut = len(line.rstrip()) - 1
+            while cut > 1 and text_width(line[:cut], font, size) > max_width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def fit_lines(text: object, font: str, size: float, max_width: float, *, max_lines: int = 2,
+              min_size: float = 5.5) -> tuple[float, list[str]]:
+    """(size, lines) for text that must print whole: wrapped at ``size`` in at most
+    ``max_lines`` lines, or at a smaller size (not below ``min_size``) when it needs more. At
+    ``min_size`` every line is returned however many there are: nothing is ever cut."""
+    while True:
+        lines = wrap_text(text, font, size, max_width)
+        if len(lines) <= max_lines or size <= min_size:
+            return size, lines
+        size = max(min_size, size - 0.5)
+
+
+def _wide(char: str) -> bool:
+    """A CJK ideograph or kana: a line may break before and after it."""
+    return font_for(char) == FALLBACK and unicodedata.category(char) == "Lo"
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """The pieces a line may end after: a word with the spaces after it, or one CJK character.
+    Closing punctuation stays with what it follows."""
+    current = ""
+    for char in text:
+        breaks = current and not char.isspace() and (
+            current[-1].isspace()
+            or ((_wide(char) or _wide(current[-1]))
+                and unicodedata.category(char) not in ("Pe", "Pf", "Po")))
+        if breaks:
+            yield current
+            current = ""
+        current += char
+    if current:
+        yield current

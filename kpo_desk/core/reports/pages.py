@@ -22,7 +22,15 @@ from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, draw_text, fit_text, register_fonts
+from kpo_desk.core.reports.fonts import (
+    SANS,
+    SANS_BOLD,
+    draw_text,
+    fit_lines,
+    fit_text,
+    register_fonts,
+    text_width,
+)
 from kpo_desk.core.reports.theme import MUTED, RULE
 
 MARGIN_X = 20 * mm
@@ -132,11 +140,13 @@ class _FramedCanvas(Canvas):
         page_label = f"Page {self._pageNumber} of {total}"
         self.setFillColor(accent)
         used = draw_text(self, MARGIN_X, FOOTER_Y, frame.marking.upper(), SANS_BOLD, 7.5)
-        if frame.marking_note:
+        if frame.marking_note:  # never cut: wrapped under itself (the widest page label's room)
             self.setFillColor(MUTED)
-            room = width - 2 * MARGIN_X - used - 40 * mm
-            draw_text(self, MARGIN_X + used + 2.5 * mm, FOOTER_Y,
-                      fit_text(frame.marking_note, SANS, 7.5, room), SANS, 7.5)
+            x = MARGIN_X + used + 2.5 * mm
+            room = width - MARGIN_X - x - text_width(f"Page {total} of {total}", SANS, 7.5) - 6 * mm
+            size, lines = fit_lines(frame.marking_note, SANS, 7.5, room)
+            for n, line in enumerate(lines):
+                draw_text(self, x, FOOTER_Y - n * (size + 1.5), line, SANS, size)
         self.setFillColor(MUTED)
         draw_text(self, width - MARGIN_X, FOOTER_Y, page_label, SANS, 7.5, align="right")
         self.restoreState()
