@@ -133,6 +133,11 @@ def substitute(char: str) -> str:
     return char  # a letter of a script we carry no font for: kept, so it still copies out
 
 
+def printable(text: str) -> str:
+    """``text`` as it prints: each character through :func:`substitute`."""
+    return "".join(map(substitute, text))
+
+
 def _is_selector(code: int) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF
 
