@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -68,6 +69,7 @@ class FieldForm(QWidget):
         self.fields = list(fields)
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.browse_buttons: dict[str, QPushButton] = {}
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(24)
@@ -97,7 +99,10 @@ class FieldForm(QWidget):
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(2)
-            cell_layout.addWidget(widget)
+            if spec.kind == "file":
+                cell_layout.addLayout(self._file_row(widget, spec))
+            else:
+                cell_layout.addWidget(widget)
             cell_layout.addWidget(error)
             form.addRow(label, cell)
         self.set_values(initial or {})
@@ -118,16 +123,32 @@ class FieldForm(QWidget):
             return w
         w = QLineEdit()
         w.setPlaceholderText(spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""))
-        if spec.kind == "file":
-            browse = w.addAction(QIcon.fromTheme("document-open"), QLineEdit.ActionPosition.TrailingPosition)
-            browse.setToolTip("Choose a file…")
-            browse.triggered.connect(lambda: self._browse(w, spec))
         return w
 
+    def _file_row(self, line: QWidget, spec: FieldSpec) -> QHBoxLayout:
+        """A "file" field: the path's line edit and a Browse… button that fills it."""
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(line, 1)
+        button = QPushButton("Browse…")
+        button.setAccessibleName(f"Browse for {spec.label}")
+        button.setToolTip(f"Choose the {spec.label.lower()} on this computer")
+        button.clicked.connect(lambda: self._browse(line, spec))
+        self.browse_buttons[spec.name] = button
+        row.addWidget(button)
+        return row
+
+    def ask_open_path(self, spec: FieldSpec, start: str) -> str:
+        """The path the person picks for ``spec``, or "" when they cancel (tests replace this)."""
+        path, _ = QFileDialog.getOpenFileName(self, spec.label, start, spec.extra.get("filter", ""))
+        return path
+
     def _browse(self, line: QLineEdit, spec: FieldSpec) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, spec.label)
+        path = self.ask_open_path(spec, line.text().strip())
         if path:
             line.setText(path)
+            line.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:
