@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import RecordDialog
+from kpo_desk.ui.engagements.detail import OverrideDialog
 from tests.ui.helpers import open_window, press, when_modal
 
 
@@ -115,7 +118,7 @@ def test_status_moves_and_a_refused_move_explains_itself(qtbot, store: Store) ->
     seen: list[str] = []
 
     def refuse(dialog) -> None:  # noqa: ANN001
-        seen.append(dialog.labelText() if isinstance(dialog, QInputDialog) else dialog.text())
+        seen.append(dialog.message.text() if isinstance(dialog, OverrideDialog) else dialog.text())
         dialog.reject()
 
     errors = when_modal(refuse)
@@ -123,11 +126,11 @@ def test_status_moves_and_a_refused_move_explains_itself(qtbot, store: Store) ->
     assert errors == []
     assert eng.get_engagement(store, engagement_id=engagement_id).status == EngagementStatus.ONBOARDING
     if blockers:  # gate items exist: the message names them and offers an audited override
-        assert "cannot move to active" in seen[0] and blockers[0] in seen[0]
+        assert "cannot move to Active" in seen[0] and escape(blockers[0]) in seen[0]
 
-        def override(dialog: QInputDialog) -> None:
-            dialog.setTextValue("Client signed the NDA on paper; scan follows")
-            dialog.accept()
+        def override(dialog: OverrideDialog) -> None:
+            qtbot.keyClicks(dialog.reason, "Client signed the NDA on paper; scan follows")
+            qtbot.mouseClick(dialog.action_button, Qt.MouseButton.LeftButton)
 
         errors = when_modal(override)
         next(a for a in overview.move_menu.actions() if a.text() == "Active").trigger()

@@ -50,9 +50,13 @@ from kpo_desk.core.checklists.templates import (
 )
 from kpo_desk.core.checklists.workflow import (
     add_item,
+    allowed_verifiers,
     complete_item,
+    default_doer_id,
+    four_eyes_refusal,
     list_items,
     mark_not_applicable,
+    next_gate,
     put_back_item,
     reopen_item,
     step_state,
@@ -64,11 +68,12 @@ from kpo_desk.core.checklists.workflow import (
 __all__ = [
     "COMMON", "MAX_EVIDENCE_BYTES", "ApplyResult", "ComplianceGap", "ComplianceScore", "ControlLine",
     "DueItem", "IPProtectionStatus", "PortfolioCompliance", "RefreshResult", "TemplateFileStatus",
-    "TemplateItem", "add_evidence", "add_item", "apply_template", "apply_template_in", "attachment_problems",
+    "TemplateItem", "add_evidence", "add_item", "allowed_verifiers", "apply_template", "apply_template_in",
+    "attachment_problems", "default_doer_id", "four_eyes_refusal",
     "complete_item", "compliance_gaps", "compliance_scores", "control_lines", "due_items",
     "engagement_compliance", "evidence_copy_for_viewing", "evidence_path", "ip_protection_status",
     "items_for_service", "list_evidence", "list_items", "list_templates", "load_template",
-    "mark_not_applicable", "next_occurrence", "portfolio_compliance", "put_back_item", "refresh_recurring_and_expired",
+    "mark_not_applicable", "next_gate", "next_occurrence", "portfolio_compliance", "put_back_item", "refresh_recurring_and_expired",
     "remove_evidence", "reopen_item", "safe_name", "score_of", "step_state", "template_problems", "templates_dir",
     "update_item", "verify_item", "waive_item",
 ]

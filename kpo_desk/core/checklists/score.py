@@ -47,6 +47,14 @@ class ComplianceScore:
         """Rounded down, so that 99.6 % never shows as a reassuring 100 %."""
         return (self.verified * 100) // self.applicable if self.applicable else 100
 
+    @property
+    def summary(self) -> str:
+        """The figure as every screen words it: "15 of 17 verified (88 %)", or "no controls yet"
+        when nothing applies (never a reassuring 100 %)."""
+        if not self.applicable:
+            return "no controls yet"
+        return f"{self.verified} of {self.applicable} verified ({self.percent} %)"
+
     def __add__(self, other: ComplianceScore) -> ComplianceScore:
         return ComplianceScore(self.verified + other.verified, self.applicable + other.applicable)
 

@@ -18,7 +18,7 @@ from kpo_desk.core import audit
 from kpo_desk.core import validation as v
 from kpo_desk.core.checklists.evidence import attach, check_expiry, discard_new_files, store_file
 from kpo_desk.core.checklists.recurrence import next_occurrence
-from kpo_desk.core.enums import AuditAction, ChecklistState, Gate, Recurrence
+from kpo_desk.core.enums import AuditAction, ChecklistState, EngagementStatus, Gate, Recurrence
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.models import Attachment, ChecklistItem, Engagement, Staff, utcnow
 from kpo_desk.core.services import base
@@ -26,6 +26,16 @@ from kpo_desk.core.store import Store
 
 CS = ChecklistState
 _UNSET: Any = object()
+
+
+#: The gated move ahead of an engagement in each status: the gate its checklist works towards.
+_NEXT_GATED = {EngagementStatus.PROPOSED: EngagementStatus.ACTIVE, EngagementStatus.ONBOARDING: EngagementStatus.ACTIVE,
+               EngagementStatus.ACTIVE: EngagementStatus.CLOSED, EngagementStatus.ON_HOLD: EngagementStatus.CLOSED}
+
+
+def next_gate(status: EngagementStatus) -> EngagementStatus | None:
+    """The status whose gate an engagement in ``status`` must pass next (None once it has ended)."""
+    return _NEXT_GATED.get(status)
 
 
 def _item(session: Session, item_id: int) -> ChecklistItem:
@@ -116,13 +126,46 @@ def verify_item(store: Store, *, item_id: int, verified_by_id: int,
         if item.verified_by_id is not None:
             raise ValidationError(f"'{item.text}' is already verified.", field="verified_by_id")
         verifier = _active_staff(session, verified_by_id, "verified_by_id", "who verifies it")
-        if verified_by_id in (item.owner_id, item.done_by_id):
-            role = "owner" if verified_by_id == item.owner_id else "person who did it"
-            raise ValidationError(f"{verifier.name} is the {role} of '{item.text}'; someone else must "
-                                  "verify it (four eyes).", field="verified_by_id")
+        refusal = four_eyes_refusal(item, verifier)
+        if refusal:
+            raise ValidationError(refusal, field="verified_by_id")
         old = audit.snapshot(item)
         item.verified_by_id, item.verified_at = verified_by_id, at or utcnow()
         return _save(session, store, item, old)
+
+
+def four_eyes_refusal(item: ChecklistItem, person: Staff) -> str | None:
+    """The four-eyes rule: why ``person`` may not verify ``item`` (they did it, or they own it),
+    as a sentence; None when they may."""
+    if person.id == item.done_by_id:
+        return f"{person.name} did '{item.text}', so someone else must verify it (four eyes)."
+    if person.id == item.owner_id:
+        return f"{person.name} owns '{item.text}', so someone else must verify it (four eyes)."
+    return None
+
+
+def default_doer_id(store: Store, item_id: int) -> int | None:
+    """Whom "Done by" proposes: the item's owner, or else the engagement's lead (active people
+    only); None when neither is there."""
+    with store.read() as session:
+        item = _item(session, item_id)
+        lead_id = session.get(Engagement, item.engagement_id).lead_id
+        for staff_id in (item.owner_id, lead_id):
+            person = session.get(Staff, staff_id) if staff_id is not None else None
+            if person is not None and person.active:
+                return person.id
+    return None
+
+
+def allowed_verifiers(store: Store, item_id: int) -> list[Staff]:
+    """The active staff the four-eyes rule lets verify the item (never its owner nor its doer):
+    the engagement's lead first, then by name. The first is the one a Verify dialog proposes."""
+    with store.read() as session:
+        item = _item(session, item_id)
+        lead_id = session.get(Engagement, item.engagement_id).lead_id
+        people = session.exec(select(Staff).where(Staff.active == True).order_by(Staff.name))  # noqa: E712
+        allowed = [p for p in people if four_eyes_refusal(item, p) is None]
+    return sorted(allowed, key=lambda p: p.id != lead_id)
 
 
 def _settle_with_reason(store: Store, item_id: int, state: ChecklistState, reason: str) -> ChecklistItem:

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kpo_desk.core import checklists as cl
-from kpo_desk.core.enums import ChecklistState, EngagementStatus, Gate
+from kpo_desk.core.enums import ChecklistState, EngagementStatus
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import engagements as eng
+from kpo_desk.core.wording import count, display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
@@ -21,12 +31,21 @@ from kpo_desk.ui.records import Editor, staff_choices
 
 STATE_COLOURS = {ChecklistState.OPEN: QColor("#c0392b"), ChecklistState.DONE: QColor("#b9770e")}
 GREEN = QColor("#1e8449")
+#: The status each gate guards ("→ Active"), read from core's life cycle.
+GUARDED = {gate: status for status, gate in eng.GATE_FOR_STATUS.items()}
+#: How many open gate items the line above the table names; the table shows them all.
+GATE_ITEMS_NAMED = 2
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A control's text cut for a window title or a status message, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _state(line) -> str:  # noqa: ANN001
     if line.state == ChecklistState.DONE:
-        return "verified" if line.verified_by else "done, not verified"
-    return line.state.label.lower()
+        return "Verified" if line.verified_by else "Done, not verified"
+    return line.state.label
 
 
 def _state_colour(line) -> QColor | None:  # noqa: ANN001
@@ -36,24 +55,96 @@ def _state_colour(line) -> QColor | None:  # noqa: ANN001
 
 
 def _gate(line) -> str:  # noqa: ANN001
-    return {Gate.ACTIVATION: "to active", Gate.CLOSURE: "to close"}.get(line.gate, "")
+    status = GUARDED.get(line.gate)
+    return f"→ {status.label}" if status else ""
 
 
-def _expiry(line) -> str:  # noqa: ANN001
-    if line.evidence_expires_on is None:
+def _gate_tooltip(line) -> str | None:  # noqa: ANN001
+    status = GUARDED.get(line.gate)
+    return f"Must be done and verified before the engagement moves to {status.label}." if status else None
+
+
+def _evidence(line) -> str:  # noqa: ANN001
+    if not line.evidence_files:
         return ""
+    files = count(line.evidence_files, "file")
+    if line.evidence_expires_on is None:
+        return files
     late = line.evidence_expires_on < date.today()
-    return f"{line.evidence_expires_on}{' expired' if late else ''}"
+    return f"{files}, {'expired' if late else 'until'} {display_date(line.evidence_expires_on)}"
 
 
+def _evidence_colour(line) -> QColor | None:  # noqa: ANN001
+    late = line.evidence_expires_on is not None and line.evidence_expires_on < date.today()
+    return STATE_COLOURS[ChecklistState.OPEN] if late else None
+
+
+def _sign_off(line) -> str:  # noqa: ANN001
+    return " → ".join(name for name in (line.done_by, line.verified_by) if name)
+
+
+def _sign_off_tooltip(line) -> str | None:  # noqa: ANN001
+    parts = []
+    if line.done_by:
+        parts.append(f"Done by {line.done_by} on {display_date(line.done_on)}.")
+    if line.verified_by:
+        parts.append(f"Verified by {line.verified_by} on {display_date(line.verified_on)}.")
+    return " ".join(parts) or None
+
+
+def _control_tooltip(line) -> str:  # noqa: ANN001
+    """The whole control, which the column elides when it is narrower than the text."""
+    return line.text + (f"\n\n{line.state.label}: {line.reason}" if line.reason else "")
+
+
+CONTROL_COLUMN = 1
+#: The Control column takes the room the others leave, but never less than this.
+CONTROL_MIN_WIDTH = 260
 COLUMNS = [
-    Column("category", "Category", 110), Column("text", "Control", 330, tooltip=lambda r: r.text),
-    Column("gate", "Gate", 70, text=_gate), Column("state", "State", 120, text=_state, colour=_state_colour,
-                                                   tooltip=lambda r: r.reason or None),
-    Column("owner", "Owner", 120), Column("done_by", "Done by", 120), Column("verified_by", "Verified by", 120),
-    Column("due_on", "Due", 90), Column("evidence_files", "Files", 45, align_right=True),
-    Column("evidence_expires_on", "Evidence expires", 110, text=_expiry),
+    Column("category", "Category", 85), Column("text", "Control", 330, tooltip=_control_tooltip),
+    Column("gate", "Gate", 75, text=_gate, tooltip=_gate_tooltip),
+    Column("state", "State", 125, text=_state, colour=_state_colour, tooltip=lambda r: r.reason or None),
+    Column("owner", "Owner", 105),
+    Column("sign_off", "Done → verified by", 190, text=_sign_off, tooltip=_sign_off_tooltip),
+    Column("due_on", "Due", 95, text=lambda r: display_date(r.due_on, "")),
+    Column("evidence", "Evidence", 165, text=_evidence, colour=_evidence_colour),
 ]
+
+
+class _ControlColumnFit(QObject):
+    """Keeps the Control column as wide as the table allows, so long controls show as much as
+    they can; the rest is elided ("…") and the whole text is in the cell's tooltip."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != CONTROL_COLUMN)
+        header.resizeSection(CONTROL_COLUMN, max(CONTROL_MIN_WIDTH, self.table.viewport().width() - others))
+
+
+def gate_html(target, blockers: list[str]) -> str:  # noqa: ANN001
+    """The line above the table: how the next gate stands, naming the first open items."""
+    if target is None:
+        return ""
+    if not blockers:
+        return f"<span style='color:#1e8449'>The gate to {target.label} is clear.</span>"
+    # Open close-out items are normal while work goes on; open activation items are a blocker.
+    colour = "#c0392b" if target == EngagementStatus.ACTIVE else "gray"
+    named = "".join(f"<li>{escape(short(text, 110))}</li>" for text in blockers[:GATE_ITEMS_NAMED])
+    more = len(blockers) - GATE_ITEMS_NAMED
+    rest = f"<li>and {more:,} more, marked “→ {target.label}” below</li>" if more > 0 else ""
+    verb = "needs this gate item" if len(blockers) == 1 else f"needs these {len(blockers)} gate items"
+    return (f"<span style='color:{colour}'>Moving to {target.label} {verb} done and verified:</span>"
+            f"<ul style='margin-top:0; margin-bottom:0'>{named}{rest}</ul>")
 
 
 class ChecklistTab(QWidget):
@@ -63,6 +154,10 @@ class ChecklistTab(QWidget):
         self.owner_id: int | None = None
         self.model = RowTableModel(COLUMNS, lambda _k, _d: self._load(), self)
         self.table = make_table(self.model, "Checklist", sortable=False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(CONTROL_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self._fit = _ControlColumnFit(self.table)
         self.score = QLabel()
         self.score.setAccessibleName("Compliance score")
         self.gate = QLabel(wordWrap=True)
@@ -105,23 +200,10 @@ class ChecklistTab(QWidget):
             self.gate.setText("")
             return
         store = self.editor.store
-        score = cl.engagement_compliance(store, self.owner_id)
-        self.score.setText(f"<b>Compliance:</b> {escape(str(score))}")
-        status = eng.get_engagement(store, engagement_id=self.owner_id).status
-        target = {EngagementStatus.ONBOARDING: EngagementStatus.ACTIVE, EngagementStatus.PROPOSED:
-                  EngagementStatus.ACTIVE, EngagementStatus.ACTIVE: EngagementStatus.CLOSED,
-                  EngagementStatus.ON_HOLD: EngagementStatus.CLOSED}.get(status)
+        self.score.setText(f"<b>Compliance:</b> {escape(cl.engagement_compliance(store, self.owner_id).summary)}")
+        target = cl.next_gate(eng.get_engagement(store, engagement_id=self.owner_id).status)
         blockers = eng.gate_blockers(store, self.owner_id, target) if target else []
-        if target is None:
-            self.gate.setText("")
-        elif blockers:
-            # Open close-out items are normal while work goes on; open activation items are a blocker.
-            colour = "#c0392b" if target == EngagementStatus.ACTIVE else "gray"
-            self.gate.setText(f"<span style='color:{colour}'>Moving to {target.label.lower()} needs "
-                              f"{len(blockers)} item(s) done and verified:</span> "
-                              + escape("; ".join(blockers[:4])) + (" …" if len(blockers) > 4 else ""))
-        else:
-            self.gate.setText(f"<span style='color:#1e8449'>The gate to {target.label.lower()} is clear.</span>")
+        self.gate.setText(gate_html(target, blockers))
         self._enable()
 
     def current(self):  # noqa: ANN201
@@ -152,12 +234,12 @@ class ChecklistTab(QWidget):
         if line is None:
             return
         before = cl.step_state(self.editor.store, line.item_id)
-        dialog = RecordDialog(f"{title}: {line.text[:60]}", fields, lambda values: action(line.item_id, values),
-                              initial=initial, parent=self)
+        dialog = RecordDialog(f"{title}: {short(line.text)}", fields, lambda values: action(line.item_id, values),
+                              initial=initial, parent=self, intro=f"<p>{escape(line.text)}</p>")
         if dialog.exec():
-            self._undoable(f"{title}: {line.text[:60]}", line.item_id, before)
+            self._undoable(f"{title}: {short(line.text)}", line.item_id, before)
             bus().changed.emit("checklistitem")
-            bus().message.emit(f"{title}: {line.text[:60]}")
+            bus().message.emit(f"{title}: {short(line.text)}")
 
     def _undoable(self, text: str, item_id: int, before: dict) -> None:
         """Ctrl+Z puts the item back as it was before the step (while no one has moved it since)."""
@@ -170,23 +252,39 @@ class ChecklistTab(QWidget):
 
     @Slot()
     def complete(self) -> None:
-        store = self.editor.store
+        store, line = self.editor.store, self.current()
+        if line is None:
+            return
         self._run("Done", [
-            FieldSpec("done_by_id", "Done by", "choice", required=True, choices=staff_choices(store, optional=False)),
+            FieldSpec("done_by_id", "Done by", "choice", required=True, choices=staff_choices(store, optional=False),
+                      help="Proposed: the item's owner, or else the engagement's lead"),
             FieldSpec("note", "Note", "multiline", extra={"height": 60}),
             FieldSpec("evidence", "Evidence file", "file", help="Copied into the store, named by its SHA-256"),
             FieldSpec("evidence_expires_on", "Evidence expires", "date"),
         ], lambda item_id, v: cl.complete_item(store, item_id=item_id, done_by_id=v["done_by_id"], note=v["note"],
                                                evidence=[v["evidence"]] if v["evidence"] else [],
-                                               evidence_expires_on=v["evidence_expires_on"]))
+                                               evidence_expires_on=v["evidence_expires_on"]),
+            initial={"done_by_id": cl.default_doer_id(store, line.item_id)})
 
     @Slot()
     def verify(self) -> None:
-        store = self.editor.store
+        store, line = self.editor.store, self.current()
+        if line is None:
+            return
+        verifiers = cl.allowed_verifiers(store, line.item_id)
+        if not verifiers:
+            QMessageBox.information(
+                self, "No one can verify it yet",
+                f"Four eyes: “{short(line.text, 90)}” must be verified by someone other than its owner and the "
+                "person who did it, and no other active staff member is on file. Add a colleague under Staff "
+                "first.")
+            return
+        choices = [(f"{p.name} — {p.role}" if p.role else p.name, p.id) for p in verifiers]
         self._run("Verify", [
-            FieldSpec("verified_by_id", "Verified by", "choice", required=True,
-                      choices=staff_choices(store, optional=False), help="Someone other than its owner and doer"),
-        ], lambda item_id, v: cl.verify_item(store, item_id=item_id, verified_by_id=v["verified_by_id"]))
+            FieldSpec("verified_by_id", "Verified by", "choice", required=True, choices=lambda: choices,
+                      help="Only people other than its owner and the person who did it (four eyes)"),
+        ], lambda item_id, v: cl.verify_item(store, item_id=item_id, verified_by_id=v["verified_by_id"]),
+            initial={"verified_by_id": verifiers[0].id})
 
     def _with_reason(self, title: str, action) -> None:  # noqa: ANN001
         self._run(title, [FieldSpec("reason", "Reason", "multiline", required=True, extra={"height": 60})],
@@ -209,9 +307,9 @@ class ChecklistTab(QWidget):
         try:
             cl.reopen_item(self.editor.store, item_id=line.item_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Reopen", str(exc))
+            QMessageBox.warning(self, "Not reopened", exc.message)
             return
-        self._undoable(f"Reopen: {line.text[:60]}", line.item_id, before)
+        self._undoable(f"Reopen: {short(line.text)}", line.item_id, before)
         bus().changed.emit("checklistitem")
 
     @Slot()
@@ -225,6 +323,6 @@ class ChecklistTab(QWidget):
         try:
             path = cl.evidence_copy_for_viewing(self.editor.store, files[-1].id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Open evidence", str(exc))
+            QMessageBox.warning(self, "Evidence not opened", exc.message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

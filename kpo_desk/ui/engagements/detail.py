@@ -3,18 +3,21 @@ Time, Reports and History tabs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -22,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kpo_desk.core import checklists as cl
 from kpo_desk.core.enums import MilestoneStatus
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.health import assess_engagement
 from kpo_desk.core.services import engagement_rows as rows
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services.overview import engagement_overview
+from kpo_desk.core.wording import count, display_date, display_datetime, zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldForm
+from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column
 from kpo_desk.ui.communications.view import CommunicationLog
 from kpo_desk.ui.engagements.checklist_tab import ChecklistTab
@@ -47,6 +53,54 @@ def _late(row: Any) -> QColor | None:
     return RED if row.due_on and row.due_on < date.today() and row.status not in DONE else None
 
 
+class OverrideDialog(QDialog):
+    """A refused move that may still be made with a reason, which is audited. It says why the
+    move was refused (the open items one per line) and asks for the reason; its buttons stay on
+    screen however long the items are, because the list scrolls and the dialog fits the screen."""
+
+    def __init__(self, parent: QWidget | None, *, title: str, refusal: str, items: Sequence[str] = (),
+                 prompt: str, action: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.message = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        self.message.setAccessibleName("Why the move was refused")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        bullets = "".join(f"<li>{escape(item)}</li>" for item in items)
+        self.message.setText(f"<p><b>{escape(refusal)}</b></p>" + (f"<ul>{bullets}</ul>" if bullets else ""))
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.message)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason for the override")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        prompt_label = QLabel(prompt, wordWrap=True)
+        prompt_label.setBuddy(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.action_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.action_button.setEnabled(False)
+        self.reason.textChanged.connect(lambda: self.action_button.setEnabled(bool(self.reason_text())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(prompt_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 620, 260 + 26 * len(items))
+        self.reason.setFocus()
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+def gate_refusal(code: str, target, open_items: Sequence[str]) -> str:  # noqa: ANN001
+    """The sentence over the list of open gate items."""
+    items = "this gate item is" if len(open_items) == 1 else f"these {count(len(open_items), 'gate item')} are"
+    return f"{code} cannot move to {target.label} yet: {items} not done and verified."
+
+
 class OverviewTab(QWidget):
     """Every field, editable in place, with core's messages beside the field."""
 
@@ -56,6 +110,7 @@ class OverviewTab(QWidget):
         super().__init__()
         self.editor = editor
         self.engagement_id: int | None = None
+        self.code = ""
         self._old: dict[str, Any] = {}
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -64,8 +119,7 @@ class OverviewTab(QWidget):
         self.status_badge.setAccessibleName("Status")
         self.move_button = QPushButton("Move to…")
         self.move_button.setAccessibleName("Change status")
-        self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M)")
-        self.move_button.setShortcut(QKeySequence("Ctrl+M"))  # opens the menu of allowed moves
+        self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M, from any tab)")
         self.move_menu = QMenu(self)
         self.move_button.setMenu(self.move_menu)
         self.more_button = QPushButton("More…")
@@ -132,10 +186,12 @@ class OverviewTab(QWidget):
         colour = STATUS_COLOURS.get(e.status.value, "#555")
         self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
                                   f"&nbsp;{_esc(e.status.label)}&nbsp;</span>")
-        self.facts.setText(
-            f"{_esc(o.client.name)} · {_esc(o.client.timezone)} · logged {o.hours_logged:,.1f} h of "
-            f"{e.budget_hours or 0:,.0f} h · {o.communications:,} communications · checklist "
-            f"{o.checklist_total - o.checklist_open}/{o.checklist_total} settled")
+        self.code = e.code
+        self.facts.setText(" · ".join(_esc(part) for part in (
+            o.client.name, zone_label(o.client.timezone),
+            f"logged {o.hours_logged:,.1f} h of {e.budget_hours or 0:,.0f} h",
+            count(o.communications, "communication"),
+            f"compliance {cl.engagement_compliance(self.editor.store, engagement_id).summary}") if part))
         self.health.setText(health_html(assess_engagement(self.editor.store, engagement_id)))
         self.move_menu.clear()
         for target in o.next_statuses:
@@ -222,19 +278,19 @@ class OverviewTab(QWidget):
             if not blockers:
                 QMessageBox.warning(self, "Status not changed", exc.message)
                 return
-            reason, ok = QInputDialog.getText(
-                self, "Gate items are open",
-                f"{exc.message}\n\nTo move anyway, give the reason for the override (it is audited):",
-                QLineEdit.EchoMode.Normal)
-            if not ok or not reason.strip():
+            dialog = OverrideDialog(
+                self, title="Gate items are open", refusal=gate_refusal(self.code, target, blockers),
+                items=blockers, action=f"Move to {target.label} anyway",
+                prompt="To move anyway, give the reason for the override. It is kept in the history (audited).")
+            if not dialog.exec():
                 return
             try:
-                eng.change_status(store, engagement_id, target, override_reason=reason)
+                eng.change_status(store, engagement_id, target, override_reason=dialog.reason_text())
             except KpoDeskError as again:
                 QMessageBox.warning(self, "Status not changed", again.message)
                 return
         bus().changed.emit("engagement")
-        bus().message.emit(f"Moved to {target.label.lower()}.")
+        bus().message.emit(f"{self.code} moved to {target.label}.")
         self.show_engagement(engagement_id)
         self.status_changed.emit()
 
@@ -243,7 +299,7 @@ def health_html(health) -> str:  # noqa: ANN001
     colour = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449"}[health.status]
     reasons = "".join(f"<li>{_esc(r.text)}</li>" for r in health.reasons)
     override = (f" <i>(set by hand: {_esc(health.override_reason)})</i>" if health.overridden else "")
-    return (f"<b>Health: <span style='color:{colour}'>{health.status}</span></b>{override}"
+    return (f"<b>Health: <span style='color:{colour}'>{health.status.capitalize()}</span></b>{override}"
             + (f"<ul style='margin-top:2px'>{reasons}</ul>" if reasons else " · nothing to report"))
 
 
@@ -276,7 +332,8 @@ class EngagementDetail(QTabWidget):
         self.qa_button.setAccessibleName("Record QA result")
         self.qa_button.clicked.connect(self._record_qa)
         self.milestones = RecordTab(editor, "milestone", "milestone", [
-            Column("title", "Milestone", 220), Column("due_on", "Due", 100, colour=_late),
+            Column("title", "Milestone", 220),
+            Column("due_on", "Due", 100, text=lambda r: display_date(r.due_on, ""), colour=_late),
             Column("status", "Status", 100), Column("author", "Author", 130), Column("reviewer", "QA reviewer", 130),
             Column("qa_result", "QA", 70), Column("client_visible", "Client sees", 80),
         ], lambda eid: rows.milestone_rows(store, eid), extra_buttons=[self.milestone_move, self.qa_button])
@@ -286,12 +343,12 @@ class EngagementDetail(QTabWidget):
             Column("owner", "Owner", 130), Column("status", "Status", 90), Column("client_visible", "Client sees", 80),
         ], lambda eid: rows.risk_rows(store, eid), can_delete=False)
         self.time = RecordTab(editor, "timeentry", "time entry", [
-            Column("work_date", "Date", 100), Column("staff", "Who", 160),
+            Column("work_date", "Date", 100, text=lambda r: display_date(r.work_date)), Column("staff", "Who", 160),
             Column("hours", "Hours", 70, align_right=True), Column("billable", "Billable", 70),
             Column("note", "Note", 240),
         ], lambda eid: rows.time_rows(store, eid))
         self.history = RecordTab(editor, "*", "event", [
-            Column("at", "When", 150, text=lambda r: r.at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            Column("at", "When", 150, text=lambda r: display_datetime(r.at)),
             Column("actor", "Who", 120), Column("record", "Record", 120), Column("action", "Action", 90),
             Column("change", "Change", 400),
         ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.")
@@ -309,7 +366,29 @@ class EngagementDetail(QTabWidget):
         self.addTab(self.reports_tab, "Re&ports")
         self.addTab(self.history, "&History")
         self.currentChanged.connect(lambda _i: self._refresh_current())
+        self.move_action = QAction("Move status…", self, shortcut=QKeySequence("Ctrl+M"),
+                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.move_action.setStatusTip("Move the engagement along its life cycle, from any of its tabs")
+        self.move_action.triggered.connect(self.show_move_menu)
+        self.addAction(self.move_action)
         self.show_engagement(None)
+
+    @Slot()
+    def show_move_menu(self) -> None:
+        """Ctrl+M: the menu of allowed status moves, under the Move button on the Overview, or
+        at the top right of whichever tab is showing."""
+        if self.engagement_id is None:
+            return
+        menu, button = self.overview.move_menu, self.overview.move_button
+        if menu.isEmpty():
+            bus().message.emit(f"{self.overview.code} cannot move any further.")
+            return
+        if button.isVisible():
+            at = button.mapToGlobal(QPoint(0, button.height()))
+        else:
+            at = self.mapToGlobal(QPoint(max(0, self.width() - menu.sizeHint().width()), self.tabBar().height()))
+        menu.popup(at)
+        menu.setActiveAction(menu.actions()[0])
 
     def _fill_milestone_moves(self) -> None:
         from kpo_desk.core.services.milestones import milestone_moves
@@ -332,17 +411,18 @@ class EngagementDetail(QTabWidget):
             if "QA" not in exc.message:
                 QMessageBox.warning(self, "Milestone not moved", exc.message)
                 return
-            reason, ok = QInputDialog.getText(self, "Deliver without a QA pass",
-                                              f"{exc.message}\n\nTo deliver anyway, give the reason (it is audited):")
-            if not ok or not reason.strip():
+            dialog = OverrideDialog(self, title="Deliver without a QA pass", refusal=exc.message,
+                                    action=f"Move to {target.label} anyway",
+                                    prompt="To deliver anyway, give the reason. It is kept in the history (audited).")
+            if not dialog.exec():
                 return
             try:
-                move_milestone(self.editor.store, milestone_id, target, override_reason=reason)
+                move_milestone(self.editor.store, milestone_id, target, override_reason=dialog.reason_text())
             except KpoDeskError as again:
                 QMessageBox.warning(self, "Milestone not moved", again.message)
                 return
         bus().changed.emit("milestone")
-        bus().message.emit(f"Milestone moved to {target.label.lower()}.")
+        bus().message.emit(f"Milestone moved to {target.label}.")
 
     def _record_qa(self) -> None:
         from kpo_desk.core.enums import QAResult
