@@ -14,6 +14,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pdfplumber
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -277,3 +279,41 @@ def test_a_split_table_never_leaves_a_row_alone(demo_store) -> None:
     assert any(len(pages) >= 3 for pages in counts)  # the table did split, more than once
     lonely = [pages for pages in counts if 1 in pages]
     assert lonely == []
+
+
+def test_the_emoji_font_carries_its_licence_and_is_embedded_when_used(demo_store) -> None:
+    fonts = resource("fonts")
+    assert (fonts / "Symbola_hint.ttf").is_file()
+    assert "free for any use" in (fonts / "LICENSE-Symbola.txt").read_text(encoding="utf-8")
+    assert "Symbola_hint.ttf" in (fonts / "README.md").read_text(encoding="utf-8")
+    e = first_active(demo_store)
+    pdf = render_report(build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY,
+                                          summary="Delivered ✅", sections=["summary"]),
+                        generated_at=datetime(2026, 11, 23, tzinfo=UTC))
+    embedded = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+                for page in PdfReader(io.BytesIO(pdf)).pages
+                for font in page["/Resources"]["/Font"].values()}
+    assert "Symbola" in embedded, embedded
+
+
+def test_symbols_no_font_draws_print_as_their_names() -> None:
+    from kpo_desk.core.reports.fonts import SYMBOLS, markup, printable
+
+    assert printable("ok 🫡") == "ok [saluting face]"     # Unicode 14: newer than Symbola
+    assert printable("👍🏽") == "👍"                       # a skin tone is colour only
+    assert printable("a\U000e0067b") == "ab"              # a tag no font has draws nothing
+    assert printable("深圳 Zürich ✅") == "深圳 Zürich ✅"  # every bundled font's characters stay
+    assert markup("done ✅") == f'done <font name="{SYMBOLS}">✅</font>'
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.text(alphabet=st.sampled_from("ab Zü深圳华信电子 (),.—✅🚀"), max_size=120),
+       st.floats(min_value=20, max_value=400))
+def test_wrapped_lines_keep_every_character_and_fit(text: str, room: float) -> None:
+    from kpo_desk.core.reports.fonts import SANS, text_width, wrap_text
+
+    lines = wrap_text(text, SANS, 7.5, room)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+    for line in lines:
+        assert line == line.strip() and line
+        assert len(line) == 1 or text_width(line, SANS, 7.5) <= room + 0.01, line

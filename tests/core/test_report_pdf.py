@@ -158,3 +158,72 @@ def test_the_logo_from_settings_heads_every_page_and_a_broken_one_is_skipped(dem
     plain = _report(demo_store, e.id, period_start=e.start_on)
     assert all("/XObject" not in page["/Resources"] for page in PdfReader(io.BytesIO(plain)).pages)
     assert "Meridian" in all_text(plain)  # the firm name still heads the page
+
+
+def _footer_text(page, margin: float) -> str:
+    """The footer of one pdfplumber page, left of "Page X of Y", with all white space removed
+    (a wrapped line may break between CJK characters, where no space is)."""
+    footer = page.crop((0, page.height - 44, page.width, page.height))
+    words = footer.extract_words()
+    label = max(w["x0"] for w in words if w["text"] == "Page" and w["x0"] > page.width / 2)
+    marking = [w for w in words if w["x1"] < label - 1]
+    assert all(w["bottom"] < page.height - margin for w in marking), "the footer runs off the page"
+    return "".join("".join(w["text"] for w in sorted(marking, key=lambda w: (round(w["top"]), w["x0"]))).split())
+
+
+def test_the_confidentiality_marking_is_never_cut(demo_store) -> None:
+    """Issue: "Not for onward distributi…" although there was room. The note prints whole on
+    every page: on one line when it fits, wrapped under itself when it does not, and at a
+    smaller size rather than cut when even two lines are too few."""
+    import pdfplumber
+
+    from kpo_desk.core.models import Client
+    from kpo_desk.core.reports.pages import MARGIN_X
+    from tests.core._report_helpers import layout_faults
+
+    e = first_active(demo_store)
+    names = ("深圳华信电子 (Shenzhen Huaxin Electronics)",
+             "深圳华信电子有限公司 (Shenzhen Huaxin Electronics Co., Ltd.) — Intellectual Property "
+             "Department, Futian District",
+             "深圳华信电子有限公司知识产权部" * 10)
+    for name in names:
+        with demo_store.transaction() as s:
+            s.get(Client, e.client_id).name = name
+        pdf = _report(demo_store, e.id, period_start=e.start_on)
+        marking = "CONFIDENTIAL" if e.confidentiality == "confidential" else e.confidentiality.upper()
+        expected = "".join(f"{marking} Prepared for {name}. Not for onward distribution.".split())
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            assert len(doc.pages) >= 2
+            for number, page in enumerate(doc.pages, start=1):
+                assert _footer_text(page, 4 * 2.835) == expected, (name, number)
+        assert "…" not in all_text(pdf)
+        assert [f for f in layout_faults(pdf, MARGIN_X) if "overlap" in f] == []
+
+
+def test_emoji_print_as_glyphs_and_copy_out_of_the_pdf(demo_store) -> None:
+    """Emoji in client text print in black and white from the bundled Symbola font, copy out
+    as themselves (characters beyond U+FFFF too), and one newer than the font prints as its
+    name: never an empty box, never dropped."""
+    import pdfplumber
+
+    from kpo_desk.core.enums import Channel, Direction
+    from kpo_desk.core.models import Communication
+
+    e = first_active(demo_store)
+    when = datetime.combine(DEMO_TODAY - timedelta(days=2), datetime.min.time(), tzinfo=UTC)
+    with demo_store.transaction() as s:
+        s.add(Communication(engagement_id=e.id, channel=Channel.EMAIL, direction=Direction.INBOUND,
+                            occurred_at=when.replace(hour=9), client_visible=True,
+                            subject="Sign-off ✅ 👍🏽 🫡", body="Launch 🚀 on Monday."))
+    pdf = _report(demo_store, e.id, period_start=DEMO_TODAY - timedelta(days=5),
+                  summary="Claim charts delivered ✅ 🚀 on plan.", sections=["summary", "communications"])
+    text = flat(all_text(pdf))
+    assert "Claim charts delivered ✅ 🚀 on plan." in text
+    assert "Sign-off ✅ 👍 [saluting face]" in text
+    assert "Launch 🚀 on Monday." in text
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        drawn = {c["text"]: c for page in doc.pages for c in page.chars if ord(c["text"][0]) > 0x2000}
+    for emoji in ("✅", "🚀", "👍"):
+        assert emoji in drawn, emoji
+        assert drawn[emoji]["fontname"].endswith("Symbola"), drawn[emoji]["fontname"]
+        assert drawn[emoji]["x1"] - drawn[emoji]["x0"] > 5, "a glyph with a real width"
