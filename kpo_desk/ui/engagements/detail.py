@@ -130,8 +130,9 @@ class OverviewTab(QWidget):
         more.addSeparator()
         more.addAction("Re-apply checklist template", self.reapply_template)
         self.more_button.setMenu(more)
-        self.facts = QLabel()
+        self.facts = QLabel(textFormat=Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
+        self.facts.setAccessibleName("Engagement facts")
         self.facts.setStyleSheet("color: gray;")
         self.health = QLabel()
         self.health.setWordWrap(True)
@@ -187,7 +188,8 @@ class OverviewTab(QWidget):
         self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
                                   f"&nbsp;{_esc(e.status.label)}&nbsp;</span>")
         self.code = e.code
-        self.facts.setText(" · ".join(_esc(part) for part in (
+        # Each fact keeps its words together; the line wraps only between facts.
+        self.facts.setText(" · ".join(_esc(part).replace(" ", "\u00a0") for part in (
             o.client.name, zone_label(o.client.timezone),
             f"logged {o.hours_logged:,.1f} h of {e.budget_hours or 0:,.0f} h",
             count(o.communications, "communication"),
