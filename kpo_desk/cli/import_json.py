@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kpo_desk.core.attachments import attachments_folder
     from kpo_desk.core.exporters.json_import import import_json
     from kpo_desk.core.store import Store, resolve_store_path
 
@@ -30,7 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not existed:  # nothing written: do not leave a new empty store behind
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 leftover.unlink(missing_ok=True)
-            attachments = path.with_name(path.stem + "-attachments")
+            attachments = attachments_folder(path)
             if attachments.is_dir() and not any(attachments.iterdir()):
                 attachments.rmdir()
         raise

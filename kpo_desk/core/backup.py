@@ -15,7 +15,6 @@ the zip's CRCs. Files are 0600. Restore (restore.py) accepts such a zip or a bar
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kpo_desk import __version__
+from kpo_desk.core.attachments import file_sha256
 from kpo_desk.core.errors import KpoDeskError, StoreError
 from kpo_desk.core.store import Store, verify_store_file
 
@@ -42,7 +42,6 @@ KEEP_SETTING = "backup.keep"
 MAX_UNPACKED_BYTES = 64 * 1024**3
 ZIP_MAGIC = b"PK\x03\x04"
 SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$")
-HEX64 = re.compile(r"^[0-9a-f]{64}$")
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 
 #: ``progress(fraction 0..1, what is happening)``; return ``False`` to cancel.
@@ -91,22 +90,7 @@ def scratch_folder(beside: Path) -> Iterator[Path]:
 
 
 def attachment_files(store: Store) -> list[tuple[str, Path]]:
-    folder = store.path.with_name(store.path.stem + "-attachments")
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            found.append((path.relative_to(folder).as_posix(), path))
-    return found
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return list(store.attachments.files())
 
 
 # -- taking a backup ---------------------------------------------------------------------------

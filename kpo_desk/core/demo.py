@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -308,7 +307,7 @@ class _Builder:
             "continuing-obligations": "Team members are bound by their employment contracts; client agreed.",
         }
         rows, attachments = [], []
-        folder = self.store.attachments_dir if evidence_files else None
+        folder = self.store.attachments if evidence_files else None
         for eid, _ci, service, status, start, _end, closed, _b, _t, code in self.eng:
             started = status in (S.ACTIVE, S.ON_HOLD, S.CLOSED)
             live = status in (S.ONBOARDING, S.ACTIVE, S.ON_HOLD)
@@ -377,14 +376,10 @@ class _Builder:
 
     def _evidence_file(self, folder, attachment_id: int, item_id: int, code: str, text: str) -> tuple:
         body = (f"Evidence for {code}\nControl: {text}\nConfirmed by the engagement manager.\n").encode()
-        digest = hashlib.sha256(body).hexdigest()
-        target = folder / digest
-        if not target.exists():
-            fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(body)
         name = f"{code}-{text.split(':')[0][:30].strip().replace(' ', '-')}.txt"
-        return (attachment_id, item_id, None, digest, name, len(body), _ts(self.now), None)
+        stored = folder.put_bytes(body, name=name, check_existing=False)
+        return (attachment_id, item_id, None, stored.sha256, stored.original_name, stored.size,
+                _ts(self.now), None)
 
     # -- communications --------------------------------------------------------------------------
     def communications(self, m: int) -> None:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kpo_desk.core.attachments import HEX64, attachments_folder, file_sha256
 from kpo_desk.core.backup import (
     FORMAT,
     FORMAT_VERSION,
-    HEX64,
     MANIFEST_MEMBER,
     MAX_UNPACKED_BYTES,
     STAMP_FORMAT,
@@ -32,7 +32,6 @@ from kpo_desk.core.backup import (
     Progress,
     disk_write_error,
     extract_member,
-    file_sha256,
     fsync_folder,
     report_progress,
     safe_attachment_name,
@@ -174,7 +173,7 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
         report_progress(progress, 0.05, "Checking the backup")
         info, db, attachments = unpack_backup(backup, work)
         report_progress(progress, 0.6, "Keeping the current store aside")
-        att_dir = target.with_name(target.stem + "-attachments")
+        att_dir = attachments_folder(target)
         aside = unique_path(target.with_name(f"{target.stem}-before-restore-{stamp}{target.suffix}"))
         att_aside = unique_path(target.with_name(f"{target.stem}-attachments-before-restore-{stamp}"))
         moved: list[tuple[Path, Path]] = []

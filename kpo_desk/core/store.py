@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
+from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
 from kpo_desk.core.errors import StoreError
 
 APP_NAME = "KPO Desk"
@@ -337,15 +338,12 @@ class Store:
     @property
     def attachments_dir(self) -> Path:
         """The folder beside the store file where evidence and mail attachments are kept (0700)."""
-        folder = self.path.with_name(self.path.stem + "-attachments")
-        if self.read_only:
-            return folder
-        try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"The attachments folder {folder} cannot be created "
-                             f"({exc.strerror or exc}); nothing was saved.") from None
-        return folder
+        return self.attachments.folder
+
+    @property
+    def attachments(self) -> FolderAttachmentStore:
+        """Where this store's attachment bytes live (the one ``AttachmentStore``)."""
+        return FolderAttachmentStore(attachments_folder(self.path), read_only=self.read_only)
 
     def close(self) -> None:
         self.closed = True

@@ -18,8 +18,8 @@ from kpo_desk.core.checklists import (
     evidence_path,
     list_evidence,
     remove_evidence,
-    safe_name,
 )
+from kpo_desk.core.attachments import safe_name
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.store import Store
 from tests.core.checklists_support import items_by_key, make_engagement, make_firm
@@ -60,9 +60,16 @@ def test_round_trip_keeps_bytes_name_and_privacy(store: Store, item_id: int, tmp
     ("..", "evidence"),
     ("a\x00b<c>.pdf", "a_b_c_.pdf"),
     ("x" * 300 + ".pdf", "x" * 247 + ".pdf"),
+    ("invoice\u202etxt.exe", "invoicetxt.exe"),  # a right-to-left override would show "invoiceexe.txt"
+    ("report\u2066.pdf\u2069", "report.pdf"),
+    ("CON", "_CON"),
+    ("aux.txt", "_aux.txt"),
+    ("lpt1.pdf", "_lpt1.pdf"),
+    ("console.pdf", "console.pdf"),
+    ("trailing dot.", "trailing dot"),
 ])
 def test_hostile_names_are_cleaned(name: str, expected: str) -> None:
-    assert safe_name(name) == expected
+    assert safe_name(name, "evidence") == expected
 
 
 def test_a_hostile_name_never_leaves_the_folder(store: Store, item_id: int, tmp_path: Path) -> None:
@@ -71,7 +78,8 @@ def test_a_hostile_name_never_leaves_the_folder(store: Store, item_id: int, tmp_
     from kpo_desk.core.checklists.evidence import store_file
 
     stored = store_file(store, source, name="../../../outside.txt")
-    assert stored.original_name == "outside.txt" and stored.path.parent == store.attachments_dir
+    assert stored.original_name == "outside.txt"
+    assert (store.attachments_dir / stored.sha256).read_text() == "evidence"
     assert not (tmp_path.parent / "outside.txt").exists()
 
 

@@ -15,10 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import func, select
 
+from kpo_desk.core.attachments import safe_name
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.mail import import_mail
-from kpo_desk.core.mail.importer import infer_direction, safe_attachment_name
+from kpo_desk.core.mail.importer import infer_direction
 from kpo_desk.core.models import Attachment, AuditEvent, Communication, Contact
 from kpo_desk.core.search import search
 from kpo_desk.core.services import communications, engagements, parties
@@ -217,10 +218,11 @@ def test_direction_from_own_domains(sender: str, recipients: list[str], expected
 
 @given(st.text())
 def test_attachment_names_never_leave_the_folder(name: str) -> None:
-    safe = safe_attachment_name(name)
+    safe = safe_name(name)
     assert safe and len(safe) <= 255
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
     assert all(ord(c) >= 32 and c != "\x7f" for c in safe)
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in safe)
 
 
 def test_undoing_a_delete_brings_back_what_went_with_it(store: Store, firm: dict) -> None:

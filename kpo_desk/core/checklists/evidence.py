@@ -1,20 +1,17 @@
-"""Evidence files: copied into the store's attachment folder, owner-only, named by SHA-256.
-
-Naming by content means a file is kept once however often it is attached, and any later
-change to it is detectable (``attachment_problems``, run by ``kpo-desk check``). The name the
-user knew is kept in the ``Attachment`` row, cleaned of anything that could escape a folder.
+"""Evidence files: kept in the store's ``AttachmentStore`` (kpo_desk/core/attachments.py),
+named by SHA-256, so any later change is detectable (``attachment_problems``, run by
+``kpo-desk check``). The name the user knew is kept in the ``Attachment`` row, cleaned by
+``safe_name``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
+import shutil
 import stat
 import tempfile
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from kpo_desk.core import audit
+from kpo_desk.core.attachments import StoredFile, safe_name, size_text
 from kpo_desk.core.enums import AuditAction
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.models import Attachment, ChecklistItem
@@ -31,43 +29,6 @@ from kpo_desk.core.store import Store
 #: The largest evidence file accepted: a scanned contract is a few MB; a video is not evidence.
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFile:
-    """A file now in the attachment folder; ``created`` when this call put it there."""
-
-    sha256: str
-    size: int
-    original_name: str
-    path: Path
-    created: bool
-
-
-def safe_name(name: str) -> str:
-    """The last component of ``name``, without separators, control characters or leading dots.
-
-    ``../../etc/passwd`` becomes ``passwd``; ``C:\\Users\\x\\NDA.pdf`` becomes ``NDA.pdf``.
-    """
-    text = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
-    text = _UNSAFE.sub("_", text).strip().lstrip(".").strip()
-    if len(text) > 255:
-        stem, dot, ext = text.rpartition(".")
-        text = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else text[:255]
-    return text or "evidence"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _size_text(n: int) -> str:
-    return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 def store_file(store: Store, source: str | os.PathLike[str], *, name: str | None = None) -> StoredFile:
@@ -78,7 +39,7 @@ def store_file(store: Store, source: str | os.PathLike[str], *, name: str | None
     under a hash name.
     """
     path = Path(source)
-    label = safe_name(name or path.name)
+    label = safe_name(name or path.name, "evidence")
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -90,54 +51,21 @@ def store_file(store: Store, source: str | os.PathLike[str], *, name: str | None
         raise ValidationError(f"{path} is not a file.", field="evidence")
     if info.st_size > MAX_EVIDENCE_BYTES:
         raise ValidationError(
-            f"The evidence file '{label}' is {_size_text(info.st_size)}; the limit is "
-            f"{_size_text(MAX_EVIDENCE_BYTES)}. Attach a smaller extract or a signed summary.",
+            f"The evidence file '{label}' is {size_text(info.st_size)}; the limit is "
+            f"{size_text(MAX_EVIDENCE_BYTES)}. Attach a smaller extract or a signed summary.",
             field="evidence")
-    folder = store.attachments_dir
-    fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)  # created 0600
-    temp = Path(temp_name)
-    digest, size = hashlib.sha256(), 0
-    try:
-        with os.fdopen(fd, "wb") as out, path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_EVIDENCE_BYTES:
-                    raise ValidationError(f"The evidence file '{label}' grew beyond "
-                                          f"{_size_text(MAX_EVIDENCE_BYTES)} while it was copied.",
-                                          field="evidence")
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = folder / sha
-        created = not target.exists()
-        if created or file_sha256(target) != sha:  # heal a damaged copy with the good bytes
-            os.replace(temp, target)
-        else:
-            temp.unlink()
-        os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ValidationError(f"The evidence file '{label}' could not be copied: {exc.strerror or exc}.",
-                              field="evidence") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return StoredFile(sha, size, label, target, created)
+    return store.attachments.put_file(path, name=label, limit=MAX_EVIDENCE_BYTES,
+                                      what="evidence file", field="evidence")
 
 
 def discard_new_files(store: Store, files: Iterable[StoredFile]) -> None:
     """Remove files this operation added, after its transaction failed (nothing is left behind)."""
-    new = [f for f in files if f.created]
+    new = [f.sha256 for f in files if f.created]
     if not new:
         return
     with store.read() as s:
-        referenced = set(s.exec(select(Attachment.sha256)
-                                .where(Attachment.sha256.in_([f.sha256 for f in new]))))
-    for f in new:
-        if f.sha256 not in referenced:
-            f.path.unlink(missing_ok=True)
+        referenced = set(s.exec(select(Attachment.sha256).where(Attachment.sha256.in_(new))))
+    store.attachments.discard(new, referenced=referenced)
 
 
 def check_expiry(expires_on: date | None, today: date) -> date | None:
@@ -194,7 +122,7 @@ def evidence_path(store: Store, attachment_id: int) -> Path:
     """Where an attachment's bytes are kept (named by hash); refuses one whose file is missing."""
     with store.read() as s:
         a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
-    path = store.attachments_dir / a.sha256
+    path = store.attachments.path_of(a.sha256)
     if not path.is_file():
         raise ValidationError(f"The file of '{a.original_name}' is missing from the attachment folder; "
                               "run kpo-desk check.", field="attachment_id")
@@ -206,18 +134,21 @@ def evidence_copy_for_viewing(store: Store, attachment_id: int) -> Path:
 
     The copy is checked against the hash first, so the viewer never shows altered evidence.
     """
-    path = evidence_path(store, attachment_id)
+    evidence_path(store, attachment_id)  # refuses a missing file with its sentence
     with store.read() as s:
         a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
-    if file_sha256(path) != a.sha256:
+    folder = Path(tempfile.mkdtemp(prefix="kpo-desk-evidence-"))  # 0700
+    copy = folder / safe_name(a.original_name, "evidence")
+    digest = hashlib.sha256()
+    fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out, store.attachments.open(a.sha256) as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    if digest.hexdigest() != a.sha256:
+        shutil.rmtree(folder, ignore_errors=True)
         raise ValidationError(f"'{a.original_name}' has changed since it was attached; "
                               "run kpo-desk check.", field="attachment_id")
-    folder = Path(tempfile.mkdtemp(prefix="kpo-desk-evidence-"))  # 0700
-    copy = folder / safe_name(a.original_name)
-    fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as out, path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            out.write(chunk)
     return copy
 
 
@@ -231,26 +162,12 @@ def attachment_problems(store: Store) -> list[str]:
                                   Attachment.size).order_by(Attachment.id)))
     if not rows:
         return []
-    folder = store.attachments_dir
+    attachments = store.attachments
     verdict: dict[str, str | None] = {}
     problems = []
     for attachment_id, sha, name, size in rows:
         if sha not in verdict:
-            verdict[sha] = _file_problem(folder / sha, sha, size)
+            verdict[sha] = attachments.problem(sha, size)
         if verdict[sha]:
             problems.append(f"attachment {attachment_id} '{name}' {verdict[sha]}")
     return problems
-
-
-def _file_problem(path: Path, sha: str, size: int) -> str | None:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return f"is missing from {path.parent}"
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    if info.st_size != size or file_sha256(path) != sha:
-        return "has changed since it was attached (its SHA-256 no longer matches)"
-    if stat.S_IMODE(info.st_mode) & 0o077:
-        return f"is readable by other users (mode {stat.S_IMODE(info.st_mode):o}; expected 600)"
-    return None

@@ -27,15 +27,14 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, String, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
+from kpo_desk.core.attachments import HEX64, file_sha256
 from kpo_desk.core.backup import (
     ATTACHMENTS_PREFIX,
-    HEX64,
     MAX_UNPACKED_BYTES,
     ZIP_MAGIC,
     Progress,
     disk_write_error,
     extract_member,
-    file_sha256,
     report_progress,
     safe_attachment_name,
     scratch_folder,
@@ -129,7 +128,7 @@ def _import_zip(store: Store, zf: zipfile.ZipFile, source: Path, progress: Progr
                         if member in names:
                             counts[table.name] = _load_table(conn, zf, member, table, source)
                 report_progress(progress, 0.95, "Importing attachments")
-                placed = _place_attachments(staged, store.attachments_dir)
+                placed = _place_attachments(staged, store.attachments.folder)
         except BaseException as exc:
             for file in placed:
                 file.unlink(missing_ok=True)

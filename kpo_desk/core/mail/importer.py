@@ -9,20 +9,17 @@ the rest of the batch goes on.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, select
 
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import KpoDeskError
-from kpo_desk.core.files import write_private
 from kpo_desk.core.mail.parse import MAX_FILE_BYTES, MailFormatError, ParsedMessage, read_mail_file
 from kpo_desk.core.models import Attachment, Communication, Contact, Engagement, Staff
 from kpo_desk.core.services import base
@@ -31,7 +28,6 @@ from kpo_desk.core.store import Store
 
 MAX_SUBJECT = 500
 MAX_BODY = 2_000_000
-_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 #: ``progress(files_done, files_total, current_file_name)``
 Progress = Callable[[int, int, str], None]
 
@@ -100,16 +96,6 @@ def infer_direction(sender: str, recipients: Iterable[str], domains: set[str]) -
     return Direction.INBOUND
 
 
-def safe_attachment_name(name: str) -> str:
-    """A file name that is only a name: no folders, no ``..``, no control or reserved characters."""
-    base_name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base_name = _UNSAFE_NAME.sub("_", base_name).strip().lstrip(".").strip()
-    if len(base_name) > 255:
-        stem, dot, ext = base_name.rpartition(".")
-        base_name = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) < 16 else base_name[:255]
-    return base_name or "attachment"
-
-
 def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engagement_id: int,
                 progress: Progress | None = None, cancel: CancelFlag | None = None,
                 max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
@@ -151,7 +137,7 @@ class _Context:
     staff: dict[str, int]
 
     def import_message(self, msg: ParsedMessage, path: Path, result: ImportResult) -> None:
-        written: list[Path] = []
+        written: list[str] = []
         try:
             with self.store.transaction() as session:
                 existing = session.exec(select(Communication.id).where(
@@ -170,8 +156,7 @@ class _Context:
                     self._attach(session, comm, attachment.name, attachment.data, written)
             result.imported.append(ImportedMessage(msg.where, comm.id, comm.subject, len(msg.attachments)))
         except (KpoDeskError, OSError) as exc:
-            for file in written:
-                _remove_unreferenced(self.store, file)
+            _remove_unreferenced(self.store, written)
             reason = exc.message if isinstance(exc, KpoDeskError) else (exc.strerror or str(exc))
             result.failed.append(FailedImport(msg.where, f"{msg.where}: {reason}"))
 
@@ -187,20 +172,19 @@ class _Context:
             message_id=msg.message_id)
 
     def _attach(self, session: Session, comm: Communication, name: str, data: bytes,
-                written: list[Path]) -> None:
-        digest = hashlib.sha256(data).hexdigest()
-        target = self.store.attachments_dir / digest
-        if not target.exists():
-            write_private(target, data)
-            written.append(target)
-        session.add(Attachment(communication_id=comm.id, sha256=digest,
-                               original_name=safe_attachment_name(name), size=len(data)))
+                written: list[str]) -> None:
+        stored = self.store.attachments.put_bytes(data, name=name)
+        if stored.created:
+            written.append(stored.sha256)
+        session.add(Attachment(communication_id=comm.id, sha256=stored.sha256,
+                               original_name=stored.original_name, size=stored.size))
         base.flush(session)
 
 
-def _remove_unreferenced(store: Store, file: Path) -> None:
+def _remove_unreferenced(store: Store, written: list[str]) -> None:
+    """After a failed message, the files it added that no row references go again."""
+    if not written:
+        return
     with store.read() as s:
-        used = s.exec(select(func.count()).select_from(Attachment).where(Attachment.sha256 == file.name)).one()
-    if not used:
-        file.unlink(missing_ok=True)
-
+        referenced = set(s.exec(select(Attachment.sha256).where(col(Attachment.sha256).in_(written))))
+    store.attachments.discard(written, referenced=referenced)
