@@ -2,7 +2,8 @@
 
 Start-up is timed from just before the process starts to the first paint event of the main
 window, on the large store, against a bare PySide6 window holding an empty table, started
-the same way in the same run (benchmarks/gui_probe.py is the child). Target: at most 1.5x.
+the same way in the same run (benchmarks/gui_probe.py is the child). Target: at most 1.5x,
+both for the first paint and for the window filled (the Dashboard's figures on screen).
 Peak memory (ru_maxrss) is read in a process that opens the app on the large store, shows
 the Dashboard, then every engagement in the Engagements list. Target: at most 250 MB.
 
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from harness import child_env
 
 PROBE = Path(__file__).resolve().parent / "gui_probe.py"
 MAX_RATIO = 1.5
@@ -30,7 +32,7 @@ RUNS = 3
 def _probe(*args: str) -> dict:
     """Run the probe with fresh QSettings and no display; returns its JSON line."""
     with tempfile.TemporaryDirectory(prefix="kpo-bench-settings-") as settings:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=settings)
+        env = child_env(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=settings)
         t0 = time.time()
         done = subprocess.run([sys.executable, str(PROBE), *args, "--t0", repr(t0)], env=env,
                               capture_output=True, text=True, timeout=300)
@@ -54,9 +56,12 @@ def startup(path: Path, label: str) -> list[dict]:
              "value": round(value), "unit": "ms", "baseline": round(baseline),
              "target": f"<= {MAX_RATIO:g}x a bare PySide6 window with an empty table",
              "ok": value <= MAX_RATIO * baseline}]
-    rows.append({"name": f"{label}: start-up to the window filled (store open, first view listed; median of {RUNS})",
-                 "value": round(statistics.median(filled)), "unit": "ms", "baseline": round(baseline),
-                 "target": "information", "ok": None})
+    filled_value = statistics.median(filled)
+    rows.append({"name": f"{label}: start-up to the first painted and filled window (store open, the Dashboard's "
+                         f"figures shown; median of {RUNS})",
+                 "value": round(filled_value), "unit": "ms", "baseline": round(baseline),
+                 "target": f"<= {MAX_RATIO:g}x a bare PySide6 window with an empty table",
+                 "ok": filled_value <= MAX_RATIO * baseline})
     rows.append({"name": f"{label}: heavy modules imported before the first paint: "
                          f"{', '.join(heavy) if heavy else 'none'}",
                  "value": len(heavy), "unit": "modules", "baseline": None,

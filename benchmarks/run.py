@@ -7,7 +7,8 @@ Each benchmark module exposes ``run(small, large) -> list[dict]`` (name, value, 
 baseline, target, ok); one that fails is reported as a failed row, and the others still run.
 
     python benchmarks/run.py                  # everything (builds the large store if needed)
-    python benchmarks/run.py --only search    # the modules whose name contains "search"
+    python benchmarks/run.py --only search    # the modules whose name contains "search" (the
+                                              # other modules' rows are kept from the last run)
     python benchmarks/run.py --rebuild-large  # rebuild the large store (and time the build)
 """
 
@@ -36,7 +37,7 @@ import stores  # noqa: E402
 
 RESULTS = HERE / "results"
 #: In this order: the cheap core figures first, the processes that open the GUI last.
-MODULES = ("bench_core_queries", "bench_search", "bench_checklists", "bench_health", "bench_lists",
+MODULES = ("bench_cli", "bench_core_queries", "bench_search", "bench_checklists", "bench_health", "bench_lists",
            "bench_reports", "bench_startup")
 
 
@@ -104,6 +105,9 @@ def markdown(rows: list[dict], meta: dict) -> str:
         lines.append(f"| {_cell(r['name'])} | {_figure(r['value'], r['unit'])} | "
                      f"{_figure(r['baseline'], r['unit']) if r['baseline'] is not None else '—'} | "
                      f"{f'{ratio:.2f}×' if ratio is not None else '—'} | {_cell(r['target'])} | {verdict} |")
+    if meta.get("carried_over"):
+        lines += ["", f"Only {', '.join(meta['module_seconds'])} ran this time; the rows of the other modules "
+                      f"are carried over from the run(s) of {meta['carried_over']} (latest.json gives each row's run)."]
     lines += ["", "Time per module: " + ", ".join(f"{k} {v:.0f} s" for k, v in meta["module_seconds"].items()),
               ""]
     return "\n".join(lines)
@@ -121,6 +125,19 @@ def _dirty() -> bool:
     done = subprocess.run(["git", "status", "--porcelain", "--", "kpo_desk"], cwd=HERE, capture_output=True,
                           text=True)
     return bool(done.stdout.strip())
+
+
+def _carried_over(ran: set[str]) -> tuple[list[dict], str]:
+    """The last run's rows of the modules that ``--only`` left out, so a partial run updates
+    the table instead of shrinking it; returns them and which run they come from."""
+    try:
+        last = json.loads((RESULTS / "latest.json").read_text())
+    except (OSError, ValueError):
+        return [], ""
+    finished = last.get("meta", {}).get("finished", "?")
+    rows = [{**row, "run": row.get("run", finished)} for row in last.get("results", [])
+            if row.get("module") and row["module"] not in ran]
+    return rows, ", ".join(sorted({row["run"] for row in rows}))
 
 
 def main() -> int:
@@ -155,6 +172,11 @@ def main() -> int:
         "large_store": ("not used" if large is None else
                         "built in this run" if record is not None and record.measured_now else "cached"),
     }
+    for row in rows:
+        row["run"] = meta["finished"]
+    if args.only:
+        carried, meta["carried_over"] = _carried_over(set(module_seconds))
+        rows += carried
     for row in rows:
         ratio = _ratio(row)
         row["ratio"] = round(ratio, 3) if ratio is not None else None
