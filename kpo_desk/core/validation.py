@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -134,3 +138,47 @@ def choice(value: Any, enum_cls: type, field: str, label: str) -> Any:
     except ValueError:
         choices = ", ".join(m.label.lower() for m in enum_cls)
         raise ValidationError(f"'{value}' is not a {label}; choose one of {choices}.", field=field) from None
+
+
+#: Set inside ``every_problem``: the refusals noted so far (a form shows them all at once).
+_NOTED: ContextVar[list[ValidationError] | None] = ContextVar("validation_noted", default=None)
+
+
+@contextmanager
+def every_problem() -> Iterator[list[ValidationError]]:
+    """Inside this block the field rules above note a refusal and let the value through, so one
+    pass of a validator finds the problem of every field. Only for a dry run: never save inside."""
+    noted: list[ValidationError] = []
+    token = _NOTED.set(noted)
+    try:
+        yield noted
+    finally:
+        _NOTED.reset(token)
+
+
+def _noted(rule: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(rule)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return rule(value, *args, **kwargs)
+        except ValidationError as exc:
+            noted = _NOTED.get()
+            if noted is None:
+                raise
+            noted.append(exc)
+            return value
+
+    return checked
+
+
+required_text = _noted(required_text)
+optional_text = _noted(optional_text)
+email = _noted(email)
+timezone = _noted(timezone)
+language = _noted(language)
+currency = _noted(currency)
+business_date = _noted(business_date)
+parse_date = _noted(parse_date)
+not_before = _noted(not_before)
+number = _noted(number)
+choice = _noted(choice)

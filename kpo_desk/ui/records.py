@@ -176,7 +176,7 @@ class Editor:
         defaults = {"timezone": "UTC" if kind.type == "client" else "", "language": "", "active": True, "billable": True, "client_visible": True,
                     "likelihood": 3, "impact": 3, "currency": self.store.get_setting("default_currency", "USD")}
         dialog = RecordDialog(f"New {kind.label}", fields, save, initial={**defaults, **(initial or {})},
-                              parent=self.parent)
+                              parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
         record = dialog.result_record
@@ -198,7 +198,7 @@ class Editor:
             return kind.update(self.store, record_id, **values)
 
         dialog = RecordDialog(f"Edit {kind.label} {kind.title(current)}", fields, save, initial=old,
-                              parent=self.parent)
+                              parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
         record = dialog.result_record

@@ -7,13 +7,15 @@ place and raises ``ValidationError`` for anything the domain refuses.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from kpo_desk.core import audit
+from kpo_desk.core import validation as v
 from kpo_desk.core.enums import AuditAction
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.store import Store
@@ -64,6 +66,45 @@ def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, A
         audit.record_event(session, actor=store.actor, action=AuditAction.UPDATE, obj=obj,
                            old=old, new=audit.snapshot(obj))
     return obj
+
+
+#: True inside ``problems``: any commit is refused, so a dry run of a service saves nothing.
+_DRY_RUN: ContextVar[bool] = ContextVar("dry_run", default=False)
+
+
+class _DryRunEnds(Exception):  # noqa: N818 - a signal, not an error anyone sees
+    """Raised at the commit of a dry run; the store's transaction rolls back."""
+
+
+@event.listens_for(Session, "before_commit")
+def _no_commit_in_a_dry_run(_session: Session) -> None:
+    if _DRY_RUN.get():
+        raise _DryRunEnds
+
+
+def problems(action: Callable[[], Any]) -> list[ValidationError]:
+    """Every field problem core finds when it runs ``action`` (a create or update service call),
+    at most one per field, in one dry run that commits nothing: what a form shows at once.
+
+    The field rules of ``validation`` note their refusals and let the values through; the first
+    rule that raises outright ends the run, as does the commit."""
+    token = _DRY_RUN.set(True)
+    try:
+        with v.every_problem() as noted:
+            try:
+                action()
+            except ValidationError as exc:
+                noted.append(exc)
+            except Exception:  # noqa: BLE001, S110 - the commit refused, or a rule tripped on a refused value
+                pass
+            found = list(noted)
+    finally:
+        _DRY_RUN.reset(token)
+    first: dict[str, ValidationError] = {}
+    for exc in found:
+        if exc.field:
+            first.setdefault(exc.field, exc)
+    return list(first.values())
 
 
 #: Key of ``delete``'s result that carries the rows the store deleted along with the record.

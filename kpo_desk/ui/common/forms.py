@@ -32,10 +32,30 @@ from PySide6.QtWidgets import (
 )
 
 from kpo_desk.core import validation as v
-from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.errors import KpoDeskError, ValidationError
+from kpo_desk.core.wording import zone_label
+from kpo_desk.ui.common.geometry import fit_to_screen
 
 ERROR_STYLE = "color: #c0392b;"
 Choices = Callable[[], Sequence[tuple[str, Any]]]
+#: ``check(values) -> every problem core finds in them`` (a dry run that saves nothing).
+Check = Callable[[dict[str, Any]], Sequence[KpoDeskError]]
+
+
+def grouped(number: float) -> str:
+    """A number as people write it: "1,000,000", "1,500.5", never "1e+06"."""
+    text = f"{number:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def read_number(text: str) -> str:
+    """What a person typed, without the thousands separators: "1,000,000" and "1 000 000" read as 1000000."""
+    return "".join(ch for ch in text if ch not in ", _'\u00a0\u202f")
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone, as "Shanghai (UTC+8) · Asia/Shanghai", sorted by name."""
+    return [(f"{zone_label(z)} · {z}" if "/" in z else z, z) for z in sorted(v.known_timezones())]
 
 
 @dataclass(frozen=True)
@@ -117,9 +137,13 @@ class FieldForm(QWidget):
             return QCheckBox(spec.extra.get("text", ""))
         if spec.kind in ("choice", "timezone"):
             w = QComboBox(editable=spec.kind == "timezone")
-            options = spec.choices() if spec.choices else [(z, z) for z in sorted(v.known_timezones())]
+            options = spec.choices() if spec.choices else zone_choices()
             for text, data in options:
                 w.addItem(text, data)
+            if w.isEditable():
+                w.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+                w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                w.lineEdit().setPlaceholderText(spec.placeholder or "Type a city, such as Shanghai")
             return w
         w = QLineEdit()
         w.setPlaceholderText(spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""))
@@ -162,17 +186,18 @@ class FieldForm(QWidget):
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QComboBox):
-            index = w.findData(value) if spec.kind == "choice" else w.findText(value or "")
+            index = w.findData(value)
             if index >= 0:
                 w.setCurrentIndex(index)
             elif spec.kind == "timezone":
+                w.setCurrentIndex(-1)
                 w.setCurrentText(value or "")
         elif value is None:
             w.setText("")
         elif spec.kind == "money":
-            w.setText(f"{value / 100:.2f}".rstrip("0").rstrip("."))
-        elif isinstance(value, float):
-            w.setText(f"{value:g}")
+            w.setText(grouped(value / 100))
+        elif isinstance(value, float) or spec.kind == "number":
+            w.setText(grouped(value))
         elif isinstance(value, date):
             w.setText(value.isoformat())
         else:
@@ -185,34 +210,82 @@ class FieldForm(QWidget):
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QComboBox):
-            return w.currentText().strip() if spec.kind == "timezone" else w.currentData()
+            if spec.kind != "timezone":
+                return w.currentData()
+            text = w.currentText().strip()
+            index = w.findText(text)
+            return w.itemData(index) if index >= 0 else text
         text = w.text().strip()
         if spec.kind == "date":
             return v.parse_date(text, spec.name, spec.label)
         if spec.kind in ("number", "money"):
             if not text:
                 return None
-            number = v.number(text.replace(",", ""), spec.name, spec.label, minimum=-1e15, maximum=1e15)
+            number = v.number(read_number(text), spec.name, spec.label, minimum=-1e15, maximum=1e15)
             return int(round(number * 100)) if spec.kind == "money" else number
         return text
 
     def values(self) -> dict[str, Any]:
         """The typed values; a field that cannot be read raises ValidationError naming it."""
-        return {spec.name: self.value_of(spec) for spec in self.fields}
+        values, unread = self.read()
+        if unread:
+            raise unread[0]
+        return values
+
+    def read(self) -> tuple[dict[str, Any], list[ValidationError]]:
+        """Every value that can be read, and a ``ValidationError`` for each field that cannot
+        (its value is None): a form reports all its unreadable fields at once."""
+        values: dict[str, Any] = {}
+        unread: list[ValidationError] = []
+        for spec in self.fields:
+            try:
+                values[spec.name] = self.value_of(spec)
+            except ValidationError as exc:
+                values[spec.name] = None
+                unread.append(exc if exc.field == spec.name else ValidationError(exc.message, field=spec.name))
+        return values, unread
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.setVisible(False)
 
-    def show_error(self, exc: KpoDeskError) -> bool:
+    def showing_error(self, name: str) -> bool:
+        return not self.errors[name].isHidden()
+
+    def hide_error(self, name: str) -> None:
+        self.errors[name].setVisible(False)
+
+    def show_error(self, exc: KpoDeskError, *, focus: bool = True) -> bool:
         """Show ``exc`` under its field; False when no field of this form matches."""
         label = self.errors.get(exc.field or "")
         if label is None:
             return False
         label.setText(exc.message)
         label.setVisible(True)
-        self.inputs[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.inputs[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def show_errors(self, problems: Sequence[KpoDeskError]) -> list[KpoDeskError]:
+        """Show every problem under its field at once (the first field in the form takes the
+        focus); returns those that belong to no field."""
+        order = {spec.name: n for n, spec in enumerate(self.fields)}
+        placed = sorted((p for p in problems if p.field in self.errors), key=lambda p: order[p.field])
+        for n, problem in enumerate(placed):
+            self.show_error(problem, focus=n == 0)
+        return [p for p in problems if p.field not in self.errors]
+
+    def edited_signal(self, name: str):  # noqa: ANN201
+        """The signal a field's input sends when the person changes it."""
+        w = self.inputs[name]
+        if isinstance(w, QPlainTextEdit | QLineEdit):
+            return w.textChanged
+        if isinstance(w, QCheckBox):
+            return w.toggled
+        return w.currentTextChanged if w.isEditable() else w.currentIndexChanged
+
+    def first_input(self) -> QWidget | None:
+        return self.inputs[self.fields[0].name] if self.fields else None
 
 
 class RecordDialog(QDialog):
@@ -220,11 +293,11 @@ class RecordDialog(QDialog):
 
     def __init__(self, title: str, fields: Sequence[FieldSpec], save: Callable[[dict[str, Any]], Any], *,
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None,
-                 intro: str = "") -> None:
+                 intro: str = "", check: Check | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(540)
-        self._save = save
+        self._save, self._check = save, check
         self.result_record: Any = None
         self.form = FieldForm(fields, initial)
         self.inputs, self.errors = self.form.inputs, self.form.errors
@@ -250,16 +323,67 @@ class RecordDialog(QDialog):
         layout.addWidget(buttons)
         for seq in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
             QShortcut(seq, self, activated=self.save)
+        for spec in self.form.fields:
+            self.form.edited_signal(spec.name).connect(lambda *_a, name=spec.name: self._recheck(name))
         self.resize(580, min(150 + 58 * len(self.form.fields), 760))
+        fit_to_screen(self, self.width(), self.height())
+        first = self.form.first_input()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        first = self.form.first_input()
+        if first is not None and not self.form.isAncestorOf(self.focusWidget()):
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def problems(self, values: dict[str, Any], unread: Sequence[KpoDeskError],
+                 first: KpoDeskError | None = None) -> list[KpoDeskError]:
+        """Every problem to show: the fields the form cannot read, what core refused, and what
+        core's dry run finds in the other fields; one per field."""
+        found: list[KpoDeskError] = list(unread)
+        if first is not None:
+            found.append(first)
+        if self._check is not None:
+            found += self._check(values)
+        seen: set[str | None] = set()
+        out = []
+        for problem in found:
+            if problem.field is None or problem.field not in seen:
+                seen.add(problem.field)
+                out.append(problem)
+        return out
 
     def save(self) -> None:
         self.form.clear_errors()
         self.general_error.setVisible(False)
-        try:
-            self.result_record = self._save(self.form.values())
-        except KpoDeskError as exc:
-            if not self.form.show_error(exc):
-                self.general_error.setText(exc.message)
-                self.general_error.setVisible(True)
+        values, unread = self.form.read()
+        failure: KpoDeskError | None = None
+        if not unread:
+            try:
+                self.result_record = self._save(values)
+            except KpoDeskError as exc:
+                failure = exc
+            else:
+                self.accept()
+                return
+        if failure is not None and failure.field not in self.form.errors:
+            problems = [failure]  # not about one field (say, the store is read-only): say only that
+        else:
+            problems = self.problems(values, unread, failure)
+        general = self.form.show_errors(problems)
+        if general:
+            self.general_error.setText("\n".join(p.message for p in general))
+            self.general_error.setVisible(True)
+
+    def _recheck(self, name: str) -> None:
+        """Once the person edits a field that shows an error, the error goes as soon as the
+        field is right (or changes its words if it is still wrong)."""
+        if not self.form.showing_error(name):
             return
-        self.accept()
+        values, unread = self.form.read()
+        mine = [p for p in self.problems(values, unread) if p.field == name]
+        if mine:
+            self.form.show_error(mine[0], focus=False)
+        else:
+            self.form.hide_error(name)
