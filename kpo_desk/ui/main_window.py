@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.geometry import available_size
+from kpo_desk.ui.common.status_bar import PathLabel, WordStatusBar
 from kpo_desk.ui.empty_state import EmptyState
+from kpo_desk.ui.theme import themed_icon
 
 if TYPE_CHECKING:
     from kpo_desk.core.store import Store
@@ -61,14 +64,16 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Navigation")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view_stack = QStackedWidget()
         for i, name in enumerate(VIEWS):
-            item = QListWidgetItem(icon(name.lower()), name)
+            item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
             self.nav.addItem(item)
             self.view_stack.addWidget(self._placeholder("Opening the store…"))  # until the view is built
+        self._fit_nav()
+        self._paint_icons()
         self.nav.currentRowChanged.connect(self._on_nav)
         self.body = QWidget()
         body_layout = QHBoxLayout(self.body)
@@ -84,7 +89,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.body)
         self.stack.setCurrentWidget(self.body)
         self.setCentralWidget(self.stack)
-        self.path_label = QLabel("Opening the store…")
+        self.setStatusBar(WordStatusBar(self))
+        self.path_label = PathLabel("Opening the store…")
         self.path_label.setAccessibleName("Store path")
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_actions()
@@ -144,6 +150,27 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    # -- look ----------------------------------------------------------------------------------
+    def _fit_nav(self) -> None:
+        """As wide as its longest name needs, and no wider: every pixel is the views' at 1024 px."""
+        metrics = self.nav.fontMetrics()
+        text = max(metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(text + self.nav.iconSize().width() + 40)
+
+    def _paint_icons(self) -> None:
+        """Icons drawn for the current palette (light or dark), so that they stay legible."""
+        for i, name in enumerate(VIEWS):
+            self.nav.item(i).setIcon(themed_icon(name.lower(), self.nav.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if not hasattr(self, "nav"):
+            pass  # still being built
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_icons()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._fit_nav()
+        super().changeEvent(event)
 
     @staticmethod
     def _placeholder(text: str) -> QWidget:
@@ -357,8 +384,9 @@ class MainWindow(QMainWindow):
     def open_palette(self) -> None:
         from kpo_desk.ui.palette import SearchPalette
 
-        self.palette = SearchPalette(self.store, self)
-        self.palette.exec()
+        # Not ``self.palette``: that would hide QWidget.palette() (the colours) from then on.
+        self.search_palette = SearchPalette(self.store, self)
+        self.search_palette.exec()
 
     @Slot()
     def open_settings(self) -> None:
@@ -385,7 +413,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            room = available_size(self)
+            self.resize(min(1360, int(room.width() * 0.95)), min(820, int(room.height() * 0.92)))
         last = settings.value("main/view")
         self.nav.setCurrentRow(VIEWS.index(last) if last in VIEWS else 0)
 

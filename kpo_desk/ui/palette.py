@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.search import Hit, search
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import count
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.geometry import fit_to_screen
 
 KIND_LABELS = {"client": "Client", "engagement": "Engagement", "contact": "Contact",
                "communication": "Communication"}
@@ -31,7 +33,7 @@ class SearchPalette(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Search everything")
         self.setModal(True)
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         self.store = store
         self.hits: list[Hit] = []
         self.query = QLineEdit(placeholderText="Type any word: a client, a code, a contact, words from a mail…")
@@ -41,8 +43,11 @@ class SearchPalette(QDialog):
         self.results.setAccessibleName("Search results")
         self.results.setUniformItemSizes(False)
         self.results.itemActivated.connect(self._activate_item)
-        self.status = QLabel("Enter opens the selected result; Esc closes.")
-        self.status.setStyleSheet("color: gray;")
+        self.results.currentRowChanged.connect(self._on_current_row)
+        self.labels: list[QLabel] = []
+        self._selected = -1
+        self.status = QLabel("Enter opens the selected result; Esc closes.", wordWrap=True)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.run_search)
         self.query.textChanged.connect(self._timer.start)
@@ -68,6 +73,7 @@ class SearchPalette(QDialog):
         self._timer.stop()
         text = self.query.text()
         self.results.clear()
+        self.labels, self._selected = [], -1
         try:
             # Records first, then the log: a client's name should not drown in its mail.
             self.hits = (search(self.store, text, limit=12, kinds=("client", "engagement", "contact"))
@@ -76,20 +82,44 @@ class SearchPalette(QDialog):
             self.hits = []
             self.status.setText(str(exc))
             return
-        for hit in self.hits:
+        for row in range(len(self.hits)):
             item = QListWidgetItem()
-            label = QLabel(f"<span style='color:gray'>{KIND_LABELS.get(hit.kind, hit.kind)}</span>&nbsp;&nbsp;"
-                           f"<b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}"
-                           f"<br><span style='color:#555'>{hit.snippet_html()}</span>")
+            label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(6, 4, 6, 4)
+            self.labels.append(label)
+            self._paint_label(row, selected=False)
             item.setSizeHint(label.sizeHint())
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
         if self.hits:
             self.results.setCurrentRow(0)
-        self.status.setText(f"{len(self.hits)} result(s). Enter opens the selected one; Esc closes."
+        self.status.setText(f"{count(len(self.hits), 'result')}. Enter opens the selected one; Esc closes."
                             if text.strip() else "Enter opens the selected result; Esc closes.")
+
+    def _paint_label(self, row: int, *, selected: bool) -> None:
+        """A result's text in colours of the current palette: on the highlight when selected, so
+        that it stays legible in light and dark alike (no fixed greys)."""
+        hit, label = self.hits[row], self.labels[row]
+        palette = self.results.palette()
+        if selected:
+            main = secondary = palette.color(QPalette.ColorRole.HighlightedText).name()
+        else:
+            text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+            main = text.name()
+            secondary = QColor.fromRgbF(*(0.7 * t + 0.3 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3],
+                                                                         strict=True))).name()
+        label.setText(f"<span style='color:{secondary}'>{KIND_LABELS.get(hit.kind, hit.kind)}</span>&nbsp;&nbsp;"
+                      f"<span style='color:{main}'><b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}</span>"
+                      f"<br><span style='color:{secondary}'>{hit.snippet_html()}</span>")
+
+    @Slot(int)
+    def _on_current_row(self, row: int) -> None:
+        if 0 <= self._selected < len(self.labels):
+            self._paint_label(self._selected, selected=False)
+        self._selected = row
+        if 0 <= row < len(self.labels):
+            self._paint_label(row, selected=True)
 
     @Slot()
     def open_current(self) -> None:

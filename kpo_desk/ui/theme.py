@@ -1,15 +1,26 @@
 """Light and dark, following the system. Fusion takes the platform palette where the platform
-gives one; where it only reports "dark" (or KPO_DESK_THEME=dark asks for it), a dark palette is set."""
+gives one; where it only reports "dark" (or KPO_DESK_THEME=dark asks for it), a dark palette is set.
+
+Icons are SVGs drawn in one ink colour; ``themed_icon`` redraws them in a colour that stands out
+on the current palette (and in the highlighted-text colour when their row is selected), so that
+they stay legible in the dark theme."""
 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from kpo_desk.core.resources import resource
+
 R = QPalette.ColorRole
+#: The colour the icon files under resources/icons are drawn in.
+ICON_INK = "#4a6f8f"
+#: The least contrast (WCAG ratio, as for text) an icon keeps against what it is drawn on.
+MIN_ICON_CONTRAST = 4.5
 
 
 def dark_palette() -> QPalette:
@@ -42,3 +53,72 @@ def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None
         app.setPalette(dark_palette())
     else:
         app.setPalette(app.style().standardPalette())
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QGuiApplication.palette()
+    return palette.color(R.Window).lightness() < 128
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(background: QColor, fallback: QColor) -> QColor:
+    """The icons' own ink where it stands out on ``background``, else ``fallback`` (a text colour)."""
+    ink = QColor(ICON_INK)
+    return ink if contrast(ink, background) >= MIN_ICON_CONTRAST else fallback
+
+
+def themed_icon(name: str, palette: QPalette | None = None) -> QIcon:
+    """The icon ``resources/icons/<name>.svg``, drawn to be legible on ``palette`` (the
+    application's by default): normal on the list's base, selected on the highlight."""
+    palette = palette or QGuiApplication.palette()
+    normal = ink_on(palette.color(R.Base), palette.color(R.Text)).name()
+    selected = ink_on(palette.color(R.Highlight), palette.color(R.HighlightedText)).name()
+    return _icon(name, normal, selected)
+
+
+@lru_cache(maxsize=64)
+def _icon(name: str, normal: str, selected: str) -> QIcon:
+    source = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
+    icon = QIcon()
+    ratio = max((s.devicePixelRatio() for s in QGuiApplication.screens()), default=1.0)
+    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Active, normal),
+                         (QIcon.Mode.Selected, selected)):
+        svg = source.replace(ICON_INK, colour)
+        for size in (16, 20, 24, 32):
+            icon.addPixmap(_render(svg, size, ratio), mode)
+    return icon
+
+
+def _render(svg: str, size: int, ratio: float) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer
+
+    pixels = round(size * ratio)
+    pixmap = QPixmap(pixels, pixels)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(QByteArray(svg.encode("utf-8"))).render(painter, QRectF(0, 0, pixels, pixels))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+#: Alert colours (text on the list's base), one shade for light backgrounds and one for dark.
+SEVERITY_COLOURS = {"red": ("#c0392b", "#ff7b6b"), "overdue": ("#c0392b", "#ff7b6b"),
+                    "amber": ("#b9770e", "#f0b252"), "green": ("#1e8449", "#6fd08c")}
+
+
+def severity_colour(severity: str, palette: QPalette | None = None) -> QColor | None:
+    """The colour of a red, overdue, amber or green text, legible on the current theme."""
+    shades = SEVERITY_COLOURS.get(severity)
+    return QColor(shades[1] if is_dark(palette) else shades[0]) if shades else None

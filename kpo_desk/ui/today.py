@@ -6,10 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from kpo_desk.core.services.attention import AttentionItem
+from kpo_desk.core.services.attention import AttentionItem, attention_summary
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import RowTableModel, make_table
-from kpo_desk.ui.dashboard.view import COLUMNS
+from kpo_desk.ui.dashboard.view import COLUMNS, OPEN_HINT
 
 SETTING = "today/show_at_start"
 
@@ -22,10 +23,12 @@ class TodayDialog(QDialog):
     def __init__(self, items: list[AttentionItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Today")
-        self.resize(980, 520)
-        late = sum(1 for i in items if i.severity in ("overdue", "red"))
-        heading = QLabel(f"<h2>Today</h2><p>{len(items)} thing(s) need attention; {late} already late or red. "
-                         "Double-click one to open its engagement.</p>")
+        fit_to_screen(self, 980, 520)
+        # The same words as the dashboard's summary line: both come from core.
+        self.summary = QLabel(f"{attention_summary(items)} {OPEN_HINT}" if items else attention_summary(items),
+                              wordWrap=True)
+        self.summary.setAccessibleName("Today summary")
+        heading = QLabel("<h2>Today</h2>")
         self.model = RowTableModel(COLUMNS, lambda _k, _d: items, self)
         self.model.reload()
         self.table = make_table(self.model, "Today", sortable=False)
@@ -36,6 +39,7 @@ class TodayDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(self.show_again)
         layout.addWidget(buttons)

@@ -15,6 +15,10 @@ from kpo_desk.core.store import Store
 OPEN = [s.value for s in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
                           MilestoneStatus.REWORK)]
 LIVE = [s.value for s in (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)]
+#: Open work: every engagement not yet closed or cancelled, proposals included (the engagement
+#: list's "Open work" filter and the dashboard's "Open engagements by service" both mean this).
+OPEN_WORK = (EngagementStatus.PROPOSED, EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE,
+             EngagementStatus.ON_HOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,10 @@ def counts_by_status(store: Store) -> dict[EngagementStatus, int]:
 
 
 def counts_by_service(store: Store) -> dict[ServiceType, int]:
+    """Open engagements (``OPEN_WORK``, proposals included) per service type."""
     with store.read() as s:
         rows = s.execute(select(Engagement.service_type, func.count())
-                         .where(Engagement.status.in_(LIVE)).group_by(Engagement.service_type)).all()
+                         .where(Engagement.status.in_([w.value for w in OPEN_WORK]))
+                         .group_by(Engagement.service_type)).all()
     found = {ServiceType(service): n for service, n in rows}
     return {service: found.get(service, 0) for service in ServiceType}

@@ -19,6 +19,7 @@ from kpo_desk.core.services import dashboard
 from kpo_desk.core.services.attention import AttentionItem, needs_attention
 from kpo_desk.core.services.work import risk_heatmap
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import count
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,14 @@ def dashboard_snapshot(store: Store, *, today: date | None = None,
         portfolio=portfolio_of(scores.values()),
         heatmap=risk_heatmap(store),
     )
+
+
+def portfolio_summary(portfolio: PortfolioCompliance) -> str:
+    """The dashboard's compliance line: "Portfolio: 40 of 52 verified (76 %); 3 of 12 engagements
+    in flight have gaps.", or "no controls yet" when nothing applies (never "0 of 0 (100 %)")."""
+    if not portfolio.score.applicable:
+        in_flight = count(portfolio.engagements, "engagement")
+        return f"Portfolio: no controls yet ({in_flight} in flight)."
+    verb = "has" if portfolio.with_gaps == 1 else "have"
+    return (f"Portfolio: {portfolio.score.summary}; {portfolio.with_gaps:,} of "
+            f"{count(portfolio.engagements, 'engagement')} in flight {verb} gaps.")

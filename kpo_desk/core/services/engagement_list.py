@@ -15,7 +15,7 @@ from kpo_desk.core.store import Store
 
 OPEN_MILESTONE = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
                   MilestoneStatus.REWORK)
-SORT_KEYS = ("code", "client", "service_type", "status", "lead", "next_milestone_due")
+SORT_KEYS = ("code", "title", "client", "service_type", "status", "lead", "next_milestone_due")
 
 
 def _next_milestone(column):
@@ -48,7 +48,7 @@ def _filtered(stmt, lead, *, text: str, statuses: tuple[EngagementStatus, ...], 
 
 def _ordering(lead, sort: str, descending: bool) -> list:  # noqa: ANN001
     order = {
-        "code": Engagement.code, "client": Client.name, "service_type": Engagement.service_type,
+        "code": Engagement.code, "title": Engagement.title, "client": Client.name, "service_type": Engagement.service_type,
         "status": Engagement.status, "lead": lead.name,
         "next_milestone_due": _next_milestone(lambda m: m.due_on),
     }.get(sort, Engagement.code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -31,23 +31,29 @@ class ListPage(QWidget):
     def __init__(self, name: str, model: RowTableModel, detail: QWidget, *, settings_key: str,
                  filters: Sequence[QWidget] = (), actions: Sequence[QAction] = (),
                  placeholder: str = "Filter", empty_hint: str = "Nothing here yet.",
+                 blank_hint: str | None = None, has_records: Callable[[], bool] | None = None,
                  orientation: Qt.Orientation = Qt.Orientation.Horizontal) -> None:
+        """``empty_hint`` shows when the filters hide every row; ``blank_hint`` when there is
+        nothing to list at all (``has_records()`` is false), which calls for other words."""
         super().__init__()
         self.model = model
         self.settings_key = settings_key
+        self.empty_hint, self.blank_hint, self._has_records = empty_hint, blank_hint, has_records
         self.filter_edit = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
         self.filter_edit.setAccessibleName(f"Filter {name.lower()}")
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.reload)
         self.filter_edit.textChanged.connect(self._timer.start)
-        self.filter_edit.setMinimumWidth(160)
+        self.filter_edit.setMinimumWidth(110)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 3)
         for widget in filters:
             widget.setMaximumWidth(190)
             if isinstance(widget, QComboBox):
+                # Narrow enough that four filters and a button fit beside the box at 1024 pixels
+                # (Qt widens the open list to its longest entry).
                 widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                widget.setMinimumContentsLength(8)
+                widget.setMinimumContentsLength(5)
             bar.addWidget(widget, 1)
             signal = getattr(widget, "currentIndexChanged", None)
             if signal is not None:
@@ -63,6 +69,8 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: gray;")
         self.empty_label = QLabel(empty_hint, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.empty_label.setAccessibleName(f"{name}: empty")
+        self.empty_label.setMargin(12)
         self.empty_label.setStyleSheet("color: gray; font-size: 14px;")
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
@@ -96,6 +104,9 @@ class ListPage(QWidget):
         self.model.reload()
         total = self.model.total()
         self.table_stack.setCurrentWidget(self.table if total else self.empty_label)
+        if not total:
+            blank = self.blank_hint is not None and self._has_records is not None and not self._has_records()
+            self.empty_label.setText(self.blank_hint if blank else self.empty_hint)
         self.count_label.setText(f"{total:,} shown")
         if current is not None and hasattr(current, "id"):
             self.select_id(current.id, near=row)

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from kpo_desk.core.wording import display_date, display_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 26
@@ -32,6 +42,9 @@ class Column:
     colour: Callable[[Any], QColor | None] | None = None
     decoration: Callable[[Any], Any] | None = None
     align_right: bool = False
+    #: This column takes the width the others leave, never less than ``width`` (the list fits
+    #: its view, with no horizontal scroll bar until the view is too narrow for that).
+    stretch: bool = False
 
 
 class RowTableModel(QAbstractTableModel):
@@ -190,9 +203,47 @@ def _plain(value: Any) -> str:
         return label
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return display_datetime(value)
+    if isinstance(value, date):
+        return display_date(value)
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+class _StretchColumn(QObject):
+    """Keeps one column as wide as the view leaves it, but never narrower than ``least``; the
+    other columns keep the widths a person gives them."""
+
+    def __init__(self, view: QTableView, column: int, least: int) -> None:
+        super().__init__(view)
+        self.view, self.column, self.least = view, column, least
+        self._busy = False
+        view.horizontalHeader().sectionResized.connect(self._on_resized)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _on_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        if self._busy:
+            return
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count())
+                     if i != self.column and not header.isSectionHidden(i))
+        wanted = max(self.least, self.view.viewport().width() - others)
+        if header.sectionSize(self.column) != wanted:
+            self._busy = True
+            try:
+                header.resizeSection(self.column, wanted)
+            finally:
+                self._busy = False
 
 
 def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTableView:
@@ -214,8 +265,21 @@ def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTa
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     header = view.horizontalHeader()
-    header.setStretchLastSection(True)
+    stretched = next((i for i, column in enumerate(model.columns) if column.stretch), None)
+    header.setStretchLastSection(stretched is None)
     header.setHighlightSections(False)
+    header.setMinimumSectionSize(24)
     for i, column in enumerate(model.columns):
         header.resizeSection(i, column.width)
+    if stretched is not None:
+        view.viewport().installEventFilter(_StretchColumn(view, stretched, model.columns[stretched].width))
+
+    def scroll_only_with_rows() -> None:
+        """An empty list has nothing to scroll to: no horizontal scroll bar under its header."""
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if model.rowCount()
+                                          else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+        signal.connect(scroll_only_with_rows)
+    scroll_only_with_rows()
     return view

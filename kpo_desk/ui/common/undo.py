@@ -32,8 +32,12 @@ class ServiceCommand(QUndoCommand):
             step()
         except KpoDeskError as exc:
             self.setObsolete(True)
+            bus().changed.emit(self._record_type)
             bus().message.emit(f"{verb} of “{self.text()}” was not possible: {exc}")
+            return
         bus().changed.emit(self._record_type)
+        # Said after the views have reloaded, so that nothing they report hides what was undone.
+        bus().message.emit(f"{'Undone' if verb == 'Undo' else 'Redone'}: {self.text()}")
 
 
 def push_edit(stack: QUndoStack, text: str, record_type: str, update: Callable[..., Any], record_id: int,

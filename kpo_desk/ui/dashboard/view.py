@@ -3,36 +3,47 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from kpo_desk.core.health import HealthMonitor
-from kpo_desk.core.services.dashboard_snapshot import DashboardSnapshot, dashboard_snapshot
+from kpo_desk.core.services.attention import attention_summary
+from kpo_desk.core.services.dashboard_snapshot import (
+    DashboardSnapshot,
+    dashboard_snapshot,
+    portfolio_summary,
+)
+from kpo_desk.core.wording import count, display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import QuietJob
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.records import Editor
+from kpo_desk.ui.theme import severity_colour
 
-COLOURS = {"red": QColor("#c0392b"), "overdue": QColor("#c0392b"), "amber": QColor("#b9770e")}
 GAP_COLUMNS = [
-    Column("code", "Engagement", 150), Column("client", "Client", 190),
-    Column("score", "Verified", 160, text=lambda g: f"{g.score.verified} of {g.score.applicable} ({g.score.percent} %)",
-           colour=lambda g: COLOURS["red"] if g.score.percent < 50 else COLOURS["amber"]),
+    Column("code", "Engagement", 145), Column("client", "Client", 130, stretch=True),
+    Column("score", "Verified", 160, text=lambda g: g.score.summary,
+           colour=lambda g: severity_colour("red" if g.score.percent < 50 else "amber")),
     Column("status", "Status", 90),
 ]
+#: The attention list's columns: the dashboard and the Today digest show the same.
 COLUMNS = [
-    Column("kind", "What", 125, colour=lambda r: COLOURS.get(r.severity)),
-    Column("text", "Detail", 430, tooltip=lambda r: r.text),
-    Column("code", "Engagement", 150), Column("client", "Client", 200),
-    Column("when", "When", 100),
+    Column("kind", "What", 120, colour=lambda r: severity_colour(r.severity)),
+    Column("text", "Detail", 260, tooltip=lambda r: r.text, stretch=True),
+    Column("when", "When", 90, text=lambda r: display_date(r.when, "")),
+    Column("code", "Engagement", 135, tooltip=lambda r: r.client),
+    Column("client", "Client", 150),
 ]
+#: What the attention list says under its summary line, on the dashboard and in Today.
+OPEN_HINT = "Double-click or press Enter to open its engagement."
 
 
 class DashboardView(QWidget):
@@ -50,7 +61,7 @@ class DashboardView(QWidget):
         self.table = make_table(self.model, "Needs attention", sortable=False)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
-        self.summary = QLabel()
+        self.summary = QLabel(wordWrap=True)
         self.summary.setAccessibleName("Attention summary")
         attention_box = QGroupBox("Needs attention")
         box_layout = QVBoxLayout(attention_box)
@@ -65,25 +76,36 @@ class DashboardView(QWidget):
         self.gaps_table.doubleClicked.connect(self._open_gap)
         self.gaps_box = QGroupBox("IP-protection gaps, worst first")
         gaps_layout = QVBoxLayout(self.gaps_box)
-        self.portfolio_label = QLabel()
+        self.portfolio_label = QLabel(wordWrap=True)
+        self.portfolio_label.setAccessibleName("Portfolio compliance")
         gaps_layout.addWidget(self.portfolio_label)
         gaps_layout.addWidget(self.gaps_table)
         self.heat_box = QGroupBox("Open risks: likelihood × impact")
         self.heat_grid = QGridLayout(self.heat_box)
         counts = QWidget()
         self.counts_layout = QVBoxLayout(counts)
-        self.counts_layout.setContentsMargins(0, 0, 0, 0)
+        self.counts_layout.setContentsMargins(0, 0, 4, 0)
         self.counts_layout.addWidget(self.status_box)
         self.counts_layout.addWidget(self.service_box)
         self.counts_layout.addWidget(self.heat_box)
         self.counts_layout.addStretch()
+        # The tiles scroll rather than set the window's least height (nine services, six
+        # statuses and the risk grid are taller than a 700-pixel screen leaves).
+        self.counts_scroll = QScrollArea()
+        self.counts_scroll.setWidget(counts)
+        self.counts_scroll.setWidgetResizable(True)
+        self.counts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.counts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.counts_scroll.setMinimumWidth(120)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(attention_box)
         left.addWidget(self.gaps_box)
+        left.setChildrenCollapsible(False)
         left.setSizes([480, 260])
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(counts)
+        splitter.addWidget(self.counts_scroll)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([860, 300])
@@ -126,16 +148,16 @@ class DashboardView(QWidget):
         self._loading = False
         self.snapshot = snap
         self.model.reload()
-        overdue = sum(1 for i in snap.attention if i.severity in ("overdue", "red"))
-        self.summary.setText(f"{len(snap.attention)} item(s); {overdue} already late. "
-                             "Double-click or press Enter to open one." if snap.attention
-                             else "Nothing needs attention today.")
+        self.summary.setText(attention_summary(snap.attention) + (f" {OPEN_HINT}" if snap.attention else ""))
         self._fill(self.status_grid, [(s.label, n) for s, n in snap.by_status.items()])
-        self._fill(self.service_grid, [(s.label, n) for s, n in snap.by_service.items() if n])
+        self._fill(self.service_grid, [(s.label, n) for s, n in snap.by_service.items() if n]
+                   or [("No open engagements yet", None)])
         self.gaps_model.reload()
-        portfolio = snap.portfolio
-        self.portfolio_label.setText(f"Portfolio: {portfolio.score}; {portfolio.with_gaps} of "
-                                     f"{portfolio.engagements} engagements in flight have gaps.")
+        self.portfolio_label.setText(portfolio_summary(snap.portfolio))
+        # The tiles' column is as wide as they need (the risk grid is the widest), so that it
+        # scrolls only up and down; the lists take the rest.
+        bar = self.counts_scroll.verticalScrollBar().sizeHint().width()
+        self.counts_scroll.setMinimumWidth(min(self.counts_scroll.widget().sizeHint().width() + bar, 340))
         self._fill_heat(snap.heatmap)
         self.loaded.emit()
         if self._stale:
@@ -155,19 +177,19 @@ class DashboardView(QWidget):
                 score = likelihood * impact
                 colour = "#e74c3c" if score >= 15 else "#f5b041" if score >= 8 else "#abebc6"
                 cell = QLabel(str(n) if n else "", alignment=Qt.AlignmentFlag.AlignCenter)
-                cell.setMinimumSize(34, 24)
+                cell.setMinimumSize(30, 22)
                 cell.setStyleSheet(f"background: {colour}; color: black; border-radius: 3px;")
-                cell.setToolTip(f"{n} open risk(s) with likelihood {likelihood} and impact {impact}")
+                cell.setToolTip(f"{count(n, 'open risk')} with likelihood {likelihood} and impact {impact}")
                 layout.addWidget(cell, row, impact)
 
     @staticmethod
-    def _fill(grid: QGridLayout, pairs: list[tuple[str, int]]) -> None:
+    def _fill(grid: QGridLayout, pairs: list[tuple[str, int | None]]) -> None:
         _clear(grid)
         for i, (label, n) in enumerate(pairs):
-            number = QLabel(f"<b style='font-size:14pt'>{n:,}</b>")
+            number = QLabel(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(number, i, 0)
-            grid.addWidget(QLabel(label), i, 1)
+            grid.addWidget(QLabel(label, wordWrap=True), i, 1)
         grid.setColumnStretch(1, 1)
 
     def _open_gap(self, index) -> None:  # noqa: ANN001

@@ -11,25 +11,31 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import assess_many
 from kpo_desk.core.services import parties
+from kpo_desk.core.services.dashboard import OPEN_WORK
 from kpo_desk.core.services.engagement_list import (
     count_engagement_rows,
     engagement_position,
     list_engagement_rows,
 )
+from kpo_desk.core.services.engagements import count_engagements
+from kpo_desk.core.wording import display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
 from kpo_desk.ui.engagements.detail import EngagementDetail
 from kpo_desk.ui.records import Editor
-
-OVERDUE = QColor("#c0392b")
+from kpo_desk.ui.theme import severity_colour
 
 
 def _next(row) -> str:  # noqa: ANN001
     if not row.next_milestone:
         return ""
-    due = row.next_milestone_due.isoformat() if row.next_milestone_due else "undated"
-    return f"{due}  {row.next_milestone}"
+    return f"{display_date(row.next_milestone_due, 'undated')}  {row.next_milestone}"
+
+
+def _overdue(row) -> QColor | None:  # noqa: ANN001
+    late = row.next_milestone_due is not None and row.next_milestone_due < date.today()
+    return severity_colour("overdue") if late else None
 
 
 HEALTH_COLOURS = {"red": "#c0392b", "amber": "#e67e22", "green": "#27ae60"}
@@ -67,13 +73,13 @@ def _health_tip(row) -> str | None:  # noqa: ANN001
 COLUMNS = [
     Column("health", "", 28, text=lambda r: "", tooltip=_health_tip,
            decoration=lambda r: health_dot(r.health.status) if getattr(r, "health", None) else None),
-    Column("code", "Code", 150, tooltip=lambda r: r.title),
-    Column("client", "Client", 200),
-    Column("service_type", "Service", 170),
-    Column("status", "Status", 90),
-    Column("lead", "Lead", 130),
-    Column("next_milestone_due", "Next milestone", 220, text=_next,
-           colour=lambda r: OVERDUE if r.next_milestone_due and r.next_milestone_due < date.today() else None,
+    Column("code", "Code", 140),
+    Column("title", "Title", 180, tooltip=lambda r: r.title, stretch=True),
+    Column("client", "Client", 160),
+    Column("service_type", "Service", 150),
+    Column("status", "Status", 85),
+    Column("lead", "Lead", 115),
+    Column("next_milestone_due", "Next milestone", 200, text=_next, colour=_overdue,
            tooltip=lambda r: r.next_milestone or None),
 ]
 
@@ -142,6 +148,8 @@ class EngagementsView(QWidget):
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
                              actions=[self.new_action], placeholder="Filter by code, title or client  (Ctrl+F)",
                              empty_hint="No engagement matches. Clear the filters, or create one with Ctrl+N.",
+                             blank_hint="No engagements yet. Create the first with Ctrl+N.",
+                             has_records=lambda: count_engagements(editor.store) > 0,
                              orientation=Qt.Orientation.Vertical)
         self.page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # by code
         self.page.current_changed.connect(self._on_current)
@@ -171,8 +179,7 @@ class EngagementsView(QWidget):
         status = self.status_filter.currentData()
         statuses: tuple = ()
         if status == "open":
-            statuses = (EngagementStatus.PROPOSED, EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE,
-                        EngagementStatus.ON_HOLD)
+            statuses = OPEN_WORK
         elif status is not None:
             statuses = (status,)
         return {"text": self.page.filter_text() if hasattr(self, "page") else "", "statuses": statuses,
