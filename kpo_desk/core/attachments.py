@@ -89,6 +89,10 @@ class FolderAttachmentStore:
     @property
     def folder(self) -> Path:
         """The folder, created (0700) on first use unless read-only."""
+        if self._folder.is_symlink():
+            raise StoreError(f"The attachments folder {self._folder} is a link to somewhere else; "
+                             "KPO Desk keeps attachments only in a real folder beside the store. "
+                             "Nothing was changed.")
         if not self.read_only:
             try:
                 self._folder.mkdir(mode=0o700, exist_ok=True)

@@ -39,13 +39,35 @@ def default_data_dir() -> Path:
 
 
 def resolve_store_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
-    """``--db`` wins, then ``$KPO_DESK_DB``, then the per-user data folder."""
-    if cli_path:
-        return Path(cli_path).expanduser()
-    env = os.environ.get("KPO_DESK_DB")
-    if env:
-        return Path(env).expanduser()
-    return default_data_dir() / STORE_FILE_NAME
+    """``--db`` wins, then ``$KPO_DESK_DB``, then the per-user data folder.
+
+    A path is only ever a path: ``?``, ``%`` and ``#`` in it are characters of the file name,
+    never URL syntax (only an explicit ``sqlite:///`` URL is read as one). A symbolic link is
+    followed to the real file, so the store is created there (0600) and its attachments,
+    lock and backups sit beside the real file, not beside the link."""
+    given = cli_path or os.environ.get("KPO_DESK_DB")
+    if not given:
+        return Path(os.path.realpath(default_data_dir() / STORE_FILE_NAME))
+    text = os.fspath(given)
+    if isinstance(text, str) and text.startswith("sqlite:"):
+        text = _path_of_sqlite_url(text)
+    return Path(os.path.realpath(Path(text).expanduser()))
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` read-only; ``as_uri`` percent-encodes ``?``, ``#`` and
+    ``%`` in the name, so they stay part of it."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def _path_of_sqlite_url(url: str) -> str:
+    """``sqlite:///relative.db`` and ``sqlite:////absolute.db`` name a file; nothing else does."""
+    if not url.startswith("sqlite:///") or len(url) == len("sqlite:///"):
+        raise StoreError(f"'{url}' is not a store location; give a file path, or a URL of the "
+                         "form sqlite:///path/to/store.sqlite3.")
+    from urllib.parse import unquote
+
+    return unquote(url[len("sqlite:///"):].split("?", 1)[0])
 
 
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
@@ -130,7 +152,7 @@ def verify_store_file(path: Path) -> str:
     ``integrity_check`` passes. Returns its schema revision; raises ``StoreError``."""
     if inspect_file(path) != "store":
         raise StoreError(f"{path} is empty, not a KPO Desk store.")
-    uri = f"file:{path.resolve()}?mode=ro"
+    uri = read_only_uri(path)
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -147,7 +169,7 @@ def verify_store_file(path: Path) -> str:
 
 
 def _read_revision_readonly(path: Path) -> str | None:
-    uri = f"file:{path.resolve()}?mode=ro"
+    uri = read_only_uri(path)
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -163,8 +185,10 @@ def _create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner only (0600)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
+        if path.is_symlink():  # appeared between resolving and creating: refuse, do not follow
+            raise StoreError(f"Cannot create the store at {path}: a link appeared there.") from None
         return
     except OSError as exc:
         raise StoreError(f"Cannot create the store at {path}: {exc.strerror or exc}.") from None
@@ -242,23 +266,39 @@ class CopyCancelled(StoreError):
     """The person cancelled a copy; nothing was kept."""
 
 
+class _Connector:
+    """Opens the store file for SQLAlchemy's pool: by name through the driver, never through a
+    URL, so no character of the path can change which file it is or how it is opened (read-only
+    goes through a percent-encoded ``file:`` URI). After ``close()`` it opens nothing: the pool is
+    a NullPool, so a late background read would otherwise reopen the path, perhaps while a
+    restore is replacing it."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path, self.read_only, self.closed = path, read_only, False
+
+    def __call__(self) -> sqlite3.Connection:
+        if self.closed:
+            raise StoreError(f"The store at {self.path} has been closed.")
+        if self.read_only:
+            return sqlite3.connect(read_only_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+        return sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
 class Store:
     """An open store. Use ``Store.open(path)``."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, engine: Engine, connector: _Connector, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        self._connector = connector
         self._writer = engine.execution_options(immediate=True)
         self._actor: str | None = None
-        self.closed = False
-        event.listen(engine, "do_connect", self._refuse_when_closed)
 
-    def _refuse_when_closed(self, *_: object) -> None:
-        """After ``close()`` no new connection is made (the pool is a NullPool, so without this
-        a late background read would reopen the path, perhaps while a restore is replacing it)."""
-        if self.closed:
-            raise StoreError(f"The store at {self.path} has been closed.")
+    @property
+    def closed(self) -> bool:
+        return self._connector.closed
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -278,9 +318,10 @@ class Store:
             if not create:
                 raise StoreError(f"There is no store at {path}.")
             _create_private_file(path)
-        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+        connector = _Connector(path)
+        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector)
         _install_pragmas(engine)
-        store = cls(path, engine)
+        store = cls(path, engine, connector)
         try:
             store._migrate()
         except StoreError:
@@ -296,13 +337,10 @@ class Store:
     def _open_read_only(cls, path: Path, kind: str) -> Store:
         if kind != "store":
             raise StoreError(f"There is no store at {path} to open read-only.")
-        uri = f"file:{path.resolve()}?mode=ro"
-        engine = create_engine(
-            "sqlite://", poolclass=NullPool,
-            creator=lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                            check_same_thread=False))
+        connector = _Connector(path, read_only=True)
+        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector)
         _install_pragmas(engine, read_only=True)
-        store = cls(path, engine, read_only=True)
+        store = cls(path, engine, connector, read_only=True)
         try:
             revision = store.schema_revision()
         except Exception as exc:
@@ -346,7 +384,7 @@ class Store:
         return FolderAttachmentStore(attachments_folder(self.path), read_only=self.read_only)
 
     def close(self) -> None:
-        self.closed = True
+        self._connector.closed = True
         self.engine.dispose()
 
     def __enter__(self) -> Store:
