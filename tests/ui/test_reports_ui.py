@@ -27,10 +27,13 @@ def test_generate_preview_save_and_reopen(qtbot, demo_store: Store, tmp_path: Pa
     before = tab.model.total()
     saved = tmp_path / "report.pdf"
     pages: list[int] = []
+    recorded: list[bytes] = []
 
     def preview(dialog) -> None:  # noqa: ANN001
         pages.append(dialog.page_count())
-        dialog.save_as(str(saved))
+        recorded.append(dialog.pdf)
+        dialog.ask_save_path = lambda: str(saved)  # the one question the native dialog asks
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the real "Save as…"
         dialog.accept()
 
     def fill(dialog) -> None:  # noqa: ANN001
@@ -51,6 +54,7 @@ def test_generate_preview_save_and_reopen(qtbot, demo_store: Store, tmp_path: Pa
     qtbot.waitUntil(lambda: tab.model.total() == before + 1)
     record = tab.model.row_at(0)
     assert record.recipient == "Dr. Hiroshi Sato"
+    assert saved.read_bytes() == recorded[0], "Save as… writes exactly the PDF shown"
     assert record.sha256 == hashlib.sha256(saved.read_bytes()).hexdigest()
     notes: list[str] = []
 

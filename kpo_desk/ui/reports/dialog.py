@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QSizePolicy, QWidget
 
 from kpo_desk.core.reports import SECTION_TITLES, SECTIONS, default_period, generate_report
+from kpo_desk.core.reports.recipients import default_recipient
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
+from kpo_desk.ui.common.geometry import fit_to_screen
 
 FIELDS = [
     FieldSpec("period_start", "Period from", "date", required=True),
     FieldSpec("period_end", "Period to", "date", required=True),
-    FieldSpec("recipient", "Recipient", placeholder="Dr. Hiroshi Sato, Director IP"),
+    FieldSpec("recipient", "Recipient", placeholder="Dr. Hiroshi Sato, Director IP",
+              help="The last report's recipient, else the client's main contact"),
     FieldSpec("summary", "Executive summary", "multiline", extra={"height": 140},
               help="Written for this report; kept with its record"),
 ]
+#: Columns of section check boxes: three fit the smallest screen (1024 px) with every title whole.
+SECTION_COLUMNS = 3
+#: The width asked for: room for the section titles; fit_to_screen keeps it on a small screen.
+PREFERRED_WIDTH = 680
 
 
 class GenerateReportDialog(RecordDialog):
@@ -24,20 +31,38 @@ class GenerateReportDialog(RecordDialog):
         self.store, self.engagement_id = store, engagement_id
         with store.read() as session:
             start, end = default_period(session, engagement_id, date.today())
+            recipient = default_recipient(session, engagement_id)
         super().__init__(f"Generate report · {code}", FIELDS, self._generate,
-                         initial={"period_start": start, "period_end": end}, parent=parent,
+                         initial={"period_start": start, "period_end": end, "recipient": recipient},
+                         parent=parent,
                          intro="The report holds only what is marked visible to the client. "
                                "The period starts after the last report, or covers 30 days.")
         self.save_button.setText("Generate")
         box = QGroupBox("Sections")
         grid = QGridLayout(box)
         self.sections: dict[str, QCheckBox] = {}
-        for i, key in enumerate(SECTIONS):
+        rows = -(-len(SECTIONS) // SECTION_COLUMNS)
+        for i, key in enumerate(SECTIONS):  # down each column, in print order
             check = QCheckBox(SECTION_TITLES[key], checked=True)
+            # never narrower than its title: the dialog grows (or scrolls) instead of clipping it
+            check.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             self.sections[key] = check
-            grid.addWidget(check, i // 3, i % 3)
+            grid.addWidget(check, i % rows, i // rows)
         self.layout().insertWidget(self.layout().count() - 2, box)
         self.generated = None
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough to show the whole form without scrolling, wide enough for every title,
+        and never larger than the screen (the form scrolls there instead)."""
+        scroll = self.findChild(QScrollArea)
+        height = self.sizeHint().height()
+        if scroll is not None and scroll.widget() is not None:
+            body = scroll.widget()
+            body.adjustSize()
+            height += max(0, body.sizeHint().height() - scroll.sizeHint().height()) + 4
+        width = max(PREFERRED_WIDTH, self.minimumSizeHint().width())
+        fit_to_screen(self, width, height)
 
     def _generate(self, values: dict):  # noqa: ANN202
         chosen = [key for key, check in self.sections.items() if check.isChecked()]

@@ -1,4 +1,4 @@
-"""A report inside the app: QPdfView, Print… through the system dialog, and Save as."""
+"""A report inside the app: QPdfView, Print… through the system dialog, and Save as…"""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.reports import save_pdf
+from kpo_desk.ui.common.geometry import fit_to_screen
 
 
 class ReportPreview(QDialog):
     def __init__(self, pdf: bytes, file_name: str, parent: QWidget | None = None, *, note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Report preview · {file_name}")
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.pdf, self.file_name = pdf, file_name
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes)
@@ -41,7 +42,8 @@ class ReportPreview(QDialog):
         self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton("Save as…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(self.print_report)
-        self.save_button.clicked.connect(self.save_as)
+        # clicked(bool) must not reach save_as(path): "False" would be taken as a cancelled path
+        self.save_button.clicked.connect(self._save_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if note:
@@ -52,10 +54,19 @@ class ReportPreview(QDialog):
     def page_count(self) -> int:
         return self.document.pageCount()
 
+    def ask_save_path(self) -> str:
+        """Where the person wants the PDF, or "" when they cancel (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save report", self.file_name, "PDF (*.pdf)")
+        return path
+
     @Slot()
+    def _save_clicked(self) -> None:
+        self.save_as(self.ask_save_path())
+
     def save_as(self, path: str | None = None) -> None:
+        """Write the PDF's exact bytes to ``path`` (asked for when None)."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save report", self.file_name, "PDF (*.pdf)")
+            path = self.ask_save_path()
         if not path:
             return
         try:

@@ -7,10 +7,20 @@ from html import escape
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import engagements as eng
+from kpo_desk.core.wording import display_date, display_datetime
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
@@ -37,15 +47,35 @@ def list_reports(store, **kwargs):  # noqa: ANN001, ANN003, ANN201
 
 
 def history_columns(*, with_engagement: bool, codes=None) -> list[Column]:  # noqa: ANN001
-    cols = [Column("generated_at", "Generated", 140, text=lambda r: r.generated_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
+    cols = [Column("generated_at", "Generated", 140, text=lambda r: display_datetime(r.generated_at))]
     if with_engagement:
         cols.append(Column("engagement_id", "Engagement", 140,
                            text=lambda r: codes(r.engagement_id) if r.engagement_id else "portfolio"))
-    cols += [Column("period_start", "Period", 190, text=lambda r: f"{r.period_start or '—'} to {r.period_end or '—'}"),
-             Column("recipient", "Recipient", 180), Column("file_name", "File", 220),
+    cols += [Column("period_start", "Period", 190, text=_period),
+             Column("recipient", "Recipient", 180),
+             Column("file_name", "File", 240, tooltip=lambda r: r.file_name, stretch=True),
              Column("sha256", "SHA-256", 150, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
                     tooltip=lambda r: r.sha256)]
     return cols
+
+
+def _period(record) -> str:  # noqa: ANN001
+    return f"{display_date(record.period_start)} – {display_date(record.period_end)}"
+
+
+class _ElideMiddle(QStyledItemDelegate):
+    """File names differ at both ends (the code, the date): keep both, elide the middle."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+def elide_file_names(table: QTableView) -> None:
+    """The File column of a report history ``table`` elides in the middle (full name in its tooltip)."""
+    columns = table.model().columns
+    index = next(i for i, column in enumerate(columns) if column.key == "file_name")
+    table.setItemDelegateForColumn(index, _ElideMiddle(table))
 
 
 def open_record(parent: QWidget, store, record) -> None:  # noqa: ANN001
@@ -70,6 +100,7 @@ class EngagementReportsTab(RecordTab):
                          lambda eid: list_reports(editor.store, engagement_id=eid), editable=False,
                          extra_buttons=[self.generate_button, self.reopen_button],
                          empty_hint="No report yet. “Generate report…” makes the first.")
+        elide_file_names(self.table)
         self.generate_button.clicked.connect(self.generate)
         self.reopen_button.clicked.connect(self.reopen)
         self.table.doubleClicked.connect(self.reopen)
@@ -114,6 +145,7 @@ class ReportsView(QWidget):
                              actions=[self.batch_action, self.portfolio_action], placeholder="Filter by file or recipient",
                              empty_hint="No reports yet. Generate one from an engagement's Reports tab.")
         self.page.splitter.setSizes([860, 320])
+        elide_file_names(self.page.table)
         self.page.activated.connect(lambda record: open_record(self, editor.store, record) if record else None)
         self.page.current_changed.connect(self._show)
         layout = QVBoxLayout(self)
@@ -147,8 +179,9 @@ class ReportsView(QWidget):
     def _show(self, record) -> None:  # noqa: ANN001
         if record is None:
             return
-        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>Period {record.period_start} to "
-                            f"{record.period_end}<br>Recipient: {escape(record.recipient) or '—'}<br>SHA-256:<br>"
+        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>Generated {display_datetime(record.generated_at)}"
+                            f"<br>Period {_period(record)}<br>"
+                            f"Recipient: {escape(record.recipient) or '—'}<br>SHA-256:<br>"
                             f"<tt>{record.sha256[:32]}<br>{record.sha256[32:]}</tt><br><br>"
                             "Double-click to reopen it.")
 
