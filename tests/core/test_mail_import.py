@@ -166,7 +166,7 @@ def test_huge_unknown_and_outlook_files_are_refused_by_name(store: Store, firm: 
     reasons = {f.where: f.reason for f in result.failed}
     assert "too large" in reasons["big.eml"]
     assert "not an Outlook message" in import_mail(store, [fake_msg], engagement_id=firm["eng"]).failed[0].reason
-    assert "not a mail file type" in reasons["notes.txt"]
+    assert reasons["notes.txt"] == "notes.txt is not a mail file (.eml, .mbox, .msg)"
     assert "cannot be read" in reasons["absent.eml"]
     assert counts(store)[0] == 0
 

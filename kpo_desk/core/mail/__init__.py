@@ -3,6 +3,7 @@
 from kpo_desk.core.mail.importer import (
     DuplicateMessage,
     FailedImport,
+    FileOutcome,
     ImportedMessage,
     ImportResult,
     import_mail,
@@ -10,5 +11,5 @@ from kpo_desk.core.mail.importer import (
 )
 from kpo_desk.core.mail.parse import MAX_FILE_BYTES, SUFFIXES
 
-__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "DuplicateMessage", "FailedImport", "ImportResult",
+__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "DuplicateMessage", "FailedImport", "FileOutcome", "ImportResult",
            "ImportedMessage", "import_mail", "own_domains"]

@@ -25,6 +25,7 @@ from kpo_desk.core.models import Attachment, Communication, Contact, Engagement,
 from kpo_desk.core.services import base
 from kpo_desk.core.services.communications import add_communication
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import count
 
 MAX_SUBJECT = 500
 MAX_BODY = 2_000_000
@@ -57,6 +58,43 @@ class FailedImport:
     reason: str
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file of the batch, in one sentence (``line``)."""
+
+    name: str
+    imported: int
+    duplicates: int
+    failures: tuple[str, ...]
+
+    @property
+    def refused(self) -> bool:
+        return not self.imported and not self.duplicates and bool(self.failures)
+
+    @property
+    def line(self) -> str:
+        if self.refused and len(self.failures) == 1:
+            return self.failures[0]
+        if len(self.failures) == 0 and self.imported + self.duplicates == 1:
+            return f"{self.name}: " + ("imported" if self.imported else "skipped (already imported)")
+        parts = []
+        if self.imported:
+            parts.append(f"{count(self.imported, 'message')} imported")
+        if self.duplicates:
+            parts.append(f"{self.duplicates:,} skipped (already imported)")
+        if self.failures:
+            prefix = f"{self.name}, "
+            why = "; ".join(f[len(prefix):] if f.startswith(prefix) else f for f in self.failures)
+            parts.append(f"{len(self.failures):,} not imported ({why})")
+        return f"{self.name}: " + (", ".join(parts) or "no messages in it")
+
+
+def _sentence(name: str, exc: MailFormatError) -> str:
+    """``notes.csv is not a mail file (.eml, .mbox, .msg)``: the file's name, then what is wrong."""
+    text = str(exc)
+    return f"{name} {text[3:]}" if text.startswith("it ") else f"{name}: {text}"
+
+
 @dataclass
 class ImportResult:
     """What a batch did, for the GUI's summary and the command's output."""
@@ -65,13 +103,23 @@ class ImportResult:
     duplicates: list[DuplicateMessage] = field(default_factory=list)
     failed: list[FailedImport] = field(default_factory=list)
     cancelled: bool = False
+    #: One entry per file read, in the order given.
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def refused_files(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.refused]
+
+    def lines(self) -> list[str]:
+        """One sentence per file: what was imported, skipped or refused, and why."""
+        return [f.line for f in self.files]
 
     def summary(self) -> str:
-        parts = [f"{len(self.imported)} message{'' if len(self.imported) == 1 else 's'} imported"]
+        parts = [f"{count(len(self.imported), 'message')} imported"]
         if self.duplicates:
-            parts.append(f"{len(self.duplicates)} already imported, so skipped")
+            parts.append(f"{len(self.duplicates):,} already imported, so skipped")
         if self.failed:
-            parts.append(f"{len(self.failed)} could not be imported")
+            parts.append(f"{len(self.failed):,} could not be imported")
         text = ", ".join(parts) + "."
         if self.cancelled:
             text += " The import was cancelled; the files after that point were not read."
@@ -114,6 +162,7 @@ def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engage
             break
         if progress:
             progress(done, len(files), path.name)
+        before = len(result.imported), len(result.duplicates), len(result.failed)
         try:
             for item in read_mail_file(path, max_bytes=max_bytes):
                 if isinstance(item, MailFormatError):
@@ -121,7 +170,10 @@ def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engage
                 else:
                     context.import_message(item, path, result)
         except MailFormatError as exc:
-            result.failed.append(FailedImport(path.name, f"{path.name}: {exc}"))
+            result.failed.append(FailedImport(path.name, _sentence(path.name, exc)))
+        result.files.append(FileOutcome(
+            path.name, len(result.imported) - before[0], len(result.duplicates) - before[1],
+            tuple(f.reason for f in result.failed[before[2]:])))
     else:
         if progress:
             progress(len(files), len(files), "")

@@ -95,7 +95,7 @@ def read_mail_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[P
     elif suffix == ".eml":
         yield parse_eml_bytes(path.read_bytes(), path.name)
     else:
-        raise MailFormatError(f"'{path.suffix or path.name}' is not a mail file type; use .eml, .mbox or .msg")
+        raise MailFormatError(f"it is not a mail file ({', '.join(SUFFIXES)})")
 
 
 def read_mbox(path: Path) -> Iterator[ParsedMessage | MailFormatError]:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from kpo_desk.core.services import directory
 from kpo_desk.core.services.engagement_list import list_engagement_rows
+from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
@@ -19,7 +20,8 @@ from kpo_desk.ui.records import Editor
 AFTER_HOURS = QColor("#b9770e")
 
 COLUMNS = [
-    Column("name", "Client", 230), Column("country", "Country", 110), Column("timezone", "Time zone", 140),
+    Column("name", "Client", 230), Column("country", "Country", 110),
+    Column("timezone", "Time zone", 170, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
     Column("language", "Lang.", 50), Column("engagements", "Engagements", 90, align_right=True),
     Column("active", "Active", 50, align_right=True),
 ]
@@ -39,7 +41,8 @@ class ClientDetail(QWidget):
             Column("name", "Name", 160), Column("role", "Role", 140),
             Column("local_time", "Local time now", 110,
                    colour=lambda r: None if r.working_hours else AFTER_HOURS,
-                   tooltip=lambda r: f"{r.timezone}" + ("" if r.working_hours else " — outside working hours")),
+                   tooltip=lambda r: zone_label(r.timezone) + ("" if r.working_hours else ": outside working hours")),
+            Column("timezone", "Time zone", 160, text=lambda r: zone_label(r.timezone)),
             Column("email", "E-mail", 200), Column("phone", "Phone", 130),
         ], lambda cid: directory.contact_rows(store, cid), context_key="client_id")
         self.engagements = RecordTab(editor, "engagement", "engagement", [
@@ -67,9 +70,9 @@ class ClientDetail(QWidget):
         if row is None:
             self.heading.setText("<span style='color:gray'>Select a client to see its contacts and engagements.</span>")
         else:
+            facts = [row.country, zone_label(row.timezone), f"language {row.language}" if row.language else ""]
             self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(row.name)}</span><br>"
-                                 f"<span style='color:gray'>{escape(row.country)} · {escape(row.timezone)} · "
-                                 f"language {escape(row.language)}</span>")
+                                 f"<span style='color:gray'>{escape(' · '.join(f for f in facts if f))}</span>")
         for tab in (self.contacts, self.engagements):
             tab.owner_id = self.client_id
         self._refresh()

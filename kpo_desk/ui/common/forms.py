@@ -360,6 +360,8 @@ class RecordDialog(QDialog):
         values, unread = self.form.read()
         failure: KpoDeskError | None = None
         if not unread:
+            if not self.confirm(values):
+                return
             try:
                 self.result_record = self._save(values)
             except KpoDeskError as exc:
@@ -375,6 +377,11 @@ class RecordDialog(QDialog):
         if general:
             self.general_error.setText("\n".join(p.message for p in general))
             self.general_error.setVisible(True)
+
+    def confirm(self, values: dict[str, Any]) -> bool:  # noqa: ARG002
+        """Asked before saving readable values; a dialog that wants a person's Yes overrides it
+        (False keeps the dialog open, as it was)."""
+        return True
 
     def _recheck(self, name: str) -> None:
         """Once the person edits a field that shows an error, the error goes as soon as the

@@ -4,18 +4,20 @@ UTC, and a time outside the client's working hours is flagged while typing."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from html import escape
 
 from PySide6.QtCore import QTimeZone, Slot
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from kpo_desk.core import local_time
 from kpo_desk.core import validation as v
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.services import base, parties
 from kpo_desk.core.services import communications as comms
-from kpo_desk.core.services import parties
 from kpo_desk.core.services.overview import engagement_overview
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import display_date, zone_label
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
 
 F = FieldSpec
@@ -34,7 +36,9 @@ class CommunicationDialog(RecordDialog):
         self.store, self.engagement_id = store, engagement_id
         self.client_zone, self.user_zone = overview.client.timezone, system_zone()
         contacts = parties.list_contacts(store, overview.client.id)
+        staff = [m for m in parties.list_staff(store) if m.active]
         now = now or datetime.now(UTC)
+        self.now = now
         local_now = local_time.client_local_now(overview.client, now=now)
         fields = [
             F("channel", "Channel", "choice", required=True, choices=enum_choices(Channel)),
@@ -42,9 +46,14 @@ class CommunicationDialog(RecordDialog):
             F("day", "Date", "date", required=True),
             F("clock", "Time", placeholder="HH:MM", required=True),
             F("zone", "Time zone of that time", "choice", choices=lambda: [
-                (f"The client's time ({self.client_zone})", self.client_zone),
-                (f"My time ({self.user_zone})", self.user_zone)]),
-            F("contact_id", "With", "choice", choices=lambda: [("—", None)] + [(c.name, c.id) for c in contacts]),
+                (f"The client's time: {self.zone_text(self.client_zone)}", self.client_zone),
+                (f"My time: {self.zone_text(self.user_zone)}", self.user_zone)]),
+            F("contact_id", "With (client side)", "choice",
+              choices=lambda: [("—", None)] + [(f"{c.name} — {c.role}" if c.role else c.name, c.id)
+                                               for c in contacts]),
+            F("staff_id", "For us", "choice", help="Who of the firm took part",
+              choices=lambda: [("—", None)] + [(f"{m.name} — {m.role}" if m.role else m.name, m.id)
+                                               for m in staff]),
             F("subject", "Subject"),
             F("body", "Summary", "multiline", extra={"height": 110}),
             F("language", "Language", placeholder="en, de, ja …"),
@@ -56,8 +65,9 @@ class CommunicationDialog(RecordDialog):
                    "clock": mine.strftime("%H:%M"), "zone": self.user_zone, "language": overview.client.language}
         super().__init__(f"Log communication · {overview.engagement.code}", fields, self._save_entry,
                          initial=initial, parent=parent,
-                         intro=f"<b>{overview.client.name}</b>: it is now <b>{local_now:%a %H:%M}</b> "
-                               f"in {self.client_zone}.")
+                         intro=f"<b>{escape(overview.client.name)}</b>: it is now <b>{local_now:%a %H:%M}</b> "
+                               f"in {escape(self.zone_text(self.client_zone))}.",
+                         check=lambda values: base.problems(lambda: self._save_entry(dict(values))))
         self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
         self.hours_warning.setAccessibleName("Working hours warning")
         self.form.layout().itemAt(0).layout().addRow("", self.hours_warning)
@@ -89,17 +99,36 @@ class CommunicationDialog(RecordDialog):
             return
         theirs = local_time.in_zone(instant, self.client_zone)
         if local_time.outside_working_hours(instant, self.client_zone):
-            self.hours_warning.setText(f"That is {theirs:%a %H:%M} for the client ({self.client_zone}): "
-                                       "outside their working hours.")
+            self.hours_warning.setText(f"That is {theirs:%a %H:%M} for the client "
+                                       f"({self.zone_text(self.client_zone)}): outside their working hours.")
         else:
             self.hours_warning.setText(f"{theirs:%a %H:%M} for the client.")
 
+    def zone_text(self, zone: str) -> str:
+        return zone_label(zone, self.now)
+
+    def confirm(self, values: dict) -> bool:
+        """A follow-up due before the communication itself is most likely a typo: ask first."""
+        due, day = values.get("follow_up_due"), values.get("day")
+        if due is None or day is None or due >= day:
+            return True
+        answer = QMessageBox.question(
+            self, "Follow-up before the communication",
+            f"The follow-up is due on {display_date(due)}, before the communication itself "
+            f"({display_date(day)}).\n\nSave it with that follow-up date anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.inputs["follow_up_due"].setFocus()
+        self.inputs["follow_up_due"].selectAll()
+        return False
+
     def _save_entry(self, values: dict):  # noqa: ANN202
-        contact = values.pop("contact_id")
+        contact, member = values.pop("contact_id"), values.pop("staff_id")
         occurred_at = self._instant(values)
         return comms.log_communication(
             self.store, engagement_id=self.engagement_id, channel=values["channel"], direction=values["direction"],
             occurred_at=occurred_at, subject=values["subject"], body=values["body"], language=values["language"],
             follow_up_due=values["follow_up_due"], client_visible=values["client_visible"],
-            contact_ids=[contact] if contact else [])
+            contact_ids=[contact] if contact else [], staff_ids=[member] if member else [])
 

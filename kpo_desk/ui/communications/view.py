@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk.core import local_time
 from kpo_desk.core.enums import Channel
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import communications as comms
 from kpo_desk.core.services.communication_rows import communication_rows
 from kpo_desk.core.services.follow_ups import open_follow_ups
+from kpo_desk.core.wording import count, display_date, display_datetime, zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
@@ -40,7 +40,17 @@ RED = QColor("#c0392b")
 def _follow_up(row) -> str:  # noqa: ANN001
     if row.follow_up_due is None:
         return ""
-    return f"{row.follow_up_due}{' ✓' if row.follow_up_done else ''}"
+    return f"{display_date(row.follow_up_due)}{' ✓' if row.follow_up_done else ''}"
+
+
+def when_text(instant, user_zone: str, client_zone: str) -> str:  # noqa: ANN001
+    """"2 Mar 2026 09:30 Zurich (UTC+1) · 17:30 Tokyo (UTC+9) for the client": zones as people read them."""
+    text = f"{display_datetime(instant, user_zone)} {zone_label(user_zone, instant)}"
+    if client_zone and zone_label(client_zone, instant) != zone_label(user_zone, instant):
+        mine, theirs = display_datetime(instant, user_zone), display_datetime(instant, client_zone)
+        clock = theirs if mine.rsplit(" ", 1)[0] != theirs.rsplit(" ", 1)[0] else theirs.rsplit(" ", 1)[1]
+        text += f" · {clock} {zone_label(client_zone, instant)} for the client"
+    return text
 
 
 def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
@@ -50,13 +60,13 @@ def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
 
 def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
     cols = [Column("occurred_at", "When (yours · client's)", 330,
-                   text=lambda r: local_time.describe_in_zones(r.occurred_at, user_zone, r.client_timezone))]
+                   text=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone))]
     if with_engagement:
         cols.append(Column("code", "Engagement", 140))
     cols += [Column("channel", "Channel", 70), Column("direction", "Direction", 75),
              Column("subject", "Subject", 300, tooltip=lambda r: r.subject),
-             Column("follow_up_due", "Follow-up", 95, text=_follow_up, colour=_follow_up_colour),
-             Column("client_visible", "Client sees", 75)]
+             Column("follow_up_due", "Follow-up", 105, text=_follow_up, colour=_follow_up_colour),
+             Column("client_visible", "In client reports", 110, text=lambda r: "Yes" if r.client_visible else "No")]
     return cols
 
 
@@ -87,6 +97,7 @@ class CommunicationLog(QWidget):
         self.model = RowTableModel(columns(self.user_zone, with_engagement=not per_engagement), self._load, self)
         self.body = QTextBrowser()
         self.body.setAccessibleName("Communication text")
+        self.import_action.setObjectName("import_mail")
         actions = [self.done_action] + ([self.log_action, self.import_action] if per_engagement else [])
         self.page = ListPage("Communications", self.model, self.body, settings_key=(
             "engagement_log" if per_engagement else "communications"),
@@ -105,21 +116,28 @@ class CommunicationLog(QWidget):
         self.job = None
         if per_engagement:
             self.setAcceptDrops(True)
+        self._show(None)
 
     # -- mail in: import or drag and drop ------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
-        if self.owner_id is not None and _mail_paths(event.mimeData()):
+        # Any file is welcome: one that is not mail is named in the report, not silently dropped.
+        if self.owner_id is not None and _local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: ANN001, N802
-        paths = _mail_paths(event.mimeData())
+        paths = _local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_mail(paths)
 
+    def ask_mail_paths(self) -> list[str]:
+        """The files the person picks (tests replace this)."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import mail", "", "Mail (*.eml *.mbox *.msg);;All files (*)")
+        return paths
+
     @Slot()
     def choose_mail(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import mail", "", "Mail (*.eml *.mbox *.msg);;All files (*)")
+        paths = self.ask_mail_paths()
         if paths:
             self.import_mail(paths)
 
@@ -136,14 +154,26 @@ class CommunicationLog(QWidget):
 
         def done(result) -> None:  # noqa: ANN001
             bus().changed.emit("communication")
-            details = "".join(f"\n• {f.where}: {f.reason}" for f in result.failed)
             self.last_import = result
-            box = QMessageBox.information if not result.failed else QMessageBox.warning
-            box(self, "Mail import", result.summary() + details)
+            self.report_import(result)
 
         self.job = BackgroundJob(self, "Importing mail…", job, on_success=done,
                                  on_failure=lambda msg: QMessageBox.warning(self, "Mail import", msg)).start()
         return self.job
+
+    def report_import(self, result) -> None:  # noqa: ANN001
+        """One message box: the totals, then one line per file (what was imported, skipped or
+        refused and why); a long batch puts the lines past the first dozen under Show Details."""
+        lines = result.lines()
+        box = QMessageBox(QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information,
+                          "Mail import", result.summary(), QMessageBox.StandardButton.Ok, self)
+        if len(result.files) > 1 or result.failed:
+            shown, rest = lines[:12], lines[12:]
+            more = f"\n… and {count(len(rest), 'more file')} under Show Details." if rest else ""
+            box.setInformativeText("\n".join(f"• {line}" for line in shown) + more)
+            if rest:
+                box.setDetailedText("\n".join(lines))
+        box.exec()
 
     def _load(self, sort_key: str, descending: bool) -> list:
         if self.per_engagement and self.owner_id is None:
@@ -161,6 +191,7 @@ class CommunicationLog(QWidget):
     def show_owner(self, engagement_id: int | None) -> None:
         self.owner_id = engagement_id
         self.log_action.setEnabled(engagement_id is not None)
+        self.import_action.setEnabled(engagement_id is not None)
         self.page.reload()
 
     def reload(self) -> None:
@@ -170,17 +201,28 @@ class CommunicationLog(QWidget):
     def _show(self, row) -> None:  # noqa: ANN001
         self.done_action.setEnabled(bool(row and row.follow_up_due and not row.follow_up_done))
         if row is None:
-            self.body.setHtml("<p style='color:gray'>Select an entry to read it.</p>")
+            self.body.setHtml(f"<p style='color:gray'>{escape(self.nothing_selected_text())}</p>")
             return
-        when = local_time.describe_in_zones(row.occurred_at, self.user_zone, row.client_timezone)
-        follow = (f"<p><b>Follow-up:</b> {row.follow_up_due}{' (done)' if row.follow_up_done else ''}</p>"
-                  if row.follow_up_due else "")
+        when = when_text(row.occurred_at, self.user_zone, row.client_timezone)
+        follow = (f"<p><b>Follow-up:</b> {display_date(row.follow_up_due)}"
+                  f"{' (done)' if row.follow_up_done else ''}</p>" if row.follow_up_due else "")
+        contacts, staff = comms.participants(self.editor.store, row.id)
+        people = [f"{escape(c.name)} ({escape(row.client)})" for c in contacts]
+        people += [f"{escape(m.name)} (us)" for m in staff]
+        took_part = f"<p><b>Took part:</b> {', '.join(people)}</p>" if people else ""
         self.body.setHtml(
             f"<h3>{escape(row.subject)}</h3><p style='color:gray'>{escape(row.code)} · {escape(row.client)} · "
             f"{escape(row.channel.label)}, {escape(row.direction.label.lower())} · {escape(when)}"
-            f"{' · from ' + escape(row.sender) if row.sender else ''} · "
-            f"{'visible to the client' if row.client_visible else 'internal'}</p>{follow}"
-            f"<p style='white-space: pre-wrap'>{escape(row.body)}</p>")
+            f"{' · from ' + escape(row.sender) if row.sender else ''}</p>{took_part}"
+            f"<p>{'Shown in client reports.' if row.client_visible else 'Not shown in client reports.'}</p>"
+            f"{follow}<p style='white-space: pre-wrap'>{escape(row.body)}</p>")
+
+    def nothing_selected_text(self) -> str:
+        if self.per_engagement:
+            keys = self.log_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            return f"Select a communication to read it here, or press {keys} to log one."
+        return ("Select a communication to read it here. To log one, open its engagement's "
+                "Communications tab.")
 
     @Slot(str)
     def _on_changed(self, record_type: str) -> None:
@@ -215,9 +257,8 @@ class _Flag:
         self.is_set = cancelled
 
 
-def _mail_paths(mime) -> list[str]:  # noqa: ANN001
-    return [url.toLocalFile() for url in mime.urls()
-            if url.isLocalFile() and url.toLocalFile().lower().endswith((".eml", ".mbox", ".msg"))]
+def _local_paths(mime) -> list[str]:  # noqa: ANN001
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def _follow_up_command(editor: Editor, communication_id: int):  # noqa: ANN202
@@ -238,7 +279,8 @@ class FollowUpList(QWidget):
                        text=lambda f: f"{f.days_overdue} d" if f.days_overdue > 0 else
                        ("today" if f.days_overdue == 0 else f"in {-f.days_overdue} d"),
                        colour=lambda f: RED if f.days_overdue > 0 else None),
-                Column("due_on", "Due", 95), Column("engagement_code", "Engagement", 140),
+                Column("due_on", "Due", 105, text=lambda f: display_date(f.due_on)),
+                Column("engagement_code", "Engagement", 140),
                 Column("contact_name", "With", 170), Column("subject", "Subject", 340)]
         self.model = RowTableModel(cols, lambda _k, _d: open_follow_ups(editor.store, date.today(), limit=2000), self)
         self.table = make_table(self.model, "Open follow-ups", sortable=False)
@@ -260,7 +302,7 @@ class FollowUpList(QWidget):
     def reload(self) -> None:
         self.model.reload()
         late = sum(1 for i in range(self.model.total()) if self.model.row_at(i) and self.model.row_at(i).days_overdue > 0)
-        self.summary.setText(f"{self.model.total()} open follow-up(s), {late} overdue.")
+        self.summary.setText(f"{count(self.model.total(), 'open follow-up')}, {late:,} overdue.")
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.reload()

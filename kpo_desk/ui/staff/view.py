@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kpo_desk.core.services import directory
+from kpo_desk.core.wording import count
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
@@ -63,7 +64,8 @@ class StaffView(QWidget):
             self.detail.setText("<span style='color:gray'>Select a person to see their load.</span>")
             return
         self.detail.setText(f"<h2>{escape(row.name)}</h2><p>{escape(row.role)}<br>{escape(row.email)}</p>"
-                            f"<p>{row.assignments} open assignment(s), {row.key_roles} of them key roles."
+                            f"<p>{count(row.assignments, 'open assignment')}"
+                            f"{f', {row.key_roles:,} of them key' if row.assignments else ''}."
                             f"{'' if row.active else '<br><b>No longer active.</b>'}</p>")
 
     @Slot()
