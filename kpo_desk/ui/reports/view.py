@@ -47,14 +47,15 @@ def list_reports(store, **kwargs):  # noqa: ANN001, ANN003, ANN201
 
 
 def history_columns(*, with_engagement: bool, codes=None) -> list[Column]:  # noqa: ANN001
-    cols = [Column("generated_at", "Generated", 140, text=lambda r: display_datetime(r.generated_at))]
+    """The report history's columns; the file name comes early, so it shows on a small screen."""
+    cols = [Column("generated_at", "Generated", 130, text=lambda r: display_datetime(r.generated_at))]
     if with_engagement:
         cols.append(Column("engagement_id", "Engagement", 140,
                            text=lambda r: codes(r.engagement_id) if r.engagement_id else "portfolio"))
-    cols += [Column("period_start", "Period", 190, text=_period),
-             Column("recipient", "Recipient", 180),
-             Column("file_name", "File", 240, tooltip=lambda r: r.file_name, stretch=True),
-             Column("sha256", "SHA-256", 150, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
+    cols += [Column("file_name", "File", 220, tooltip=lambda r: r.file_name, stretch=True),
+             Column("period_start", "Period", 180, text=_period),
+             Column("recipient", "Recipient", 170),
+             Column("sha256", "SHA-256", 140, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
                     tooltip=lambda r: r.sha256)]
     return cols
 
