@@ -30,6 +30,7 @@ APP_LICENCE = "GPL-3.0-or-later"
 LIBRARIES: tuple[tuple[str, str], ...] = (
     ("PySide6_Essentials", "Qt for Python: the window, report preview and printing"),
     ("PySide6_Pdf", "the Qt PDF module"),
+    ("PySide6_Addons", "the Qt PDF module (Qt for Python before 6.12)"),
     ("shiboken6", "Qt for Python bindings runtime"),
     ("SQLAlchemy", "database toolkit"),
     ("sqlmodel", "data models"),
@@ -128,8 +129,14 @@ def bundled_fonts(folder: Path | None = None) -> list[FontLicence]:
     return found
 
 
+#: Distributions of which one or the other is installed, depending on the Python version.
+ALTERNATIVES = frozenset({"PySide6_Pdf", "PySide6_Addons"})
+
+
 def library_licences() -> list[LibraryLicence]:
-    return [library_licence(name, purpose) for name, purpose in LIBRARIES]
+    found = [library_licence(name, purpose) for name, purpose in LIBRARIES]
+    return [lib for lib, (name, _) in zip(found, LIBRARIES, strict=True)
+            if lib.licence != "not bundled" or name not in ALTERNATIVES]
 
 
 def library_licence(name: str, purpose: str = "") -> LibraryLicence:
