@@ -73,6 +73,8 @@ class ClientDetail(QWidget):
             facts = [row.country, zone_label(row.timezone), f"language {row.language}" if row.language else ""]
             self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(row.name)}</span><br>"
                                  f"<span style='color:gray'>{escape(' · '.join(f for f in facts if f))}</span>")
+        # A wrapped label in a splitter pane is not given the height it needs: ask for it.
+        self.heading.setMinimumHeight(self.heading.heightForWidth(max(self.heading.width(), 300)))
         for tab in (self.contacts, self.engagements):
             tab.owner_id = self.client_id
         self._refresh()

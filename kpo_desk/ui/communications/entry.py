@@ -29,6 +29,12 @@ def system_zone() -> str:
     return name if name in v.known_timezones() else "UTC"
 
 
+def zone_text(zone: str, at: datetime | None = None) -> str:
+    """"Tokyo (UTC+9)"; plain "UTC" for UTC itself (not "UTC (UTC)")."""
+    label = zone_label(zone, at)
+    return "UTC" if label == "UTC (UTC)" else label
+
+
 class CommunicationDialog(RecordDialog):
     def __init__(self, store: Store, engagement_id: int, parent: QWidget | None = None,
                  *, now: datetime | None = None) -> None:
@@ -51,7 +57,7 @@ class CommunicationDialog(RecordDialog):
             F("contact_id", "With (client side)", "choice",
               choices=lambda: [("—", None)] + [(f"{c.name} — {c.role}" if c.role else c.name, c.id)
                                                for c in contacts]),
-            F("staff_id", "For us", "choice", help="Who of the firm took part",
+            F("staff_id", "With (our side)", "choice", help="Who of the firm took part",
               choices=lambda: [("—", None)] + [(f"{m.name} — {m.role}" if m.role else m.name, m.id)
                                                for m in staff]),
             F("subject", "Subject"),
@@ -70,7 +76,8 @@ class CommunicationDialog(RecordDialog):
                          check=lambda values: base.problems(lambda: self._save_entry(dict(values))))
         self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
         self.hours_warning.setAccessibleName("Working hours warning")
-        self.form.layout().itemAt(0).layout().addRow("", self.hours_warning)
+        zone_row = next(n for n, spec in enumerate(self.form.fields) if spec.name == "zone")
+        self.form.layout().itemAt(0).layout().insertRow(zone_row + 1, "", self.hours_warning)
         for name in ("day", "clock"):
             self.inputs[name].textChanged.connect(self.update_hours_warning)
         self.inputs["zone"].currentIndexChanged.connect(self.update_hours_warning)
@@ -105,7 +112,7 @@ class CommunicationDialog(RecordDialog):
             self.hours_warning.setText(f"{theirs:%a %H:%M} for the client.")
 
     def zone_text(self, zone: str) -> str:
-        return zone_label(zone, self.now)
+        return zone_text(zone, self.now)
 
     def confirm(self, values: dict) -> bool:
         """A follow-up due before the communication itself is most likely a typo: ask first."""

@@ -26,12 +26,12 @@ from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import communications as comms
 from kpo_desk.core.services.communication_rows import communication_rows
 from kpo_desk.core.services.follow_ups import open_follow_ups
-from kpo_desk.core.wording import count, display_date, display_datetime, zone_label
+from kpo_desk.core.wording import count, display_date, display_datetime
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
-from kpo_desk.ui.communications.entry import CommunicationDialog, system_zone
+from kpo_desk.ui.communications.entry import CommunicationDialog, system_zone, zone_text
 from kpo_desk.ui.records import Editor
 
 RED = QColor("#c0392b")
@@ -43,13 +43,13 @@ def _follow_up(row) -> str:  # noqa: ANN001
     return f"{display_date(row.follow_up_due)}{' ✓' if row.follow_up_done else ''}"
 
 
-def when_text(instant, user_zone: str, client_zone: str) -> str:  # noqa: ANN001
+def when_text(instant, user_zone: str, client_zone: str, *, say_whose: bool = True) -> str:  # noqa: ANN001
     """"2 Mar 2026 09:30 Zurich (UTC+1) · 17:30 Tokyo (UTC+9) for the client": zones as people read them."""
-    text = f"{display_datetime(instant, user_zone)} {zone_label(user_zone, instant)}"
-    if client_zone and zone_label(client_zone, instant) != zone_label(user_zone, instant):
+    text = f"{display_datetime(instant, user_zone)} {zone_text(user_zone, instant)}"
+    if client_zone and zone_text(client_zone, instant) != zone_text(user_zone, instant):
         mine, theirs = display_datetime(instant, user_zone), display_datetime(instant, client_zone)
         clock = theirs if mine.rsplit(" ", 1)[0] != theirs.rsplit(" ", 1)[0] else theirs.rsplit(" ", 1)[1]
-        text += f" · {clock} {zone_label(client_zone, instant)} for the client"
+        text += f" · {clock} {zone_text(client_zone, instant)}" + (" for the client" if say_whose else "")
     return text
 
 
@@ -60,7 +60,8 @@ def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
 
 def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
     cols = [Column("occurred_at", "When (yours · client's)", 330,
-                   text=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone))]
+                   text=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone, say_whose=False),
+                   tooltip=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone))]
     if with_engagement:
         cols.append(Column("code", "Engagement", 140))
     cols += [Column("channel", "Channel", 70), Column("direction", "Direction", 75),
