@@ -27,8 +27,12 @@ lint: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kpo-desk demo
 
+# `make screenshots`: every view and the daily dialogs on a virtual X screen with openbox, at 1366x768 and
+# 1024x700, light and dark (docs/screenshots.sh); PNGs and measured problems in docs/screenshots/<size>/.
 screenshots: $(STAMP)
-	$(BIN)/python docs/make_screenshots.py
+	@command -v Xvfb >/dev/null && command -v openbox >/dev/null || \
+		{ echo "make screenshots needs Xvfb and openbox: sudo apt-get install -y xvfb openbox libxcb-cursor0"; exit 1; }
+	PYTHON=$(BIN)/python docs/screenshots.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
