@@ -22,7 +22,7 @@ from kpo_desk.core.errors import KpoDeskError
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
 #: Top-level options that may stand before ``--version`` (the one with a value takes it).
-_GLOBAL_FLAGS, _GLOBAL_VALUED = ("--debug",), ("--db",)
+_GLOBAL_FLAGS, _GLOBAL_VALUED = ("--debug",), ("--db", "--wait")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +39,17 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def seconds(text: str) -> float:
+    """``--wait``: a number of seconds from 0 to a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 86_400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"'{text}' is not between 0 and 86400 seconds")
     return value
 
 
@@ -65,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=version_line())
     parser.add_argument("--db", metavar="PATH", help="the store file (default: $KPO_DESK_DB, "
                         "else the per-user data folder)")
+    parser.add_argument("--wait", type=seconds, default=0, metavar="SECONDS",
+                        help="a command that writes waits this long for another KPO Desk to let go "
+                        "of the store (default: refuse at once)")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kpo_desk.cli import EXIT_OK
+from kpo_desk.core.errors import StoreError
 
 ORDER = 60
 
@@ -15,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup.set_defaults(func=cmd_backup)
     restore = sub.add_parser("restore", help="replace the store by a backup (the current one is kept aside)")
     restore.add_argument("backup", metavar="FILE", help="a backup .zip (or a store file)")
+    restore.add_argument("--force", action="store_true",
+                         help="restore even where --db names a file that is not a KPO Desk store "
+                              "(it is kept aside, not deleted)")
     restore.set_defaults(func=cmd_restore)
 
 
@@ -30,10 +35,42 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from kpo_desk.cli._writer import refusing_malformed, retry_while_locked
     from kpo_desk.core.restore import restore_backup
     from kpo_desk.core.store import resolve_store_path
 
-    result = restore_backup(args.backup, resolve_store_path(args.db))
+    target = resolve_store_path(args.db)
+    foreign = foreign_file(target)
+    if foreign and not args.force:
+        raise StoreError(f"{target} {foreign}, so it was not replaced; check --db, or give --force "
+                         "to restore over it (the file is kept aside, not deleted).")
+    result = retry_while_locked(args, lambda: refusing_malformed(
+        lambda: restore_backup(args.backup, target),
+        lambda why: f"{Path(args.backup).name} cannot be restored: {why}, so it is not a backup "
+                    "KPO Desk made; nothing was changed."), nothing="nothing was restored")
     aside = f"; the previous store is kept as {result.kept_aside}" if result.kept_aside else ""
     print(f"Restored {result.store_path} from {args.backup}{aside}.")
     return EXIT_OK
+
+
+def foreign_file(path: Path) -> str:
+    """Why ``path`` is something other than a store that restore may replace, or "" when it is
+    missing, empty, or one of ours (even damaged, or from a newer version: restoring is the cure)."""
+    from kpo_desk.core.store import APPLICATION_ID, SQLITE_MAGIC
+
+    if path.is_dir():
+        return "is a folder"
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not header:
+        return ""
+    if not header.startswith(SQLITE_MAGIC):
+        return "is not a KPO Desk store (it is not an SQLite database)"
+    if len(header) == 100 and int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        return "is an SQLite database, but not a KPO Desk store"
+    return ""

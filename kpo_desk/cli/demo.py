@@ -20,11 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from kpo_desk.cli._writer import writable_store
     from kpo_desk.core.demo import generate_demo
-    from kpo_desk.core.store import Store
 
     started = time.perf_counter()
-    with Store.open(args.db) as store:
+    with writable_store(args) as store:
         summary = generate_demo(store, engagements=args.engagements, communications=args.communications,
                                 seed=args.seed, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
     elapsed = time.perf_counter() - started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kpo_desk.cli import EXIT_OK
 
@@ -17,24 +18,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kpo_desk.cli._writer import refusing_malformed, take_lock
     from kpo_desk.core.attachments import attachments_folder
     from kpo_desk.core.exporters.json_import import import_json
     from kpo_desk.core.store import Store, resolve_store_path
 
     path = resolve_store_path(args.db)
     existed = path.exists()
-    store = Store.open(path)
-    try:
-        counts = import_json(store, args.path)
-    except BaseException:
+    with take_lock(path, args):
+        store = Store.open(path)
+        try:
+            counts = refusing_malformed(
+                lambda: import_json(store, args.path),
+                lambda why: f"Cannot import {Path(args.path).name}: {why}, so it is not an export "
+                            "KPO Desk made; nothing was imported.")
+        except BaseException:
+            store.close()
+            if not existed:  # nothing written: do not leave a new empty store behind
+                for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+                attachments = attachments_folder(path)
+                if attachments.is_dir() and not any(attachments.iterdir()):
+                    attachments.rmdir()
+            raise
         store.close()
-        if not existed:  # nothing written: do not leave a new empty store behind
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-            attachments = attachments_folder(path)
-            if attachments.is_dir() and not any(attachments.iterdir()):
-                attachments.rmdir()
-        raise
-    store.close()
     print(f"Imported {sum(counts.values()):,} rows into {path}.")
     return EXIT_OK
+

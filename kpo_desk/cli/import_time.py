@@ -21,10 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import_time(args: argparse.Namespace) -> int:
+    from kpo_desk.cli._writer import writable_store
     from kpo_desk.core.services.time_sheets import TimeImportRejected, import_time_csv
-    from kpo_desk.core.store import Store
+    from kpo_desk.core.wording import count
 
-    with Store.open(args.db) as store:
+    with writable_store(args) as store:
         try:
             result = import_time_csv(store, args.file, skip_bad_rows=args.skip_bad_rows)
         except TimeImportRejected as exc:
@@ -34,7 +35,11 @@ def cmd_import_time(args: argparse.Namespace) -> int:
                 print(error)
             raise
     noun = "entry" if result.imported == 1 else "entries"
-    print(f"Imported {result.imported} time {noun} from {args.file}.")
+    print(f"Imported {result.imported:,} time {noun} from {args.file}.")
+    if result.already_imported:
+        were = "was" if result.already_imported == 1 else "were"
+        print(f"Skipped {count(result.already_imported, 'row')} that {were} already imported "
+              "(same staff, date, engagement, hours and note).")
     if result.skipped:
         print(f"Skipped {result.skipped} bad row{'s' if result.skipped != 1 else ''}:")
         for error in result.errors:

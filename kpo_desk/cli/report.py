@@ -51,9 +51,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace):  # noqa: ANN202
-    from kpo_desk.core.store import Store
+    """Every report is recorded in the store (its history), so a report is a writer."""
+    from kpo_desk.cli._writer import writable_store
 
-    return Store.open(args.db, create=False)
+    return writable_store(args, create=False)
 
 
 def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
@@ -88,7 +89,8 @@ def _all_active(args: argparse.Namespace) -> int:
 
     with _open_store(args) as store:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            # Owner-only: the file names carry client codes (the PDFs are 0600 from core).
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise ValidationError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
         result = generate_batch(store, folder, progress=progress)

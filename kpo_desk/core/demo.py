@@ -502,13 +502,13 @@ def generate_demo(store: Store, *, engagements: int | None = None, communication
     if not 0 <= m <= 50_000_000:
         raise ValidationError("The number of communications must be between 0 and 50,000,000.",
                               field="communications")
-    counts = store.table_counts()
-    if any(counts[t] for t in ("client", "engagement", "staff", "communication")):
-        raise ValidationError("This store already holds data; sample data only goes into an empty store.")
     report = progress or (lambda _msg: None)
     rng = random.Random(seed)
     light = n > 1000
     with store.transaction() as session:
+        # Asked inside the writing transaction (BEGIN IMMEDIATE), so that of two runs on one
+        # store the second sees the first's data and refuses, instead of clashing on its rows.
+        _refuse_unless_empty(session.connection())
         b = _Builder(store, session.connection(), rng, today or date.today(), report)
         report("firm and staff")
         b.firm()
@@ -522,3 +522,10 @@ def generate_demo(store: Store, *, engagements: int | None = None, communication
         b.history()
     store.forget_actor()
     return DemoSummary(counts=store.table_counts())
+
+
+def _refuse_unless_empty(conn: Connection) -> None:
+    for table in ("client", "engagement", "staff", "communication", "setting"):
+        if conn.exec_driver_sql(f'SELECT 1 FROM "{table}" LIMIT 1').first() is not None:
+            raise ValidationError("This store already holds data; sample data only goes into an "
+                                  "empty store (give a new file with --db).")

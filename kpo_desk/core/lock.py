@@ -32,6 +32,8 @@ class LockHolder:
     pid: int
     hostname: str
     started_at: datetime | None
+    #: What holds it, when the holder said (``kpo-desk import-mail``); empty for the app's window.
+    purpose: str = ""
 
     def describe(self) -> str:
         where = "" if self.hostname == _hostname() else f" on {self.hostname}"
@@ -40,7 +42,8 @@ class LockHolder:
             local = self.started_at.astimezone()
             today = datetime.now().astimezone().date()
             since = f" since {local:%H:%M}" if local.date() == today else f" since {local:%Y-%m-%d %H:%M}"
-        return f"pid {self.pid}{where}{since}"
+        what = f"{self.purpose}, " if self.purpose else ""
+        return f"{what}pid {self.pid}{where}{since}"
 
 
 class StoreLockedError(StoreError):
@@ -77,7 +80,8 @@ def _read_holder(path: Path) -> LockHolder | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         started = data.get("started_at")
         return LockHolder(pid=int(data["pid"]), hostname=str(data.get("hostname", "")),
-                          started_at=datetime.fromisoformat(started) if started else None)
+                          started_at=datetime.fromisoformat(started) if started else None,
+                          purpose=str(data.get("purpose", ""))[:80])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -129,9 +133,10 @@ class StoreLock:
 
 
 def acquire_store_lock(store_path: str | os.PathLike[str], *, started_at: datetime | None = None,
-                       wait: float = 0) -> StoreLock:
+                       wait: float = 0, purpose: str = "") -> StoreLock:
     """Take the store's lock, waiting up to ``wait`` seconds for its holder to let go, or raise
-    ``StoreLockedError`` naming who holds it. A lock whose holder died is free."""
+    ``StoreLockedError`` naming who holds it. A lock whose holder died is free. ``purpose``
+    (``kpo-desk demo``) is recorded, so whoever is refused is told what holds it."""
     from filelock import FileLock, Timeout
 
     store = Path(store_path)
@@ -149,16 +154,19 @@ def acquire_store_lock(store_path: str | os.PathLike[str], *, started_at: dateti
         raise StoreError(f"Cannot create the lock file {lock_path(store)}: {exc.strerror or exc}.") from None
     lock = StoreLock(store, file_lock)
     try:
-        _write_holder(holder_path(store), started_at or datetime.now(UTC))
+        _write_holder(holder_path(store), started_at or datetime.now(UTC), purpose)
     except OSError as exc:
         lock.release()
         raise StoreError(f"Cannot write the lock file {holder_path(store)}: {exc.strerror or exc}.") from None
     return lock
 
 
-def _write_holder(path: Path, started_at: datetime) -> None:
-    data = json.dumps({"pid": os.getpid(), "hostname": _hostname(),
-                       "started_at": started_at.astimezone(UTC).isoformat(timespec="seconds")})
+def _write_holder(path: Path, started_at: datetime, purpose: str = "") -> None:
+    record = {"pid": os.getpid(), "hostname": _hostname(),
+              "started_at": started_at.astimezone(UTC).isoformat(timespec="seconds")}
+    if purpose:
+        record["purpose"] = purpose
+    data = json.dumps(record)
     temporary = path.with_name(path.name + ".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -2,13 +2,16 @@
 
 Quick entry of one entry is ``work.log_time``. A CSV import is all or nothing: every row is
 checked first, and one bad row imports nothing (with a clear error per row) unless the user
-asks to skip the bad rows. Either way the import is one transaction.
+asks to skip the bad rows. Either way the import is one transaction. A row already in the store
+(the same staff member, date, engagement, hours and note) is skipped and counted, so importing
+the same file twice adds nothing the second time.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -103,8 +106,10 @@ class RowError:
 @dataclass(frozen=True)
 class ImportResult:
     imported: int
-    skipped: int
+    skipped: int  # bad rows left out (with skip_bad_rows)
     errors: tuple[RowError, ...]
+    #: Rows already in the store (same staff, date, engagement, hours and note), not added again.
+    already_imported: int = 0
 
 
 class TimeImportRejected(ValidationError):
@@ -198,13 +203,41 @@ def import_time_csv(store: Store, path: str | Path, *, skip_bad_rows: bool = Fal
                 f"{len(errors)} row{'s' if len(errors) != 1 else ''} of {path.name} "
                 f"{'have' if len(errors) != 1 else 'has'} errors, so nothing was imported: {shown}{more}.",
                 tuple(errors))
+        entries, already = _without_already_imported(session, entries)
         for _line, entry in entries:
             session.add(entry)
         base.flush(session)
         for _line, entry in entries:
             audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=entry,
                                new=audit.snapshot(entry) | {"source": path.name})
-    return ImportResult(imported=len(entries), skipped=len(errors), errors=tuple(errors))
+    return ImportResult(imported=len(entries), skipped=len(errors), errors=tuple(errors),
+                        already_imported=already)
+
+
+def _entry_key(staff_id: int, day: date, engagement_id: int, hours: float, note: str) -> tuple:
+    return staff_id, day, engagement_id, round(float(hours), 2), note
+
+
+def _without_already_imported(session, entries: list[tuple[int, TimeEntry]]  # noqa: ANN001
+                              ) -> tuple[list[tuple[int, TimeEntry]], int]:
+    """The entries the store does not hold yet, and how many it does. Counted as a multiset:
+    two identical rows in a file are two entries, and a second import of that file skips both."""
+    if not entries:
+        return entries, 0
+    days = [e.work_date for _line, e in entries]
+    stored = Counter(_entry_key(*row) for row in session.connection().execute(
+        select(TimeEntry.staff_id, TimeEntry.work_date, TimeEntry.engagement_id, TimeEntry.hours,
+               TimeEntry.note)
+        .where(TimeEntry.work_date >= min(days), TimeEntry.work_date <= max(days),
+               TimeEntry.engagement_id.in_({e.engagement_id for _line, e in entries}))))
+    fresh = []
+    for line, entry in entries:
+        key = _entry_key(entry.staff_id, entry.work_date, entry.engagement_id, entry.hours, entry.note)
+        if stored[key] > 0:
+            stored[key] -= 1
+        else:
+            fresh.append((line, entry))
+    return fresh, len(entries) - len(fresh)
 
 
 def _row_entry(session, cells: list[str], col: dict[str, int], codes: dict[str, int],  # noqa: ANN001

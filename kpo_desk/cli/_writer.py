@@ -1,0 +1,100 @@
+"""What every command that writes shares: one writer per store.
+
+A writing command takes the store's lock (the one the GUI holds while a window has the store
+open) before it opens the store, or waits for it up to ``--wait SECONDS``; otherwise it refuses
+with one sentence naming the holder, and nothing is written. Readers (search, check, export,
+backup) do not need it: SQLite gives them a consistent snapshot while a writer works.
+
+Imports only the standard library at the top (see kpo_desk/cli/__init__.py on start-up cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+#: How often a command waiting for a lock that core takes itself (restore) asks again.
+_POLL_SECONDS = 0.1
+
+
+def locked_sentence(holder, wait: float, *, nothing: str = "nothing was written") -> str:  # noqa: ANN001
+    """The refusal: who holds the store, that nothing happened, and what to do."""
+    who = f" ({holder.describe()})" if holder is not None else ""
+    if wait > 0:
+        return (f"Another KPO Desk still had this store open{who} after waiting {wait:g} s, so "
+                f"{nothing}; close it there and try again.")
+    return (f"Another KPO Desk has this store open{who}, so {nothing}; close it there, or give "
+            "--wait SECONDS to wait for it.")
+
+
+def purpose(args: argparse.Namespace) -> str:
+    return f"kpo-desk {args.command}"
+
+
+def take_lock(path: Path, args: argparse.Namespace):  # noqa: ANN201 - a kpo_desk.core.lock.StoreLock
+    from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
+
+    wait = getattr(args, "wait", 0) or 0
+    try:
+        return acquire_store_lock(path, wait=wait, purpose=purpose(args))
+    except StoreLockedError as exc:
+        raise StoreLockedError(locked_sentence(exc.holder, wait), exc.holder) from None
+
+
+@contextmanager
+def writable_store(args: argparse.Namespace, *, create: bool = True) -> Iterator:
+    """The store of ``--db``, opened for writing while this process holds its lock."""
+    from kpo_desk.core.store import Store, resolve_store_path
+
+    path = resolve_store_path(args.db)
+    if not create and not path.exists():
+        Store.open(path, create=False)  # raises "There is no store at …" (no lock file left behind)
+    with take_lock(path, args), Store.open(path, create=create) as store:
+        yield store
+
+
+def retry_while_locked(args: argparse.Namespace, run: Callable[[], T], *, nothing: str) -> T:
+    """Run ``run`` (a core call that takes the store's lock itself, like restore), asking again
+    until ``--wait`` runs out while another process holds the lock."""
+    from kpo_desk.core.lock import StoreLockedError
+
+    wait = getattr(args, "wait", 0) or 0
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return run()
+        except StoreLockedError as exc:
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(locked_sentence(exc.holder, wait, nothing=nothing), exc.holder) from None
+        time.sleep(_POLL_SECONDS)
+
+
+#: What a crafted export or backup can still make core's readers raise. json_import.py and
+#: restore.py are being hardened to refuse each with their own sentence; until then the command
+#: says it here, as bad input (exit 2), not as an internal fault.
+_MALFORMED = (
+    (RecursionError, "it is nested too deeply"),
+    (FileExistsError, "a file name appears twice in it"),
+    (OverflowError, "it holds a number too large"),
+    (ValueError, "it holds a value of the wrong kind"),
+    (TypeError, "it holds a value of the wrong kind"),
+)
+
+
+def refusing_malformed(run: Callable[[], T], sentence: Callable[[str], str]) -> T:
+    """Run ``run``; a malformed file that trips the reader raises a ``ValidationError`` whose
+    text is ``sentence(why)``."""
+    from kpo_desk.core.errors import KpoDeskError, ValidationError
+
+    try:
+        return run()
+    except KpoDeskError:
+        raise
+    except tuple(kind for kind, _ in _MALFORMED) as exc:
+        why = next(text for kind, text in _MALFORMED if isinstance(exc, kind))
+        raise ValidationError(sentence(why)) from None
