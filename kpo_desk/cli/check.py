@@ -19,9 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from kpo_desk.core.checklists import attachment_problems, template_problems
-    from kpo_desk.core.store import Store
+    from kpo_desk.core.store import ForeignSchemaError, Store
 
-    with Store.open(args.db, create=False) as store:
+    try:
+        store = Store.open(args.db, create=False)
+    except ForeignSchemaError as exc:  # name every difference, not only the first
+        for problem in exc.problems:
+            print(f"schema: {problem}")
+        raise KpoDeskError(str(exc)) from None
+    with store:
         problems = store.integrity_problems()
         revision = store.schema_revision()
         if not problems:  # evidence files are checked against a store known to be sound

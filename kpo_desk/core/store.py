@@ -118,13 +118,27 @@ def inspect_file(path: Path) -> str:
         raise StoreError(f"{path} is an SQLite database, but not a KPO Desk store.")
     if _shorter_than_its_header_says(path, header):
         raise StoreError(f"{path} is damaged: the file is truncated (restore a backup).")
-    revision = _read_revision_readonly(path)
+    revision, problems = _read_revision_readonly(path)
     if revision not in known_revisions():
         raise StoreError(
             f"{path} was written by a newer version of {APP_NAME} (schema {revision}); "
             "update the app to open it."
         )
+    if problems:
+        raise ForeignSchemaError(path, problems)
     return "store"
+
+
+class ForeignSchemaError(StoreError):
+    """The file's schema is not exactly the one KPO Desk makes: something was added, changed or
+    removed (a trigger planted in a backup, say). ``problems`` lists every difference."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        more = len(problems) - 1
+        also = f" (and {more} more difference{'s' if more != 1 else ''}; kpo-desk check lists them)" if more else ""
+        super().__init__(f"{path} is not a store as KPO Desk made it: it contains {problems[0]}{also}. "
+                         "Nothing was opened or changed.")
+        self.problems = problems
 
 
 def _shorter_than_its_header_says(path: Path, header: bytes) -> bool:
@@ -168,17 +182,21 @@ def verify_store_file(path: Path) -> str:
     return revision[0]
 
 
-def _read_revision_readonly(path: Path) -> str | None:
-    uri = read_only_uri(path)
+def _read_revision_readonly(path: Path) -> tuple[str | None, list[str]]:
+    """The file's schema revision, and how its schema differs from ours for that revision."""
+    from kpo_desk.core.store_schema import schema_differences
+
     try:
-        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+            problems = schema_differences(con, revision) if revision in known_revisions() else []
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
-    return row[0] if row else None
+    return revision, problems
 
 
 def _create_private_file(path: Path) -> None:
