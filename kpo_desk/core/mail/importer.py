@@ -28,9 +28,15 @@ from kpo_desk.core.store import Store
 from kpo_desk.core.wording import count
 
 MAX_SUBJECT = 500
+#: The limit of a communication's text (services/communications.py); a longer body is cut so
+#: that it fits with the marker inside the limit.
 MAX_BODY = 2_000_000
+CUT_MARKER = "\n[… cut: the message was too long]"
 #: ``progress(files_done, files_total, current_file_name)``
 Progress = Callable[[int, int, str], None]
+#: How the importer names a communication's fields for a mail message (the forms' labels,
+#: such as "Summary", are wrong here).
+_MAIL_FIELDS = {"body": ("Summary", "The message body"), "subject": ("Subject", "The subject")}
 
 
 class CancelFlag(Protocol):
@@ -122,7 +128,7 @@ class ImportResult:
             parts.append(f"{len(self.failed):,} could not be imported")
         text = ", ".join(parts) + "."
         if self.cancelled:
-            text += " The import was cancelled; the files after that point were not read."
+            text += " The import was cancelled; the messages after that point were not read."
         return text[0].upper() + text[1:]
 
 
@@ -146,19 +152,26 @@ def infer_direction(sender: str, recipients: Iterable[str], domains: set[str]) -
 
 def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engagement_id: int,
                 progress: Progress | None = None, cancel: CancelFlag | None = None,
-                max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
-    """Import .eml, .mbox and .msg files onto one engagement. Safe to run from a worker thread."""
+                max_bytes: int = MAX_FILE_BYTES, result: ImportResult | None = None,
+                on_message: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Import .eml, .mbox and .msg files onto one engagement. Safe to run from a worker thread.
+
+    Each message commits on its own, so ``cancel`` is honoured between messages (an mbox of
+    thousands stops within one message) and what was imported stays imported; a re-run skips
+    it by Message-ID. Pass ``result`` to see the counts even when the import is interrupted by
+    an exception; ``on_message(result)`` is called after each message (for progress)."""
     with store.read() as s:
         engagement = base.get_or_fail(s, Engagement, engagement_id, "engagement", field="engagement")
         contacts = {c.email.lower(): c.id for c in s.exec(select(Contact).where(
             Contact.client_id == engagement.client_id, Contact.email != ""))}
         staff = {m.email.lower(): m.id for m in s.exec(select(Staff).where(Staff.email != ""))}
     context = _Context(store, engagement_id, own_domains(store), contacts, staff)
-    result = ImportResult()
+    result = ImportResult() if result is None else result
     files = [Path(p) for p in paths]
     for done, path in enumerate(files):
         if cancel is not None and cancel.is_set():
             result.cancelled = True
+        if result.cancelled:
             break
         if progress:
             progress(done, len(files), path.name)
@@ -169,6 +182,11 @@ def import_mail(store: Store, paths: Sequence[str | os.PathLike[str]], *, engage
                     result.failed.append(FailedImport(path.name, str(item)))
                 else:
                     context.import_message(item, path, result)
+                if on_message is not None:
+                    on_message(result)
+                if cancel is not None and cancel.is_set():
+                    result.cancelled = True
+                    break
         except MailFormatError as exc:
             result.failed.append(FailedImport(path.name, _sentence(path.name, exc)))
         result.files.append(FileOutcome(
@@ -209,13 +227,13 @@ class _Context:
             result.imported.append(ImportedMessage(msg.where, comm.id, comm.subject, len(msg.attachments)))
         except (KpoDeskError, OSError) as exc:
             _remove_unreferenced(self.store, written)
-            reason = exc.message if isinstance(exc, KpoDeskError) else (exc.strerror or str(exc))
+            reason = _mail_reason(exc) if isinstance(exc, KpoDeskError) else (exc.strerror or str(exc))
             result.failed.append(FailedImport(msg.where, f"{msg.where}: {reason}"))
 
     def _communication(self, msg: ParsedMessage, path: Path) -> Communication:
         when = msg.sent_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         subject = msg.subject[:MAX_SUBJECT]
-        body = msg.body if len(msg.body) <= MAX_BODY else msg.body[:MAX_BODY] + "\n[… cut: too long]"
+        body = cut_body(msg.body, cut=msg.body_cut)
         return Communication(
             engagement_id=self.engagement_id, channel=Channel.EMAIL,
             direction=infer_direction(msg.sender_address, msg.recipient_addresses, self.domains),
@@ -231,6 +249,23 @@ class _Context:
         session.add(Attachment(communication_id=comm.id, sha256=stored.sha256,
                                original_name=stored.original_name, size=stored.size))
         base.flush(session)
+
+
+def cut_body(body: str, *, cut: bool = False) -> str:
+    """``body`` as it is stored: within ``MAX_BODY`` characters, the marker included when it
+    had to be cut (here, or already while parsing: ``cut``)."""
+    body = body.strip()
+    if not cut and len(body) <= MAX_BODY:
+        return body
+    return body[:MAX_BODY - len(CUT_MARKER)].rstrip() + CUT_MARKER
+
+
+def _mail_reason(exc: KpoDeskError) -> str:
+    """A service's sentence, with the field named as a mail message has it."""
+    form_label, mail_label = _MAIL_FIELDS.get(exc.field or "", ("", ""))
+    if form_label and exc.message.startswith(form_label):
+        return mail_label + exc.message[len(form_label):]
+    return exc.message
 
 
 def _remove_unreferenced(store: Store, written: list[str]) -> None:
