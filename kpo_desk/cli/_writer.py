@@ -49,12 +49,13 @@ def take_lock(path: Path, args: argparse.Namespace):  # noqa: ANN201 - a kpo_des
 @contextmanager
 def writable_store(args: argparse.Namespace, *, create: bool = True) -> Iterator:
     """The store of ``--db``, opened for writing while this process holds its lock."""
-    from kpo_desk.core.store import Store, resolve_store_path
+    from kpo_desk.core.desk import open_store
+    from kpo_desk.core.store import resolve_store_path
 
     path = resolve_store_path(args.db)
     if not create and not path.exists():
-        Store.open(path, create=False)  # raises "There is no store at …" (no lock file left behind)
-    with take_lock(path, args), Store.open(path, create=create) as store:
+        open_store(path, create=False)  # raises "There is no store at …" (no lock file left behind)
+    with take_lock(path, args), open_store(path, create=create) as store:
         yield store
 
 

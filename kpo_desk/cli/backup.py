@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from kpo_desk.core.backup import backup_to
-    from kpo_desk.core.store import Store
+    from kpo_desk.core.desk import open_store
 
-    with Store.open(args.db, create=False) as store:
+    with open_store(args.db, create=False) as store:
         info = backup_to(store, args.output)
     print(f"Backup written to {info.path} ({info.size:,} bytes, schema {info.schema_revision}, "
           f"{info.attachments} attachment{'s' if info.attachments != 1 else ''}); verified.")

@@ -19,10 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from kpo_desk.core.checklists import attachment_problems, template_problems
-    from kpo_desk.core.store import ForeignSchemaError, Store
+    from kpo_desk.core.desk import open_store
+    from kpo_desk.core.store import ForeignSchemaError
 
     try:
-        store = Store.open(args.db, create=False)
+        store = open_store(args.db, create=False)
     except ForeignSchemaError as exc:  # name every difference, not only the first
         for problem in exc.problems:
             print(f"schema: {problem}")

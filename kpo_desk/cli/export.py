@@ -23,10 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kpo_desk.core.desk import open_store
     from kpo_desk.core.exporters import export
-    from kpo_desk.core.store import Store
 
-    with Store.open(args.db, create=False) as store:
+    with open_store(args.db, create=False) as store:
         written = export(args.format, store, args.output)
     print(f"Exported {args.format} to {written}.")
     return EXIT_OK

@@ -20,13 +20,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from kpo_desk.cli._writer import refusing_malformed, take_lock
     from kpo_desk.core.attachments import attachments_folder
+    from kpo_desk.core.desk import open_store
     from kpo_desk.core.exporters.json_import import import_json
-    from kpo_desk.core.store import Store, resolve_store_path
+    from kpo_desk.core.store import resolve_store_path
 
     path = resolve_store_path(args.db)
     existed = path.exists()
     with take_lock(path, args):
-        store = Store.open(path)
+        store = open_store(path)
         try:
             counts = refusing_malformed(
                 lambda: import_json(store, args.path),

@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from kpo_desk.core.desk import open_store
     from kpo_desk.core.search import iter_marked, search
-    from kpo_desk.core.store import Store
 
-    with Store.open(args.db, create=False) as store:
+    with open_store(args.db, create=False) as store:
         hits = search(store, " ".join(args.query), limit=args.limit or 1, kinds=args.kind)
     for line in iter_marked(hits):
         print(line)

@@ -284,6 +284,10 @@ class CopyCancelled(StoreError):
     """The person cancelled a copy; nothing was kept."""
 
 
+#: Called with the open store and its current revision before it is migrated.
+UpgradeHook = Callable[["Store", "str | None"], object]
+
+
 class _Connector:
     """Opens the store file for SQLAlchemy's pool: by name through the driver, never through a
     URL, so no character of the path can change which file it is or how it is opened (read-only
@@ -321,12 +325,15 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
-             read_only: bool = False) -> Store:
+             read_only: bool = False, before_upgrade: UpgradeHook | None = None) -> Store:
         """Open (creating and migrating as needed) the store at ``path``.
 
         Refuses, with a ``StoreError`` and without writing anything, a file that is
         not a store or comes from a newer version. ``read_only=True`` (for a second
         window while another holds the lock) never creates, migrates or writes.
+        ``before_upgrade(store, from_revision)`` runs before a store that holds data is
+        migrated (the app passes its verified backup: kpo_desk/core/desk.py); the store
+        itself knows nothing of backups.
         """
         path = resolve_store_path(path)
         kind = inspect_file(path)
@@ -341,7 +348,7 @@ class Store:
         _install_pragmas(engine)
         store = cls(path, engine, connector)
         try:
-            store._migrate()
+            store._migrate(before_upgrade)
         except StoreError:
             engine.dispose()
             raise
@@ -371,17 +378,14 @@ class Store:
                              "can be opened read-only; open it normally once.")
         return store
 
-    def _migrate(self) -> None:
+    def _migrate(self, before_upgrade: UpgradeHook | None) -> None:
         with self.engine.connect() as conn:
             current = _current_revision(conn)
             if current is not None and current == head_revision():
                 return
             holds_data = current is not None and _holds_data(conn)
-        if holds_data:
-            # An upgrade rewrites tables; keep the store as it was, verified, before that.
-            from kpo_desk.core.backup import backup_before_migration
-
-            backup_before_migration(self, from_revision=current)
+        if holds_data and before_upgrade is not None:
+            before_upgrade(self, current)
         from alembic import command
 
         with self.engine.connect() as conn:

@@ -53,8 +53,9 @@ class _Backup(QRunnable):
 
 def open_store(db: str | None):  # noqa: ANN201
     """Take the store's lock; when another window holds it, offer read-only or quit."""
+    from kpo_desk.core.desk import open_store as open_the_store
     from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
-    from kpo_desk.core.store import Store, resolve_store_path
+    from kpo_desk.core.store import resolve_store_path
 
     path = resolve_store_path(db)
     try:
@@ -66,9 +67,9 @@ def open_store(db: str | None):  # noqa: ANN201
         box.exec()
         if box.clickedButton() is not read_only:
             return None, None
-        return Store.open(db, read_only=True), None
+        return open_the_store(db, read_only=True), None
     try:
-        return Store.open(db), lock
+        return open_the_store(db), lock
     except BaseException:
         lock.release()
         raise

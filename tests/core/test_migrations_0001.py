@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kpo_desk.core import backup, restore
+from kpo_desk.core.desk import open_store
 from kpo_desk.core.store import Store, head_revision
 
 FIXTURE = Path(__file__).parents[1] / "data" / "store-0001.sqlite3"
@@ -63,7 +64,7 @@ def test_0001_store_upgrades_to_head_with_data_intact(old_store: Path) -> None:
 
 def test_upgrade_keeps_a_verified_backup_of_the_old_store(old_store: Path) -> None:
     before = snapshot(old_store)
-    Store.open(old_store).close()
+    open_store(old_store).close()
     entries = [e for e in backup.list_backups(old_store) if e.kind == "before-upgrade"]
     assert len(entries) == 1
     assert "before-upgrade-from-0001" in entries[0].path.name
@@ -72,10 +73,18 @@ def test_upgrade_keeps_a_verified_backup_of_the_old_store(old_store: Path) -> No
     target = old_store.with_name("restored.sqlite3")
     restore.restore_backup(entries[0].path, target)
     assert snapshot(target) == before
-    Store.open(old_store).close()  # already at head: no second backup
+    open_store(old_store).close()  # already at head: no second backup
     assert len([e for e in backup.list_backups(old_store) if e.kind == "before-upgrade"]) == 1
 
 
+def test_the_store_itself_takes_no_backup_it_was_not_handed(old_store: Path) -> None:
+    """Backups are the app's step (kpo_desk/core/desk.py), handed to Store.open as a hook."""
+    seen: list[str | None] = []
+    Store.open(old_store, before_upgrade=lambda store, revision: seen.append(revision)).close()
+    assert seen == ["0001"]
+    assert backup.list_backups(old_store) == []
+
+
 def test_new_empty_store_gets_no_upgrade_backup(tmp_path: Path) -> None:
-    Store.open(tmp_path / "fresh.sqlite3").close()
+    open_store(tmp_path / "fresh.sqlite3").close()
     assert backup.list_backups(tmp_path / "fresh.sqlite3") == []
