@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kpo_desk import __version__
-from kpo_desk.core.attachments import file_sha256
+from kpo_desk.core.attachments import HEX64, attachments_folder, file_sha256
 from kpo_desk.core.errors import KpoDeskError, StoreError
 from kpo_desk.core.store import Store, verify_store_file
 
@@ -89,10 +89,6 @@ def scratch_folder(beside: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def attachment_files(store: Store) -> list[tuple[str, Path]]:
-    return list(store.attachments.files())
-
-
 # -- taking a backup ---------------------------------------------------------------------------
 def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None,
               now: datetime | None = None) -> BackupInfo:
@@ -112,10 +108,12 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
         store.copy_to(snapshot, progress=copy_progress)
         report_progress(progress, 0.5, "Checking the copy")
         revision = verify_store_file(snapshot)
-        attachments = attachment_files(store)
+        # The files the snapshot refers to (not the live store's), so the backup is whole.
+        attachments, missing = attachment_files(store, _snapshot_references(snapshot))
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                     "schema_revision": revision, "created_at": created.isoformat(timespec="seconds"),
-                    "store_sha256": file_sha256(snapshot), "attachments": len(attachments)}
+                    "store_sha256": file_sha256(snapshot), "attachments": len(attachments),
+                    "missing_attachments": missing}
         packed = work / "backup.zip"
         try:
             fd = os.open(packed, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -141,6 +139,18 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
     report_progress(progress, 1.0, "Backup complete")
     return BackupInfo(path=target, schema_revision=revision, created_at=created,
                       attachments=len(attachments), size=target.stat().st_size)
+
+
+def _snapshot_references(snapshot: Path) -> dict[str, Referenced]:
+    import sqlite3
+
+    from kpo_desk.core.store import read_only_uri
+
+    con = sqlite3.connect(read_only_uri(snapshot), uri=True)
+    try:
+        return referenced_attachments(con)
+    finally:
+        con.close()
 
 
 def disk_write_error(exc: OSError, target: Path, *, what: str = "the backup") -> StoreError:
@@ -243,6 +253,125 @@ def backup_before_migration(store: Store, *, from_revision: str | None) -> Path:
 
 
 # -- zip safety (shared with the JSON import) ---------------------------------------------------
+#: At most this many members in a backup or export zip (a store with more attachment files than
+#: this is far beyond what one laptop's firm keeps).
+MAX_MEMBERS = 250_000
+#: The central directory may hold at most this many bytes per member allowed: it is parsed whole
+#: when the zip is opened, so its size bounds the memory that opening takes.
+_DIRECTORY_BYTES_PER_MEMBER = 200
+#: However small the store, a zip may unpack to this much.
+UNPACK_FLOOR = 200 * 1024**2
+#: A zip may unpack to twice the store (file and attachments) it replaces or fills ...
+STORE_FACTOR = 2
+#: ... or to this many times its own size, whichever is more: SQLite pages and documents
+#: compress a few times at most, a file of zeros a thousand times.
+FILE_RATIO = 20
+#: A member bigger than 1 MB may unpack to at most this many times its compressed size.
+MEMBER_RATIO = 200
+_RATIO_FROM = 1024**2
+
+Refuse = Callable[[str], KpoDeskError]
+
+
+def unpack_budget(zip_size: int, store_path: Path | None) -> int:
+    """How many bytes a zip of ``zip_size`` bytes may unpack to when it goes into the store at
+    ``store_path`` (which may not exist yet): twice the store file plus its attachments, or
+    ``FILE_RATIO`` times the zip, and never less than ``UNPACK_FLOOR``."""
+    held = 0
+    if store_path is not None:
+        with contextlib.suppress(OSError):
+            held += store_path.stat().st_size
+        folder = attachments_folder(store_path)
+        if folder.is_dir() and not folder.is_symlink():
+            with contextlib.suppress(OSError):
+                held += sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return max(UNPACK_FLOOR, STORE_FACTOR * held, FILE_RATIO * zip_size)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024**2:,.0f} MB"
+
+
+def check_zip_directory(path: Path, refuse: Refuse) -> None:
+    """Refuse, before the zip is opened (which parses its whole directory), a zip whose end
+    record declares more members, or a bigger directory, than any backup or export holds."""
+    import struct
+
+    with path.open("rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(size - min(size, 22 + 65535))
+        tail = fh.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < 22:
+            return  # zipfile itself says it is damaged
+        entries, directory = struct.unpack("<HL", tail[at + 10:at + 16])
+        if at >= 20 and tail[at - 20:at - 16] == b"PK\x06\x07":  # zip64: the real counts
+            fh.seek(struct.unpack("<Q", tail[at - 12:at - 4])[0])
+            record = fh.read(56)
+            if len(record) == 56 and record[:4] == b"PK\x06\x06":
+                entries, directory = struct.unpack("<QQ", record[32:48])
+    if entries > MAX_MEMBERS or directory > MAX_MEMBERS * _DIRECTORY_BYTES_PER_MEMBER:
+        raise refuse(f"it lists more than {MAX_MEMBERS:,} files, more than any backup or export holds")
+
+
+def check_zip_members(zf: zipfile.ZipFile, budget: int, refuse: Refuse) -> list[zipfile.ZipInfo]:
+    """The members of ``zf`` once they pass the limits: not too many, no name twice, no member
+    or total bigger than ``budget`` when unpacked, no member that inflates like a zip bomb.
+    Sizes are the ones the zip declares; ``extract_member`` holds the bytes to them."""
+    members = zf.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise refuse(f"it holds {len(members):,} files, more than any backup or export "
+                     f"({MAX_MEMBERS:,})")
+    seen: set[str] = set()
+    total = 0
+    for member in members:
+        if member.filename in seen:
+            raise refuse(f"the file name {member.filename!r} appears twice in it")
+        seen.add(member.filename)
+        total += member.file_size
+        if member.file_size > _RATIO_FROM and member.file_size > MEMBER_RATIO * max(member.compress_size, 1):
+            raise refuse(f"{member.filename!r} would unpack from {member.compress_size:,} bytes to "
+                         f"{_mb(member.file_size)} (more than {MEMBER_RATIO} times; a zip bomb)")
+    if total > budget:
+        raise refuse(f"it would unpack to {_mb(total)}, more than this store allows ({_mb(budget)}: twice "
+                     f"the store and its attachments, {FILE_RATIO} times the file, at least "
+                     f"{_mb(UNPACK_FLOOR)})")
+    return members
+
+
+def read_small_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, refuse: Refuse) -> bytes:
+    """A member that should be small (a manifest), read no further than ``limit`` bytes."""
+    if member.file_size > limit:
+        raise refuse(f"its {member.filename} is {member.file_size:,} bytes, larger than any KPO Desk writes")
+    with zf.open(member) as src:
+        data = src.read(limit + 1)
+    if len(data) > limit:
+        raise refuse(f"its {member.filename} is larger than any KPO Desk writes")
+    return data
+
+
+def parse_manifest(data: bytes, refuse: Refuse) -> dict:
+    """The manifest as a dict, or a refusal for anything that is not a JSON object."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise refuse("its manifest is nested too deeply to be one KPO Desk wrote") from None
+    except ValueError:  # JSON and UTF-8 errors
+        raise refuse("its manifest is not readable") from None
+    if not isinstance(manifest, dict):
+        raise refuse("its manifest is not readable")
+    return manifest
+
+
+def attachment_member_sha(name: str) -> str | None:
+    """The SHA-256 an ``attachments/<sha256>`` member is named by, else None. Attachment files
+    are named by the SHA-256 of their bytes and nothing else, so no name can reach outside the
+    attachments folder."""
+    sha = name[len(ATTACHMENTS_PREFIX):] if name.startswith(ATTACHMENTS_PREFIX) else ""
+    return sha if HEX64.fullmatch(sha) else None
+
+
 def safe_attachment_name(name: str) -> str | None:
     """The attachment's relative name if ``name`` is a safe attachments/ member, else None."""
     if not name.startswith(ATTACHMENTS_PREFIX) or "\\" in name:
@@ -253,7 +382,97 @@ def safe_attachment_name(name: str) -> str | None:
     return "/".join(parts)
 
 
-def extract_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path) -> None:
+def extract_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, *,
+                   allowance: int | None = None, refuse: Refuse | None = None) -> int:
+    """Unpack ``member`` to a new file ``target`` (0600); returns the bytes written. The bytes
+    are counted as they come: more than the member declared, or than ``allowance``, stops the
+    copy and is refused (a zip whose headers lie)."""
+    limit = member.file_size if allowance is None else min(member.file_size, allowance)
+    written = 0
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "wb") as out, zf.open(member) as src:
-        shutil.copyfileobj(src, out, 1 << 20)
+        while chunk := src.read(1 << 20):
+            written += len(chunk)
+            if written > limit:
+                why = (f"{member.filename!r} unpacks to more than it declares or than this store "
+                       f"allows ({_mb(limit)})")
+                raise (refuse(why) if refuse else StoreError(f"The zip is not one KPO Desk made: {why}."))
+            out.write(chunk)
+    return written
+
+
+# -- attachments as a whole (backup, restore, export, import) -----------------------------------
+@dataclass(frozen=True)
+class Referenced:
+    """An attachment file a store's records refer to."""
+
+    sha256: str
+    size: int
+    name: str
+
+
+def referenced_attachments(conn: object) -> dict[str, Referenced]:
+    """Every attachment file the store behind ``conn`` (a sqlite3 or SQLAlchemy connection)
+    refers to, by SHA-256."""
+    sql = "SELECT sha256, size, original_name FROM attachment ORDER BY id"
+    run = getattr(conn, "exec_driver_sql", None) or conn.execute  # type: ignore[attr-defined]
+    out: dict[str, Referenced] = {}
+    for sha, size, name in run(sql):
+        out.setdefault(sha, Referenced(sha, size, name))
+    return out
+
+
+def attachment_files(store: Store, referenced: dict[str, Referenced] | None = None
+                     ) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The files a backup or export carries: ``(name, path)`` of each referenced attachment in the
+    store's folder, and the SHA-256s it refers to that are not there (already lost: the manifest
+    says so, so that restoring gives back the same store and not a refusal). A file that no record
+    refers to is not part of the store, and is not carried."""
+    if referenced is None:
+        with store.read() as session:
+            referenced = referenced_attachments(session.connection())
+    present, missing = [], []
+    for sha in sorted(referenced):
+        try:
+            path = store.attachments.path_of(sha)
+        except KpoDeskError:
+            missing.append(sha)  # a stored value that is not a SHA-256 names no file
+            continue
+        if path.is_file() and not path.is_symlink():
+            present.append((sha, path))
+        else:
+            missing.append(sha)
+    return present, missing
+
+
+def attachment_mismatch(referenced: dict[str, Referenced], present: dict[str, int],
+                        declared_missing: set[str]) -> str | None:
+    """Why the files ``present`` (SHA-256 -> size, each already checked against its bytes) are
+    not exactly the files ``referenced``, or None when they are. A file the manifest declares
+    lost when the backup was made may be absent; nothing else may."""
+    def names(shas: list[str]) -> str:
+        shown = [f"'{referenced[s].name}' ({s[:12]}…)" if s in referenced else f"{s[:12]}…" for s in shas[:3]]
+        more = len(shas) - len(shown)
+        return ", ".join(shown) + (f" and {more:,} more" if more else "")
+
+    absent = sorted(s for s in referenced if s not in present and s not in declared_missing)
+    if absent:
+        return (f"{len(absent):,} attachment file{'s' if len(absent) != 1 else ''} its records refer to "
+                f"{'are' if len(absent) != 1 else 'is'} missing from it: {names(absent)}")
+    stray = sorted(s for s in present if s not in referenced)
+    if stray:
+        return (f"it holds {len(stray):,} file{'s' if len(stray) != 1 else ''} that no record refers to: "
+                f"{names(stray)}")
+    wrong = sorted(s for s in present if present[s] != referenced[s].size)
+    if wrong:
+        return f"the size recorded for {names(wrong)} does not match the file"
+    return None
+
+
+def declared_missing(manifest: dict, refuse: Refuse) -> set[str]:
+    """The manifest's ``missing_attachments``: SHA-256s already lost when it was written."""
+    value = manifest.get("missing_attachments", [])
+    if not isinstance(value, list) or len(value) > MAX_MEMBERS or not all(
+            isinstance(s, str) and HEX64.fullmatch(s) for s in value):
+        raise refuse("its manifest's list of missing attachments is not one KPO Desk wrote")
+    return set(value)

@@ -1,46 +1,58 @@
 """Restore: put a verified backup in place of the store, keeping the current one aside.
 
 Split from backup.py (which makes backups); this side reads them. Everything about a
-backup is checked before the current store is touched: it is a store or a backup .zip,
-its integrity is ok, its schema is one we can migrate (not newer), its attachments match
-their checksums and carry no unsafe (path-traversal) names.
+backup is checked before the current store is touched: it is a store or a backup .zip
+within the zip limits (members, names, sizes, compression ratio), its integrity is ok, its
+schema is ours and one we can migrate (not newer), and it is whole: every attachment its
+records refer to is there with its SHA-256 as its name, and every file there is referred to.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kpo_desk.core.attachments import HEX64, attachments_folder, file_sha256
+from kpo_desk.core.attachments import attachments_folder, file_sha256
 from kpo_desk.core.backup import (
+    ATTACHMENTS_PREFIX,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST_MEMBER,
-    MAX_UNPACKED_BYTES,
     STAMP_FORMAT,
     STORE_MEMBER,
     ZIP_MAGIC,
     BackupInfo,
     Progress,
+    attachment_member_sha,
+    attachment_mismatch,
+    check_zip_directory,
+    check_zip_members,
+    declared_missing,
     disk_write_error,
     extract_member,
     fsync_folder,
+    parse_manifest,
+    read_small_member,
+    referenced_attachments,
     report_progress,
-    safe_attachment_name,
     scratch_folder,
     unique_path,
+    unpack_budget,
 )
 from kpo_desk.core.errors import StoreError
 from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
-from kpo_desk.core.store import SQLITE_MAGIC, Store, verify_store_file
+from kpo_desk.core.store import SQLITE_MAGIC, Store, read_only_uri, verify_store_file
+
+#: A backup's manifest is a few hundred bytes; more than this is not one we wrote.
+MAX_MANIFEST_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -52,11 +64,14 @@ class RestoreResult:
     attachments: int
 
 
-def unpack_backup(path: str | os.PathLike[str], work: Path) -> tuple[BackupInfo, Path, Path]:
+def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path | None = None
+                  ) -> tuple[BackupInfo, Path, Path]:
     """Check a backup (zip or bare store file) and unpack it into ``work``.
 
     Returns (info, the store file, the attachments folder). Raises ``StoreError`` with a
-    sentence for anything wrong: missing, not a backup, damaged, unsafe names, too new.
+    sentence for anything wrong: missing, not a backup, damaged, unsafe names, too new, too
+    big for ``store_path`` (the store it would replace), or not whole (an attachment its
+    records refer to missing, or a file no record refers to).
     """
     source = Path(path).expanduser()
     if not source.is_file():
@@ -69,22 +84,56 @@ def unpack_backup(path: str | os.PathLike[str], work: Path) -> tuple[BackupInfo,
         shutil.copyfile(source, db)
         os.chmod(db, 0o600)
         revision = _verify_copy(db, source)
+        _check_whole(source, db, {}, set())
         return BackupInfo(source, revision, None, 0, source.stat().st_size), db, attachments
     if not head.startswith(ZIP_MAGIC):
         raise StoreError(f"{source} is not a KPO Desk backup (neither a backup .zip nor a store file).")
+
+    def refuse(why: str) -> StoreError:
+        return StoreError(f"{source} cannot be restored: {why}; nothing was restored.")
+
+    budget = unpack_budget(source.stat().st_size, store_path)
     try:
+        check_zip_directory(source, refuse)
         with zipfile.ZipFile(source) as zf:
-            manifest, count = _extract_backup(zf, source, db, attachments)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            manifest, present = _extract_backup(zf, source, db, attachments, budget, refuse)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise StoreError(f"{source} is damaged ({exc}); it cannot be restored.") from None
     except OSError as exc:
         raise disk_write_error(exc, work, what="the unpacked backup in") from None
     revision = _verify_copy(db, source)
     if manifest.get("store_sha256") not in (None, file_sha256(db)):
         raise StoreError(f"{source} is damaged: its store does not match the checksum it was made with.")
-    created = manifest.get("created_at")
-    return (BackupInfo(source, revision, datetime.fromisoformat(created) if created else None, count,
+    _check_whole(source, db, present, declared_missing(manifest, refuse))
+    return (BackupInfo(source, revision, _created_at(manifest, refuse), len(present),
                        source.stat().st_size), db, attachments)
+
+
+def _created_at(manifest: dict, refuse: Callable[[str], StoreError]) -> datetime | None:
+    created = manifest.get("created_at")
+    if created is None:
+        return None
+    try:
+        if not isinstance(created, str):
+            raise ValueError(created)
+        return datetime.fromisoformat(created)
+    except ValueError:
+        raise refuse(f"its manifest's time {str(created)[:40]!r} is not a date and time") from None
+
+
+def _check_whole(source: Path, db: Path, present: dict[str, int], lost: set[str]) -> None:
+    """Refuse a backup whose store refers to attachment files it lacks, or that carries files
+    no record refers to (files the manifest says were already lost may be absent)."""
+    con = sqlite3.connect(read_only_uri(db), uri=True)
+    try:
+        referenced = referenced_attachments(con)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{source} is damaged: its attachment records cannot be read ({exc}).") from None
+    finally:
+        con.close()
+    why = attachment_mismatch(referenced, present, lost)
+    if why:
+        raise StoreError(f"{source} is not a whole backup: {why}; nothing was restored.")
 
 
 def _verify_copy(db: Path, source: Path) -> str:
@@ -95,38 +144,37 @@ def _verify_copy(db: Path, source: Path) -> str:
         raise StoreError(str(exc).replace(str(db), str(source))) from None
 
 
-def _extract_backup(zf: zipfile.ZipFile, source: Path, db: Path, attachments: Path) -> tuple[dict, int]:
-    members = zf.infolist()
-    names = [m.filename for m in members]
-    if STORE_MEMBER not in names or MANIFEST_MEMBER not in names:
+def _extract_backup(zf: zipfile.ZipFile, source: Path, db: Path, attachments: Path, budget: int,
+                    refuse: Callable[[str], StoreError]) -> tuple[dict, dict[str, int]]:
+    members = check_zip_members(zf, budget, refuse)
+    by_name = {m.filename: m for m in members}
+    if STORE_MEMBER not in by_name or MANIFEST_MEMBER not in by_name:
         raise StoreError(f"{source} is a zip file, but not a KPO Desk backup.")
-    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise StoreError(f"{source} would unpack to more than {MAX_UNPACKED_BYTES // 1024**3} GB; "
-                         "it is not a backup this app made.")
-    try:
-        manifest = json.loads(zf.read(MANIFEST_MEMBER)[:1_000_000])
-    except ValueError:
-        raise StoreError(f"{source} is damaged: its manifest is not readable.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    manifest = parse_manifest(read_small_member(zf, by_name[MANIFEST_MEMBER], MAX_MANIFEST_BYTES, refuse),
+                              refuse)
+    if manifest.get("format") != FORMAT:
         raise StoreError(f"{source} is a zip file, but not a KPO Desk backup.")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+    version = manifest.get("format_version", 0)
+    if type(version) is not int:
+        raise refuse(f"its manifest's format version {str(version)[:40]!r} is not a number")
+    if version > FORMAT_VERSION:
         raise StoreError(f"{source} was made by a newer version of KPO Desk; update the app to restore it.")
-    count = 0
+    left = budget
+    present: dict[str, int] = {}
     for member in members:
-        if member.filename in (STORE_MEMBER, MANIFEST_MEMBER) or member.is_dir():
+        if member.filename in (STORE_MEMBER, MANIFEST_MEMBER) or member.filename == ATTACHMENTS_PREFIX:
             continue
-        relative = safe_attachment_name(member.filename)
-        if relative is None:
+        sha = attachment_member_sha(member.filename)
+        if sha is None:
             raise StoreError(f"{source} contains an unsafe file name ({member.filename!r}); "
                              "nothing was restored.")
-        target = attachments / relative
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        extract_member(zf, member, target)
-        if HEX64.match(target.name) and file_sha256(target) != target.name:
-            raise StoreError(f"{source} is damaged: attachment {relative} does not match its checksum.")
-        count += 1
-    extract_member(zf, zf.getinfo(STORE_MEMBER), db)
-    return manifest, count
+        target = attachments / sha
+        left -= extract_member(zf, member, target, allowance=left, refuse=refuse)
+        if file_sha256(target) != sha:
+            raise StoreError(f"{source} is damaged: attachment {sha} does not match its checksum.")
+        present[sha] = target.stat().st_size
+    extract_member(zf, by_name[STORE_MEMBER], db, allowance=left, refuse=refuse)
+    return manifest, present
 
 
 def verify_backup(path: str | os.PathLike[str]) -> BackupInfo:
@@ -171,7 +219,7 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
                                "restoring. Nothing was changed.", exc.holder) from None
     with lock, scratch_folder(target.parent) as work:
         report_progress(progress, 0.05, "Checking the backup")
-        info, db, attachments = unpack_backup(backup, work)
+        info, db, attachments = unpack_backup(backup, work, store_path=target)
         report_progress(progress, 0.6, "Keeping the current store aside")
         att_dir = attachments_folder(target)
         aside = unique_path(target.with_name(f"{target.stem}-before-restore-{stamp}{target.suffix}"))

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.wording import MONTHS
 
 EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -95,14 +96,27 @@ def business_date(value: date | None, field: str, label: str) -> date | None:
     return value
 
 
+#: "29 May 2026" (or "29 may 2026", "29 September 2026"): dates as the app shows them.
+_APP_DATE = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})")
+_MONTH_NUMBER = {name.lower(): n for n, name in enumerate(MONTHS, start=1)}
+
+
 def parse_date(text: str | None, field: str, label: str) -> date | None:
-    """Parse an ISO date typed by a person (``2026-03-31``); empty gives ``None``."""
+    """Parse a date typed by a person, ISO (``2026-03-31``) or as the app shows dates
+    (``31 Mar 2026``); empty gives ``None``."""
     if text is None or not str(text).strip():
         return None
     raw = str(text).strip()
     try:
         value = date.fromisoformat(raw)
     except ValueError:
+        written = _APP_DATE.fullmatch(raw)  # the app's own format, as display_date writes it
+        month = _MONTH_NUMBER.get(written["month"][:3].lower()) if written else None
+        if written and month:
+            try:
+                return business_date(date(int(written["year"]), month, int(written["day"])), field, label)
+            except ValueError:
+                raise ValidationError(f"{label} '{raw}' is not a real date.", field=field) from None
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
             raise ValidationError(f"{label} '{raw}' is not a real date.", field=field) from None
         raise ValidationError(f"{label} '{raw}' is not a date; write it as YYYY-MM-DD.", field=field) from None
@@ -182,3 +196,37 @@ parse_date = _noted(parse_date)
 not_before = _noted(not_before)
 number = _noted(number)
 choice = _noted(choice)
+
+
+#: What editing refuses in text (``optional_text``): C0 control characters other than tab, line
+#: feed and carriage return. Imports hold every text column to it.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+#: Set inside ``as_recorded``.
+_AS_RECORDED: ContextVar[bool] = ContextVar("validation_as_recorded", default=False)
+
+
+@contextmanager
+def as_recorded() -> Iterator[None]:
+    """Inside this block ``not_before`` (the rules ordering two dates of one record, such as
+    "accepted after delivered") is not applied; every field rule still is. For an import, which
+    carries a store's history as it was recorded: the order of two dates can make no value
+    unreadable, and refusing a whole export for it would lock a firm out of its own data."""
+    token = _AS_RECORDED.set(True)
+    try:
+        yield
+    finally:
+        _AS_RECORDED.reset(token)
+
+
+def _unless_as_recorded(rule: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(rule)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if _AS_RECORDED.get():
+            return None
+        return rule(*args, **kwargs)
+
+    return checked
+
+
+not_before = _unless_as_recorded(not_before)

@@ -4,7 +4,7 @@ Layout (format ``kpo-desk-export`` version 1)::
 
     manifest.json              format, schema revision, time, row counts per table
     tables/<table>.jsonl       first line {"columns": [...]}, then one JSON array per row
-    attachments/<name>         the store's attachment files
+    attachments/<sha256>       the attachment files the rows refer to, named by their SHA-256
 
 JSON Lines keep memory flat on a million-row log, both when writing and reading. A zip,
 not a folder, because it is one file to hand over. The zip is written beside the target
@@ -27,6 +27,7 @@ from kpo_desk.core.backup import (
     Progress,
     attachment_files,
     disk_write_error,
+    referenced_attachments,
     report_progress,
 )
 from kpo_desk.core.errors import StoreError
@@ -73,7 +74,9 @@ def export_json(store: Store, path: Path, *, progress: Progress | None = None) -
                                                  separators=(",", ":")).encode("utf-8") + b"\n")
                             n += 1
                     counts[table.name] = n
-                attachments = attachment_files(store)
+                # The files this snapshot's rows refer to, no others: a stray file in the folder
+                # is not part of the store.
+                attachments, missing = attachment_files(store, referenced_attachments(conn))
                 for i, (name, file) in enumerate(attachments, start=1):
                     report_progress(progress, 0.8 + 0.2 * i / len(attachments), "Exporting attachments")
                     zf.write(file, ATTACHMENTS_PREFIX + name)
@@ -81,7 +84,8 @@ def export_json(store: Store, path: Path, *, progress: Progress | None = None) -
                             "schema_revision": conn.exec_driver_sql(
                                 "SELECT version_num FROM alembic_version").scalar(),
                             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "counts": counts, "attachments": len(attachments)}
+                            "counts": counts, "attachments": len(attachments),
+                            "missing_attachments": missing}
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
             raw.flush()  # after the zip's central directory is written
             os.fsync(raw.fileno())
