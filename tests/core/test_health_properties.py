@@ -129,7 +129,7 @@ def test_monitor_refreshes_only_what_changed(demo_store: Store) -> None:
     assert monitor.last_refresh == "full"
 
 
-def test_monitor_keeps_compliance_scores_in_step(demo_store: Store) -> None:
+def test_monitor_keeps_compliance_scores_in_step(demo_store: Store, tmp_path: Path) -> None:
     """The dashboard's gaps and portfolio come from the monitor's scores; after each change
     (re-scoring only the touched engagement) they equal a fresh reading of the whole store."""
     from kpo_desk.core.checklists import (
@@ -144,13 +144,13 @@ def test_monitor_keeps_compliance_scores_in_step(demo_store: Store) -> None:
     monitor = HealthMonitor(demo_store)
     monitor.refresh(today=DEMO_TODAY)
 
-    def agrees() -> None:
-        assert monitor.scores == engagement_scores(demo_store)
-        assert gaps_of(demo_store, monitor.scores, limit=50) == compliance_gaps(demo_store, limit=50)
-        assert portfolio_of(monitor.scores.values()) == portfolio_compliance(demo_store)
+    def agrees(day: date = DEMO_TODAY) -> None:
+        assert monitor.scores == engagement_scores(demo_store, today=day)
+        assert gaps_of(demo_store, monitor.scores, limit=50) == compliance_gaps(demo_store, limit=50, today=day)
+        assert portfolio_of(monitor.scores.values()) == portfolio_compliance(demo_store, today=day)
 
     agrees()
-    gaps = compliance_gaps(demo_store)
+    gaps = compliance_gaps(demo_store, today=DEMO_TODAY)
     worst, best = gaps[0], gaps[-1]
     with demo_store.read() as session:
         open_items = session.exec(select(ChecklistItem.id).where(
@@ -172,3 +172,25 @@ def test_monitor_keeps_compliance_scores_in_step(demo_store: Store) -> None:
     monitor.refresh(today=DEMO_TODAY)
     assert monitor.last_refresh == "partial" and monitor.scores[best.engagement_id].status == EngagementStatus.ON_HOLD
     agrees()
+    # Evidence is an input too: a file that expires before the day takes its control out of place.
+    from kpo_desk.core.checklists import add_evidence, remove_evidence
+    from kpo_desk.core.checklists.compliance import verified_sql
+
+    with demo_store.read() as session:
+        eid, item_id = session.exec(select(ChecklistItem.engagement_id, ChecklistItem.id).where(
+            ChecklistItem.required == True, verified_sql(DEMO_TODAY))).first()  # noqa: E712
+    was = monitor.scores[eid].score
+    proof = tmp_path / "certificate.pdf"
+    proof.write_bytes(b"%PDF certificate")
+    attachment = add_evidence(demo_store, item_id=item_id, path=proof, expires_on=DEMO_TODAY + timedelta(days=1),
+                              today=DEMO_TODAY)
+    monitor.refresh(today=DEMO_TODAY)
+    assert monitor.last_refresh == "partial"
+    agrees()
+    monitor.refresh(today=DEMO_TODAY + timedelta(days=1))
+    assert monitor.scores[eid].score.verified == was.verified - 1
+    agrees(DEMO_TODAY + timedelta(days=1))
+    assert monitor.health[eid].compliance == monitor.scores[eid].score
+    remove_evidence(demo_store, attachment_id=attachment.id)
+    monitor.refresh(today=DEMO_TODAY + timedelta(days=1))
+    assert monitor.last_refresh == "partial" and monitor.scores[eid].score.verified == was.verified

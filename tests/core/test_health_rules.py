@@ -134,6 +134,30 @@ def test_gate_items_missing_while_active(store: Store) -> None:
     assert h.reasons[0].record_id == missing.id and h.reasons[0].text.endswith("not done while active")
 
 
+def test_gate_item_whose_evidence_expired_is_red_and_the_figure_rides_along(store: Store) -> None:
+    """Expired evidence takes a verified gate control out of place (the one compliance rule):
+    health says why, in red, from the day the file expires; and every health carries the
+    engagement's compliance figure for that day, the same as the checklist's."""
+    from kpo_desk.core.checklists import engagement_compliance
+    from kpo_desk.core.models import Attachment
+
+    f = firm(store)
+    e = engagement(f)
+    item = _gate_item(store, e.id, "Access review", ChecklistState.DONE, f.reviewer)
+    with store.transaction() as s:
+        s.add(Attachment(checklist_item_id=item.id, sha256="a" * 64, original_name="review.pdf", size=1,
+                         expires_on=TODAY + timedelta(days=2)))
+    before = assess_engagement(store, e.id, today=TODAY + timedelta(days=1))
+    assert "gate_item" not in _rules(before)
+    on_the_day = assess_engagement(store, e.id, today=TODAY + timedelta(days=2))
+    assert [(r.text, r.severity, r.record_id) for r in on_the_day.reasons if r.rule == "gate_item"] == [
+        ("evidence for 'Access review' expired while active", "red", item.id)]
+    for day, health in ((TODAY + timedelta(days=1), before), (TODAY + timedelta(days=2), on_the_day)):
+        assert health.compliance == engagement_compliance(store, e.id, today=day)
+        assert health.compliance.applicable > 0
+    assert before.compliance.verified == on_the_day.compliance.verified + 1
+
+
 def test_gate_items_do_not_count_while_onboarding(store: Store) -> None:
     f = firm(store)
     e = engagement(f, status="onboarding")

@@ -173,22 +173,35 @@ def test_cjk_runs_use_the_fallback_font_and_latin_keeps_its_own() -> None:
     assert markup("Ελλάδα & Zürich") == "Ελλάδα &amp; Zürich"
 
 
-def test_close_out_actions_wait_for_the_close(demo_store) -> None:
-    """Asking a client to acknowledge a certificate of destruction mid-engagement would alarm
-    them: close-out controls, the client's included, only show once the engagement closes."""
-    from kpo_desk.core.enums import ChecklistState, EngagementStatus
+def test_ip_protection_counts_close_out_controls_and_lists_waived_ones(demo_store) -> None:
+    """One rule (PRODUCT.md, "Compliance, one definition"): an item applies unless it is not
+    applicable, so close-out controls count, and show as owed, while the work runs (they used
+    to wait for the close). A waived control still counts, is not verified, and is listed as
+    waived. Every count is over the required controls, and they add up."""
+    from kpo_desk.core.checklists import engagement_compliance, waive_item
+    from kpo_desk.core.enums import ChecklistState, Gate
     from kpo_desk.core.models import ChecklistItem
 
     e = first_active(demo_store)
-    with demo_store.transaction() as s:
-        item = s.exec(select(ChecklistItem).where(ChecklistItem.engagement_id == e.id,
-                                                  ChecklistItem.template_key == "client-destruction-ack")).one()
-        item.state = ChecklistState.OPEN
-        text = item.text
-    during = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY).ip_protection
-    assert text not in during.client_actions + during.outstanding_controls
-    assert during.client_actions  # other client actions still show
-    with demo_store.transaction() as s:
-        s.get(Engagement, e.id).status = EngagementStatus.CLOSED
+    with demo_store.read() as s:
+        closing = s.exec(select(ChecklistItem).where(
+            ChecklistItem.engagement_id == e.id, ChecklistItem.gate == Gate.CLOSURE,
+            ChecklistItem.required == True, ChecklistItem.state == ChecklistState.OPEN)).all()  # noqa: E712
+        optional = s.exec(select(ChecklistItem).where(ChecklistItem.engagement_id == e.id,
+                                                      ChecklistItem.template_key == "client-destruction-ack")).one()
+    assert closing, "an active demo engagement has close-out controls still to do"
+    ip = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY).ip_protection
+    owed = ip.outstanding_controls + ip.client_actions
+    assert {i.text for i in closing} <= set(owed)
+    assert optional.text not in owed  # optional: not something the client must do
+    score = engagement_compliance(demo_store, e.id, today=DEMO_TODAY)
+    assert (ip.applicable, ip.verified, ip.in_place, ip.waived, ip.outstanding) == (
+        score.applicable, score.verified, score.in_place, score.waived, score.outstanding)
+    assert ip.applicable == ip.in_place + ip.waived + ip.outstanding and len(owed) == ip.outstanding
+    assert ip.summary == score.summary
+    waive_item(demo_store, item_id=closing[0].id, reason="The client keeps its own copy by contract.")
     after = build_report_data(demo_store, engagement_id=e.id, today=DEMO_TODAY).ip_protection
-    assert text in after.client_actions
+    assert after.waived_controls == (closing[0].text,) and closing[0].text not in after.outstanding_controls
+    assert (after.applicable, after.verified, after.waived, after.outstanding) == (
+        ip.applicable, ip.verified, ip.waived + 1, ip.outstanding - 1)
+

@@ -219,7 +219,7 @@ def test_portfolio_columns_keep_their_labels_whole() -> None:
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             lines = [line["text"] for page in doc.pages for line in page.extract_text_lines()]
         assert any(line.startswith("BANCO-2026-001 Onboarding") for line in lines), (page_size, lines)
-        assert any("21 of 21 (100%)" in line for line in lines), page_size
+        assert any("21 of 21 verified (100 %)" in line for line in lines), page_size
         text = flat(all_text(pdf))
         assert "oldest 1 day " in text + " " and "oldest 1 days" not in text
         assert "oldest 12 days" in text

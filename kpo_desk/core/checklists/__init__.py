@@ -5,6 +5,7 @@ Import from this package; the modules behind it are split by concept.
 """
 
 from kpo_desk.core.checklists.apply import ApplyResult, apply_template, apply_template_in
+from kpo_desk.core.checklists.compliance import Control, tally
 from kpo_desk.core.checklists.evidence import (
     MAX_EVIDENCE_BYTES,
     add_evidence,
@@ -30,7 +31,6 @@ from kpo_desk.core.checklists.score import (
     compliance_scores,
     engagement_compliance,
     portfolio_compliance,
-    score_of,
 )
 from kpo_desk.core.checklists.status import (
     ControlLine,
@@ -66,7 +66,7 @@ from kpo_desk.core.checklists.workflow import (
 )
 
 __all__ = [
-    "COMMON", "MAX_EVIDENCE_BYTES", "ApplyResult", "ComplianceGap", "ComplianceScore", "ControlLine",
+    "COMMON", "MAX_EVIDENCE_BYTES", "ApplyResult", "ComplianceGap", "ComplianceScore", "Control", "ControlLine",
     "DueItem", "IPProtectionStatus", "PortfolioCompliance", "RefreshResult", "TemplateFileStatus",
     "TemplateItem", "add_evidence", "add_item", "allowed_verifiers", "apply_template", "apply_template_in",
     "attachment_problems", "default_doer_id", "four_eyes_refusal",
@@ -74,6 +74,6 @@ __all__ = [
     "engagement_compliance", "evidence_copy_for_viewing", "evidence_path", "ip_protection_status",
     "items_for_service", "list_evidence", "list_items", "list_templates", "load_template",
     "mark_not_applicable", "next_gate", "next_occurrence", "portfolio_compliance", "put_back_item", "refresh_recurring_and_expired",
-    "remove_evidence", "reopen_item", "safe_name", "score_of", "step_state", "template_problems", "templates_dir",
+    "remove_evidence", "reopen_item", "safe_name", "step_state", "tally", "template_problems", "templates_dir",
     "update_item", "verify_item", "waive_item",
 ]

@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
-from kpo_desk.core.checklists.score import ENDED, ComplianceScore, score_of
+from kpo_desk.core.checklists import compliance as rule
+from kpo_desk.core.checklists.compliance import ComplianceScore, Control
 from kpo_desk.core.checklists.templates import is_client_side
 from kpo_desk.core.checklists.workflow import list_items
 from kpo_desk.core.enums import ChecklistState, Gate, Recurrence
@@ -47,8 +48,18 @@ class ControlLine:
     reason: str  # why it is not applicable or waived
 
     @property
-    def verified(self) -> bool:
-        return self.state == CS.DONE and bool(self.verified_by)
+    def control(self) -> Control:
+        """What the compliance rule reads about this line."""
+        return Control(self.required, self.state, bool(self.verified_by), self.evidence_expires_on)
+
+    def is_in_place(self, today: date) -> bool:
+        return rule.is_in_place(self.state, self.evidence_expires_on, today)
+
+    def is_verified(self, today: date) -> bool:
+        return rule.is_verified(self.state, bool(self.verified_by), self.evidence_expires_on, today)
+
+    def evidence_expired(self, today: date) -> bool:
+        return rule.evidence_expired(self.evidence_expires_on, today)
 
 
 def control_lines(store: Store, engagement_id: int) -> list[ControlLine]:
@@ -85,11 +96,15 @@ def control_lines(store: Store, engagement_id: int) -> list[ControlLine]:
 
 @dataclass(frozen=True)
 class IPProtectionStatus:
-    """The IP-protection section of a client report.
+    """The IP-protection section of a client report, by the one compliance rule
+    (:mod:`kpo_desk.core.checklists.compliance`).
 
-    ``in_place`` holds every control done (verified or not), ``verified`` the subset a second
-    person checked. ``outstanding`` are open controls the firm owes; ``client_actions`` are
-    open controls the client owes. Each list is in checklist order.
+    The lists hold required controls that apply, the ones ``score`` counts: ``in_place`` those
+    done with evidence still current (verified or not), ``verified`` the subset a second person
+    signed off, ``waived`` the gaps the firm accepted, ``outstanding`` those still owed by the
+    firm and ``client_actions`` those still owed by the client (the two together are the
+    score's outstanding). ``not_applicable`` and ``optional`` hold the rest. Each list is in
+    checklist order.
     """
 
     engagement_id: int
@@ -101,27 +116,31 @@ class IPProtectionStatus:
     client_actions: list[ControlLine] = field(default_factory=list)
     not_applicable: list[ControlLine] = field(default_factory=list)
     waived: list[ControlLine] = field(default_factory=list)
+    optional: list[ControlLine] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return len(self.in_place) + len(self.outstanding) + len(self.client_actions) + \
-            len(self.not_applicable) + len(self.waived)
+            len(self.not_applicable) + len(self.waived) + len(self.optional)
 
 
-def ip_protection_status(store: Store, engagement_id: int) -> IPProtectionStatus:
+def ip_protection_status(store: Store, engagement_id: int, *, today: date | None = None) -> IPProtectionStatus:
+    """The section on ``today`` (the calendar day when None): evidence expires by the day."""
+    today = today or date.today()
     lines = control_lines(store, engagement_id)
     with store.read() as s:
         e = base.get_or_fail(s, Engagement, engagement_id, "engagement", field="engagement_id")
-    score = score_of(((x.required, x.gate, x.state, x.verified) for x in lines), ended=e.status in ENDED)
-    status = IPProtectionStatus(engagement_id, e.code, score)
+    status = IPProtectionStatus(engagement_id, e.code, rule.tally((x.control for x in lines), today))
     for line in lines:
-        if line.state == CS.DONE:
-            status.in_place.append(line)
-            if line.verified:
-                status.verified.append(line)
-        elif line.state == CS.NOT_APPLICABLE:
+        if line.state == CS.NOT_APPLICABLE:
             status.not_applicable.append(line)
-        elif line.state == CS.WAIVED:
+        elif not line.required:
+            status.optional.append(line)
+        elif line.is_in_place(today):
+            status.in_place.append(line)
+            if line.is_verified(today):
+                status.verified.append(line)
+        elif rule.is_waived(line.state):
             status.waived.append(line)
         elif line.client_side:
             status.client_actions.append(line)

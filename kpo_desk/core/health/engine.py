@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import String, and_, false, func, or_, select, true, type_coerce
+from sqlalchemy import String, false, func, not_, or_, select, true, type_coerce
 from sqlalchemy.orm import aliased
 
+from kpo_desk.core.checklists import compliance as rule
 from kpo_desk.core.enums import (
     AuditAction,
     ChecklistState,
@@ -41,7 +42,6 @@ from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
 S = EngagementStatus
-ALL_CLEAR = Health("green", ())
 _RUNNING_VALUES = frozenset(s.value for s in RUNNING)
 M = MilestoneStatus
 #: Milestones that are still owed to the client.
@@ -60,7 +60,8 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None)
     """Health of many engagements (all of them when ``engagement_ids`` is None), keyed by id.
 
     Ids that do not exist are left out. Engagements that are not in flight (proposed,
-    closed, cancelled) are green with no reasons.
+    closed, cancelled) are green with no reasons. Every health carries the engagement's
+    compliance score on ``today`` (the one rule, :mod:`kpo_desk.core.checklists.compliance`).
     """
     today = today or date.today()
     wanted = None if engagement_ids is None else {int(i) for i in engagement_ids}
@@ -74,23 +75,26 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None)
         ids = [r[0] for r in rows] if narrow else None
         found: dict[str, dict[int, list]] = {}
         hours: dict[int, tuple[float, float]] = {}
+        scores = _compliance(conn, wanted if narrow else None, today)
         if rows:
             hours = hours_by_engagement(conn, ids)
             found = {
                 "overdue_milestones": _overdue_milestones(conn, ids, today),
                 "reworks": _reworks(conn, ids, thresholds["health.rework_amber"]),
-                "open_gate_items": _gate_items(conn, ids),
+                "open_gate_items": _gate_items(conn, ids, today),
                 "overdue_follow_ups": _follow_ups(conn, ids, today),
                 "key_roles_without_backup": _key_roles(conn, ids),
             }
-    result = dict.fromkeys(idle, ALL_CLEAR)
+    nothing = rule.ComplianceScore()
+    result = {eid: Health("green", (), compliance=scores.get(eid, nothing)) for eid in idle}
     quiet_since = (today - timedelta(days=thresholds["health.no_contact_days"])).isoformat()
     for row in rows:
         eid = row[0]
         if _clearly_fine(row, hours.get(eid), found, thresholds, today.isoformat(), quiet_since):
-            result[eid] = ALL_CLEAR
+            result[eid] = Health("green", (), compliance=scores.get(eid, nothing))
             continue
         facts = _facts(row, hours.get(eid, (0.0, 0.0)))
+        facts.compliance = scores.get(eid, nothing)
         for name, by_engagement in found.items():
             if eid in by_engagement:
                 setattr(facts, name, by_engagement[eid])
@@ -212,19 +216,26 @@ def _reworks(conn, ids, at_least: int) -> dict[int, list]:  # noqa: ANN001
     return found
 
 
-def _gate_items(conn, ids) -> dict[int, list]:  # noqa: ANN001
-    """Required activation-gate items neither done-and-verified, nor not applicable, nor waived
-    (the same test as the gate itself in ``services.engagements.missing_gate_items``)."""
-    settled = or_(and_(ChecklistItem.state == ChecklistState.DONE.value,
-                       ChecklistItem.verified_by_id.is_not(None)),
-                  ChecklistItem.state.in_(_values((ChecklistState.NOT_APPLICABLE, ChecklistState.WAIVED))))
+def _compliance(conn, ids, today: date) -> dict[int, rule.ComplianceScore]:  # noqa: ANN001
+    """Every engagement's compliance score, in one grouped query (engagements with no checklist
+    items are left out: nothing applies)."""
+    stmt = select(ChecklistItem.engagement_id, *rule.score_columns(today)).group_by(ChecklistItem.engagement_id)
+    if ids is not None:
+        stmt = stmt.where(ChecklistItem.engagement_id.in_(list(ids)))
+    return {eid: rule.score_from_row(*sums) for eid, *sums in conn.execute(stmt)}
+
+
+def _gate_items(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
+    """Required activation-gate items that apply and are neither verified nor waived, by the one
+    compliance rule (the same test as the gate itself, ``services.engagements.missing_gate_items``)."""
     stmt = (select(ChecklistItem.engagement_id, ChecklistItem.id, ChecklistItem.text, ChecklistItem.state,
-                   ChecklistItem.verified_by_id)
-            .where(ChecklistItem.gate == Gate.ACTIVATION.value, ChecklistItem.required == true(), ~settled))
+                   rule.evidence_expired_sql(today))
+            .where(ChecklistItem.gate == Gate.ACTIVATION.value, rule.counted_sql(), not_(rule.waived_sql()),
+                   not_(rule.verified_sql(today))))
     found: dict[int, list] = {}
-    for eid, iid, text, state, verifier in conn.execute(
+    for eid, iid, text, state, expired in conn.execute(
             _scoped(stmt, ChecklistItem.engagement_id, ids, (S.ACTIVE,))):
-        found.setdefault(eid, []).append((iid, text, ChecklistState(state), verifier is not None))
+        found.setdefault(eid, []).append((iid, text, ChecklistState(state), bool(expired)))
     return found
 
 

@@ -14,8 +14,8 @@ a full assessment. Writes that bypass the services (and so the audit trail) are 
 next full assessment; ``refresh(full=True)`` forces one.
 
 The compliance scores (verified required controls out of those that apply) ride along: they
-depend on the same records (checklist items, and the engagement's status), so the same
-touched engagements are re-scored.
+depend on the same records (checklist items, their evidence files, whose expiry dates make a
+new day a full refresh anyway), so the same touched engagements are re-scored.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from kpo_desk.core.store import Store
 #: Records that belong to one engagement and feed its health.
 CHILD_TABLES = {m.__tablename__: m for m in (Milestone, TimeEntry, Communication, ChecklistItem, Assignment)}
 #: Records whose changes cannot move any engagement's health.
-IRRELEVANT = frozenset({"client", "risk", "attachment", "reportrecord", "reportpreset"})
+IRRELEVANT = frozenset({"client", "risk", "reportrecord", "reportpreset"})
 #: More events than this since the last refresh, and a full assessment is cheaper.
 FULL_REFRESH_EVENTS = 2000
 
@@ -80,7 +80,7 @@ class HealthMonitor:
         if touched is None:
             return self._full(today, mark)
         fresh = assess_many(self.store, touched, today=today) if touched else {}
-        scores = engagement_scores(self.store, touched) if touched else {}
+        scores = engagement_scores(self.store, touched, today=today) if touched else {}
         for eid in touched:
             for known, new in ((self._health, fresh), (self._scores, scores)):
                 if eid in new:
@@ -93,7 +93,7 @@ class HealthMonitor:
 
     def _full(self, today: date, mark: int) -> dict[int, Health]:
         self._health = assess_many(self.store, today=today)
-        self._scores = engagement_scores(self.store)
+        self._scores = engagement_scores(self.store, today=today)
         self._mark, self._today, self.last_refresh = mark, today, "full"
         return dict(self._health)
 
@@ -119,6 +119,13 @@ class HealthMonitor:
                 if record_type == "engagement" and record_id is not None:
                     touched.add(record_id)
                     continue
+                if record_type == "attachment":  # evidence: in place or expired, by its files
+                    item = _value_in(new, "checklist_item_id") or _value_in(old, "checklist_item_id")
+                    if item is not None:
+                        unplaced.setdefault("checklistitem", set()).add(item)
+                    elif _value_in(new, "communication_id") is None and _value_in(old, "communication_id") is None:
+                        return None
+                    continue
                 if record_type not in CHILD_TABLES or record_id is None:
                     return None
                 eid = _engagement_in(new) or _engagement_in(old)
@@ -131,12 +138,16 @@ class HealthMonitor:
         return touched
 
 
-def _engagement_in(values: str) -> int | None:
+def _value_in(values: str, key: str) -> int | None:
     try:
-        eid = json.loads(values or "{}").get("engagement_id")
+        value = json.loads(values or "{}").get(key)
     except (ValueError, AttributeError):
         return None
-    return eid if isinstance(eid, int) else None
+    return value if isinstance(value, int) else None
+
+
+def _engagement_in(values: str) -> int | None:
+    return _value_in(values, "engagement_id")
 
 
 def _owners(conn, record_type: str, ids: Iterable[int]) -> set[int]:  # noqa: ANN001

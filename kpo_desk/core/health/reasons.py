@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from kpo_desk.core.checklists.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
 from kpo_desk.core.services.budget import compute_budget
 
@@ -49,6 +50,9 @@ class Health:
     reasons: tuple[HealthReason, ...]
     overridden: bool = False
     override_reason: str = ""
+    #: The engagement's compliance score on the day assessed, as every view shows it. It does not
+    #: colour the health by itself; the activation-gate rule speaks for the controls that matter.
+    compliance: ComplianceScore = ComplianceScore()
 
     @property
     def client_reasons(self) -> tuple[HealthReason, ...]:
@@ -92,12 +96,15 @@ class EngagementFacts:
     overdue_milestones: list[tuple[int, str, date, bool]] = field(default_factory=list)
     #: (milestone id, title, times sent back)
     reworks: list[tuple[int, str, int]] = field(default_factory=list)
-    #: (checklist item id, text, state, verified)
+    #: Activation-gate items that apply and are neither verified nor waived (the one compliance
+    #: rule): (checklist item id, text, state, its evidence has expired)
     open_gate_items: list[tuple[int, str, str, bool]] = field(default_factory=list)
     #: (communication id, subject, due date, first contact's name or '', client visible)
     overdue_follow_ups: list[tuple[int, str, date, str, bool]] = field(default_factory=list)
     #: (assignment id, role, staff name, name of a backup who has left or '')
     key_roles_without_backup: list[tuple[int, str, str, str]] = field(default_factory=list)
+    #: Required controls verified out of those that apply, on the day assessed.
+    compliance: ComplianceScore = field(default_factory=ComplianceScore)
 
 
 # -- the rules -----------------------------------------------------------------------------------
@@ -160,15 +167,19 @@ def budget_burn(f: EngagementFacts, t: dict[str, int], today: date) -> list[Heal
 
 
 def missing_gate_items(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
-    """Activation-gate items that are not settled while the engagement is already active:
-    the client's material is in our hands without the control that should protect it."""
+    """Activation-gate items not verified (nor waived) while the engagement is already active:
+    the client's material is in our hands without the control that should protect it. A done
+    item whose evidence has expired is no longer in place, so it weighs as one not done."""
     if not f.open_gate_items:
         return []
     if f.status != S.ACTIVE:
         return []
     reasons = []
-    for iid, text, state, _verified in sorted(f.open_gate_items, key=lambda i: i[0]):
-        if state == ChecklistState.DONE:
+    for iid, text, state, expired in sorted(f.open_gate_items, key=lambda i: i[0]):
+        if state == ChecklistState.DONE and expired:
+            reasons.append(HealthReason("gate_item", f"evidence for '{text}' expired while active", RED,
+                                        "checklistitem", iid, False))
+        elif state == ChecklistState.DONE:
             reasons.append(HealthReason("gate_item", f"'{text}' not verified while active", AMBER,
                                         "checklistitem", iid, False))
         else:
@@ -246,7 +257,7 @@ def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Hea
     """Apply every rule; the status is the worst severity among the reasons, unless a manual
     override with a reason is still in force (it expires after its last day)."""
     if f.status not in ASSESSED:
-        return Health(GREEN, ())
+        return Health(GREEN, (), compliance=f.compliance)
     reasons: list[HealthReason] = []
     for rule in RULES:
         found = rule(f, thresholds, today)
@@ -262,5 +273,5 @@ def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Hea
             reasons.insert(0, HealthReason("override", f"set to {override} by hand until "
                                            f"{until.isoformat()}: {reason}", override, "engagement",
                                            f.id, False))
-        return Health(override, tuple(reasons), True, reason)
-    return Health(status, tuple(reasons))
+        return Health(override, tuple(reasons), True, reason, f.compliance)
+    return Health(status, tuple(reasons), compliance=f.compliance)

@@ -156,7 +156,6 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
             start_on=e.start_on, target_end_on=e.target_end_on,
             confidentiality=e.confidentiality.label, fee_model=e.fee_model.label,
             lead_name=lead.name if lead else "")
-        status = e.status
         milestones = _milestones(s, e.id, today)
         data = dict(
             branding=branding or load_branding(s), engagement=facts, period_start=period_start,
@@ -174,7 +173,7 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
     if "health" in chosen:
         data["health"] = client_health(health or sources.assess_health(store, engagement_id, today))
     if "ip_protection" in chosen:
-        data["ip_protection"] = sources.ip_protection(store, engagement_id, status)
+        data["ip_protection"] = sources.ip_protection(store, engagement_id, today)
     return ReportData(**data)
 
 

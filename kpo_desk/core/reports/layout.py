@@ -179,29 +179,32 @@ def _ip_protection(data: ReportData, theme: Theme, width: float) -> list[Flowabl
     ip = data.ip_protection
     if ip is None or ip.applicable == 0:
         return _empty(theme, "No IP-protection controls are recorded for this engagement yet.")
-    tiles = [(f"{ip.in_place} of {ip.applicable}", "controls in place"),
-             (f"{ip.verified}", "verified by a second reviewer"),
-             (f"{ip.outstanding}", "outstanding")]
+    tiles = [(f"{ip.in_place}", "in place"), (f"{ip.verified}", "verified by a second reviewer"),
+             (f"{ip.waived}", "waived by agreement"), (f"{ip.outstanding}", "outstanding")]
     cells = [[Paragraph(markup(n), theme.big_number), Paragraph(markup(label), theme.small)]
              for n, label in tiles]
-    table = Table([cells], colWidths=[width / 3] * 3, hAlign="LEFT")
+    table = Table([cells], colWidths=[width / len(tiles)] * len(tiles), hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
-        ("LINEAFTER", (0, 0), (1, 0), 2, "#FFFFFF"),
+        ("LINEAFTER", (0, 0), (-2, 0), 2, "#FFFFFF"),
         ("LINEABOVE", (0, 0), (-1, 0), 2, theme.accent),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
     ]))
-    out: list[Flowable] = [table, Spacer(1, 6)]
+    out: list[Flowable] = [Paragraph(markup(f"Required controls: {ip.summary}."), theme.body), table,
+                           Spacer(1, 6)]
     if ip.outstanding_controls:
         out.append(Paragraph("Controls still being put in place", theme.h3))
         out.extend(_bullets(theme, ip.outstanding_controls))
-    elif ip.outstanding == 0:
+    elif ip.outstanding == 0 and ip.waived == 0:
         out.append(Paragraph("All applicable controls are in place.", theme.body))
     if ip.client_actions:
         out.append(Paragraph("Actions on your side", theme.h3))
         out.extend(_bullets(theme, ip.client_actions))
+    if ip.waived_controls:
+        out.append(Paragraph("Controls waived by agreement", theme.h3))
+        out.extend(_bullets(theme, ip.waived_controls))
     return out
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from kpo_desk.core.checklists.compliance import ComplianceScore
+
 #: The sections of a client report, in print order (the keys saved presets use).
 SECTIONS: tuple[str, ...] = ("summary", "health", "milestones", "ip_protection", "communications",
                              "actions", "risks", "budget", "next_steps")
@@ -77,7 +79,9 @@ class MilestoneRow:
 
 @dataclass(frozen=True)
 class IPProtection:
-    """Counts over the engagement's IP-protection controls, and what still needs doing."""
+    """Counts over the engagement's required IP-protection controls that apply, by the one
+    compliance rule (``applicable = in_place + waived + outstanding``; verified ⊆ in place),
+    and what still needs doing: by the firm, by the client, and the gaps accepted (waived)."""
 
     applicable: int
     in_place: int
@@ -85,6 +89,13 @@ class IPProtection:
     outstanding: int
     outstanding_controls: tuple[str, ...] = ()
     client_actions: tuple[str, ...] = ()
+    waived: int = 0
+    waived_controls: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The compliance figure, worded as everywhere else: "7 of 17 verified (41 %)"."""
+        return ComplianceScore(self.verified, self.applicable).summary
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,11 @@ class PortfolioRow:
     overdue_followups: int = 0
     oldest_overdue_days: int = 0
     live: bool = True  # onboarding, active or on hold: health and milestones apply
+
+    @property
+    def compliance_summary(self) -> str:
+        """The compliance figure, worded as everywhere else: "7 of 17 verified (41 %)"."""
+        return ComplianceScore(self.compliance_verified or 0, self.compliance_applicable or 0).summary
 
 
 @dataclass(frozen=True)

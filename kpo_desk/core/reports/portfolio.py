@@ -63,17 +63,17 @@ def build_portfolio_data(store: Store, *, today: date | None = None, branding: B
             .where(Communication.follow_up_due < today, Communication.follow_up_done.is_(False))
             .group_by(Communication.engagement_id))}
     health = sources.assess_health_many(store, ids, today)
-    compliance = sources.compliance_many(store, ids)
+    compliance = sources.compliance_many(store, ids, today)
     rows = []
     for eid, code, title, status, client in engagements:
         live = status in LIVE
         milestone, due = next_milestone.get(eid, ("", None)) if live else ("", None)
         count, oldest = overdue.get(eid, (0, None))
-        verified, applicable = compliance.get(eid, (None, None))
+        score = compliance[eid]
         rows.append(PortfolioRow(
             code=code, title=title, client_name=client, status=status.label, live=live,
             health=health.get(eid) if live else None,
-            compliance_verified=verified, compliance_applicable=applicable, next_milestone=milestone,
+            compliance_verified=score.verified, compliance_applicable=score.applicable, next_milestone=milestone,
             next_milestone_due=due, overdue_followups=count,
             oldest_overdue_days=(today - oldest).days if oldest else 0))
     # Within each status: the worst health first; engagements no longer in flight by code.
@@ -159,11 +159,7 @@ def _table(data: PortfolioData, theme: Theme, width: float) -> Table:
         engagement = Paragraph(f"<b>{markup(r.code)}</b><br/>{markup(r.title)}<br/>"
                                f'<font size="7.5" color="#5F6B7A">{markup(r.client_name)}</font>',
                                theme.cell)
-        if r.compliance_applicable:
-            pct = 100 * r.compliance_verified // r.compliance_applicable
-            compliance = f"{r.compliance_verified} of {r.compliance_applicable} ({pct}%)"
-        else:
-            compliance = "—"
+        compliance = Paragraph(markup(r.compliance_summary), theme.cell)
         if r.next_milestone:
             due = fmt_date(r.next_milestone_due, "no date")
             if r.next_milestone_due and r.next_milestone_due < data.report_date:
@@ -180,7 +176,7 @@ def _table(data: PortfolioData, theme: Theme, width: float) -> Table:
         else:
             follow = Paragraph("none", theme.cell)
         rows.append([engagement, r.status, _health_cell(r, theme), compliance, milestone, follow])
-    widths = [width * f for f in (0.235, 0.09, 0.29, 0.12, 0.165, 0.10)]
+    widths = [width * f for f in (0.235, 0.09, 0.225, 0.185, 0.165, 0.10)]
     return data_table(theme, ["Engagement", "Status", "Health and reasons", "Compliance",
                               "Next milestone", "Overdue follow-ups"], rows, widths)
 

@@ -7,14 +7,14 @@ import unicodedata
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, or_
+from sqlalchemy import not_
 from sqlmodel import Session, col, func, select
 
 from kpo_desk.core import audit
 from kpo_desk.core import validation as v
+from kpo_desk.core.checklists import compliance as rule
 from kpo_desk.core.enums import (
     AuditAction,
-    ChecklistState,
     Confidentiality,
     EngagementStatus,
     FeeModel,
@@ -144,30 +144,29 @@ def get_engagement(store: Store, *, code: str | None = None, engagement_id: int 
 
 
 # -- the life cycle ------------------------------------------------------------------------------
-def missing_gate_items(session: Session, engagement: Engagement,
-                       target: EngagementStatus) -> list[ChecklistItem]:
-    """Required items of the gate guarding ``target`` that are neither done-and-verified,
-    nor not applicable, nor waived."""
+def missing_gate_items(session: Session, engagement: Engagement, target: EngagementStatus, *,
+                       today: date) -> list[ChecklistItem]:
+    """Required items of the gate guarding ``target`` that apply and are neither verified
+    (done, evidence current, signed off by a second person) nor waived, by the one compliance
+    rule (:mod:`kpo_desk.core.checklists.compliance`). A waived item lets the gate pass: the
+    firm accepted that gap, with a reason."""
     gate = GATE_FOR_STATUS.get(target)
     if gate is None:
         return []
-    settled = or_(
-        and_(ChecklistItem.state == ChecklistState.DONE, col(ChecklistItem.verified_by_id).is_not(None)),
-        col(ChecklistItem.state).in_([ChecklistState.NOT_APPLICABLE, ChecklistState.WAIVED]),
-    )
     stmt = (select(ChecklistItem)
             .where(ChecklistItem.engagement_id == engagement.id, ChecklistItem.gate == gate,
-                   ChecklistItem.required == True, ~settled)  # noqa: E712
+                   rule.counted_sql(), not_(rule.waived_sql()), not_(rule.verified_sql(today)))
             .order_by(ChecklistItem.id))
     return list(session.exec(stmt))
 
 
-def gate_blockers(store: Store, engagement_id: int, target: EngagementStatus | str) -> list[str]:
+def gate_blockers(store: Store, engagement_id: int, target: EngagementStatus | str, *,
+                  today: date | None = None) -> list[str]:
     """The texts of the gate items that would block a move to ``target`` (empty if none)."""
     target = v.choice(target, EngagementStatus, "status", "status")
     with store.read() as session:
         e = base.get_or_fail(session, Engagement, engagement_id, "engagement")
-        return [item.text for item in missing_gate_items(session, e, target)]
+        return [item.text for item in missing_gate_items(session, e, target, today=today or date.today())]
 
 
 def change_status(store: Store, engagement_id: int, target: EngagementStatus | str, *,
@@ -191,7 +190,7 @@ def change_status(store: Store, engagement_id: int, target: EngagementStatus | s
             raise ValidationError(
                 f"{e.code} cannot move from {e.status.label.lower()} to {target.label.lower()}{hint}.",
                 field="status")
-        missing = missing_gate_items(session, e, target)
+        missing = missing_gate_items(session, e, target, today=today)
         reason = (override_reason or "").strip()
         if missing and not reason:
             names = ", ".join(f"'{i.text}'" for i in missing[:5])

@@ -1,0 +1,196 @@
+"""The compliance rule, written once: as SQL expressions for the grouped queries and as Python
+predicates for rows already in memory. Every figure of the app and the reports comes from here.
+
+The definitions (PRODUCT.md, "Compliance, one definition"), for one checklist item on a given
+``today``:
+
+* **counted**: it is *required* and it *applies*. An item applies unless it is *not
+  applicable*. Close-out controls apply like any other, whatever the engagement's status.
+* **in place**: it is *done* and its evidence has not expired. Evidence has expired when any
+  file attached to the item has ``expires_on <= today``.
+* **verified**: it is in place and a second person signed it off (``verified_by`` is set).
+* **waived**: it is *waived*. A waived item still applies (the firm accepted a gap, with a
+  reason): it counts as not verified, and the reports list it as waived.
+* **outstanding**: counted, not in place and not waived: open items, and done items whose
+  evidence has expired.
+
+So, among the counted items, ``in place + waived + outstanding`` is every one of them, and the
+verified ones are a subset of those in place. **Compliance** = verified ÷ counted, worded as
+"7 of 17 verified (41 %)" (percent rounded down); with nothing counted it is "no controls
+yet", never 100 %.
+
+``tests/core/test_checklists_score.py`` holds the SQL and the Python versions equal on a
+real store for random items, files and days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, and_, case, func, not_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col, select
+
+from kpo_desk.core.enums import ChecklistState
+from kpo_desk.core.models import Attachment, ChecklistItem
+
+CS = ChecklistState
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceScore:
+    """Counts over an engagement's (or a portfolio's) counted items; see the module docstring."""
+
+    verified: int = 0
+    applicable: int = 0
+    in_place: int = 0
+    waived: int = 0
+
+    @property
+    def outstanding(self) -> int:
+        return self.applicable - self.in_place - self.waived
+
+    @property
+    def missing(self) -> int:
+        """Counted items not verified (in place but unsigned, waived, or outstanding)."""
+        return self.applicable - self.verified
+
+    @property
+    def ratio(self) -> float:
+        """0.0 when nothing applies: show ``summary`` rather than this figure in that case."""
+        return self.verified / self.applicable if self.applicable else 0.0
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 99.6 % never shows as a reassuring 100 % (0 when nothing applies:
+        ``summary`` then says "no controls yet")."""
+        return (self.verified * 100) // self.applicable if self.applicable else 0
+
+    @property
+    def summary(self) -> str:
+        """The figure as every screen and report words it: "15 of 17 verified (88 %)", or "no
+        controls yet" when nothing applies (never a reassuring 100 %)."""
+        if not self.applicable:
+            return "no controls yet"
+        return f"{self.verified} of {self.applicable} verified ({self.percent} %)"
+
+    def __add__(self, other: ComplianceScore) -> ComplianceScore:
+        return ComplianceScore(self.verified + other.verified, self.applicable + other.applicable,
+                               self.in_place + other.in_place, self.waived + other.waived)
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+# -- the rule in Python --------------------------------------------------------------------------
+def earliest_expiry(dates: Iterable[date | None]) -> date | None:
+    """The expiry that decides whether an item's evidence has expired: the earliest of its files."""
+    return min((d for d in dates if d is not None), default=None)
+
+
+def applies(state: ChecklistState | str) -> bool:
+    return CS(state) != CS.NOT_APPLICABLE
+
+
+def is_counted(required: bool, state: ChecklistState | str) -> bool:
+    return bool(required) and applies(state)
+
+
+def evidence_expired(evidence_expires_on: date | None, today: date) -> bool:
+    """``evidence_expires_on`` is the earliest expiry among the item's files (None: none expire)."""
+    return evidence_expires_on is not None and evidence_expires_on <= today
+
+
+def is_in_place(state: ChecklistState | str, evidence_expires_on: date | None, today: date) -> bool:
+    return CS(state) == CS.DONE and not evidence_expired(evidence_expires_on, today)
+
+
+def is_verified(state: ChecklistState | str, signed_off: bool, evidence_expires_on: date | None,
+                today: date) -> bool:
+    """In place and signed off by a second person (``signed_off``: ``verified_by`` is set)."""
+    return bool(signed_off) and is_in_place(state, evidence_expires_on, today)
+
+
+def is_waived(state: ChecklistState | str) -> bool:
+    return CS(state) == CS.WAIVED
+
+
+def is_outstanding(required: bool, state: ChecklistState | str, evidence_expires_on: date | None,
+                   today: date) -> bool:
+    return (is_counted(required, state) and not is_waived(state)
+            and not is_in_place(state, evidence_expires_on, today))
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """What the rule reads about one item."""
+
+    required: bool
+    state: ChecklistState
+    signed_off: bool  # verified_by is set
+    evidence_expires_on: date | None = None  # the earliest expiry among its files
+
+
+def tally(controls: Iterable[Control], today: date) -> ComplianceScore:
+    """The score of items already in memory: the same counts as ``score_columns`` in SQL."""
+    verified = applicable = in_place = waived = 0
+    for c in controls:
+        if not is_counted(c.required, c.state):
+            continue
+        applicable += 1
+        if is_in_place(c.state, c.evidence_expires_on, today):
+            in_place += 1
+            verified += bool(c.signed_off)
+        elif is_waived(c.state):
+            waived += 1
+    return ComplianceScore(verified, applicable, in_place, waived)
+
+
+# -- the rule in SQL -----------------------------------------------------------------------------
+def evidence_expired_sql(today: date) -> ColumnElement[bool]:
+    """The item has a file with ``expires_on <= today``. A plain (uncorrelated) IN list, so one
+    pass over the partial index of expiring files serves a grouped query over every item; the
+    ``IS NOT NULL`` on the item id keeps communication attachments from making NOT IN unknown."""
+    expired = (select(Attachment.checklist_item_id)
+               .where(col(Attachment.checklist_item_id).is_not(None),
+                      col(Attachment.expires_on).is_not(None), col(Attachment.expires_on) <= today))
+    return col(ChecklistItem.id).in_(expired)
+
+
+def counted_sql() -> ColumnElement[bool]:
+    return and_(ChecklistItem.required == True, ChecklistItem.state != CS.NOT_APPLICABLE)  # noqa: E712
+
+
+def in_place_sql(today: date) -> ColumnElement[bool]:
+    return and_(ChecklistItem.state == CS.DONE, not_(evidence_expired_sql(today)))
+
+
+def verified_sql(today: date) -> ColumnElement[bool]:
+    return and_(in_place_sql(today), col(ChecklistItem.verified_by_id).is_not(None))
+
+
+def waived_sql() -> ColumnElement[bool]:
+    return ChecklistItem.state == CS.WAIVED
+
+
+def outstanding_sql(today: date) -> ColumnElement[bool]:
+    return and_(counted_sql(), not_(waived_sql()), not_(in_place_sql(today)))
+
+
+def score_columns(today: date) -> tuple[Any, Any, Any, Any]:
+    """The four sums of a ``ComplianceScore`` (verified, applicable, in place, waived), for a
+    query over ``ChecklistItem`` rows, grouped as the caller likes."""
+    counted = counted_sql()
+
+    def total(condition: ColumnElement[bool], label: str) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).cast(Integer).label(label)
+
+    return (total(and_(counted, verified_sql(today)), "verified"), total(counted, "applicable"),
+            total(and_(counted, in_place_sql(today)), "in_place"), total(and_(counted, waived_sql()), "waived"))
+
+
+def score_from_row(verified: Any, applicable: Any, in_place: Any, waived: Any) -> ComplianceScore:
+    return ComplianceScore(int(verified or 0), int(applicable or 0), int(in_place or 0), int(waived or 0))
