@@ -133,3 +133,101 @@ def test_batch_and_portfolio_from_the_reports_view(qtbot, demo_store: Store, tmp
     newest = list_reports(demo_store)[0]
     assert newest.kind == ReportKind.PORTFOLIO and len(list_reports(demo_store)) == before + len(codes) + 1
     assert newest.file_name == f"portfolio-review-{newest.period_end.isoformat()}.pdf"
+
+
+def _fill_history(store: Store, total: int = 6000) -> dict[str, int]:
+    """``total`` report records in one executemany (the demo's own removed), newest last; the
+    oldest three are planted to come first by recipient, engagement code, file name and period,
+    so that each sits beyond row 5,000 of the default order (newest first)."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import delete, insert, select
+
+    from kpo_desk.core.models import Engagement, ReportRecord
+
+    with store.read() as s:
+        engagements = sorted(s.exec(select(Engagement.id, Engagement.code)).all(), key=lambda e: e[1].lower())
+    first, others = engagements[0], engagements[1:]
+    start = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
+    rows = []
+    for i in range(total):
+        eid, code = first if i == 0 else others[i % len(others)]
+        end = date(2025, 1, 1) + timedelta(days=i // 10)
+        rows.append({"kind": ReportKind.ENGAGEMENT, "engagement_id": eid, "period_start": end - timedelta(days=30),
+                     "period_end": end, "generated_at": start + timedelta(minutes=i),
+                     "file_name": f"{code}-status-{end.isoformat()}-{i:04d}.pdf", "sha256": f"{i:064x}",
+                     "recipient": ("Dr. Hiroshi Sato", "Anna Berg", "Zoe Keller")[i % 3], "summary": "",
+                     "settings_json": "{}"})
+    rows[0].update(recipient="aaron abbot")
+    rows[1].update(file_name="000-first-of-all.pdf")
+    rows[2].update(file_name="Q3_50%_draft.pdf", period_start=date(2019, 6, 1), period_end=date(2019, 6, 30))
+    with store.engine.begin() as conn:
+        conn.execute(delete(ReportRecord))
+        conn.execute(insert(ReportRecord), rows)
+        ids = conn.execute(select(ReportRecord.id).order_by(ReportRecord.generated_at)).scalars().all()
+    return {"oldest": ids[0], "first_file": ids[1], "first_period": ids[2], "newest": ids[-1],
+            "first_code": first[1]}
+
+
+def _click_header(qtbot, table, header_text: str) -> None:  # noqa: ANN001
+    """A click on the column's header section, where a person clicks it."""
+    from PySide6.QtCore import QPoint
+
+    model, header = table.model(), table.horizontalHeader()
+    section = next(i for i, c in enumerate(model.columns) if c.header == header_text)
+    table.scrollTo(model.index(0, section))
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    assert 0 <= x < header.viewport().width(), f"the {header_text} header is on screen"
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_reports_list_sorts_by_a_header_click_and_filters_in_sql_past_5000(qtbot, demo_store: Store) -> None:
+    planted = _fill_history(demo_store)
+    window = open_window(qtbot, demo_store)
+    window.show_view("Reports")
+    view = window.reports
+    table, model, page = view.page.table, view.model, view.page
+    qtbot.waitUntil(lambda: model.total() == 6000)
+    assert page.count_label.text() == "6,000 shown", "every record, no cap"
+    assert model.row_at(0).id == planted["newest"], "newest first"
+    column = {c.key: i for i, c in enumerate(model.columns)}
+    assert model.index(0, column["code"]).data() == model.row_at(0).code != ""
+
+    _click_header(qtbot, table, "Recipient")
+    qtbot.waitUntil(lambda: model.row_at(0).id == planted["oldest"])
+    assert table.horizontalHeader().sortIndicatorSection() == column["recipient"]
+    assert table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert model.index(0, column["recipient"]).data() == "aaron abbot", "any case, as a person reads names"
+    _click_header(qtbot, table, "Recipient")  # again: the other way
+    qtbot.waitUntil(lambda: model.row_at(0).recipient == "Zoe Keller")
+    assert model.row_at(0).id == planted["newest"], "Zoe Keller's, newest first among them"
+
+    _click_header(qtbot, table, "File")
+    qtbot.waitUntil(lambda: model.row_at(0).id == planted["first_file"])
+    _click_header(qtbot, table, "Period")
+    qtbot.waitUntil(lambda: model.row_at(0).id == planted["first_period"])
+    _click_header(qtbot, table, "Engagement")
+    qtbot.waitUntil(lambda: model.row_at(0).code == planted["first_code"])
+    assert model.row_at(0).id == planted["oldest"]
+    _click_header(qtbot, table, "Generated")
+    qtbot.waitUntil(lambda: model.row_at(0).id in (planted["oldest"], planted["newest"]))
+    assert model.total() == 6000
+
+    table.horizontalHeader().setSortIndicator(column["generated_at"], Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.row_at(0).id == planted["newest"])
+    qtbot.mouseClick(page.filter_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.filter_edit, "ABBOT")
+    qtbot.waitUntil(lambda: model.total() == 1)
+    assert model.row_at(0).id == planted["oldest"] and page.count_label.text() == "1 shown"
+    page.filter_edit.selectAll()
+    qtbot.keyClicks(page.filter_edit, "50%")  # a typed % is a percent sign, not "anything"
+    qtbot.waitUntil(lambda: model.row_at(0) is not None and model.row_at(0).id == planted["first_period"])
+    assert model.total() == 1
+    page.filter_edit.selectAll()
+    qtbot.keyClicks(page.filter_edit, planted["first_code"].lower())  # by engagement code, any case
+    qtbot.waitUntil(lambda: model.total() == 1 and model.row_at(0).id == planted["oldest"])
+    page.filter_edit.selectAll()
+    qtbot.keyClicks(page.filter_edit, "no such report")
+    qtbot.waitUntil(lambda: model.total() == 0)
+    assert page.table_stack.currentWidget() is page.empty_label
+    assert page.empty_label.text() == "No report matches the filter."

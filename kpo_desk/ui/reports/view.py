@@ -42,16 +42,22 @@ def _preview(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
     return ReportPreview(*args, **kwargs)
 
 
-def list_reports(store, **kwargs):  # noqa: ANN001, ANN003, ANN201
-    return _reports().list_reports(store, **kwargs)
+def _history():  # noqa: ANN202
+    """The history's queries (importing them loads the reports package, so not at start-up)."""
+    import kpo_desk.core.reports.history as history
+
+    return history
 
 
-def history_columns(*, with_engagement: bool, codes=None) -> list[Column]:  # noqa: ANN001
+#: The core order each sortable column asks for (the others sort by their own key).
+_SORT_KEYS = {"period_start": "period"}
+
+
+def history_columns(*, with_engagement: bool) -> list[Column]:
     """The report history's columns; the file name comes early, so it shows on a small screen."""
     cols = [Column("generated_at", "Generated", 130, text=lambda r: display_datetime(r.generated_at))]
     if with_engagement:
-        cols.append(Column("engagement_id", "Engagement", 140,
-                           text=lambda r: codes(r.engagement_id) if r.engagement_id else "portfolio"))
+        cols.append(Column("code", "Engagement", 140, text=lambda r: r.code or "portfolio"))
     cols += [Column("file_name", "File", 220, tooltip=lambda r: r.file_name, stretch=True),
              Column("period_start", "Period", 180, text=_period),
              Column("recipient", "Recipient", 170),
@@ -98,7 +104,7 @@ class EngagementReportsTab(RecordTab):
         self.generate_button.setAccessibleName("Generate report")
         self.reopen_button = QPushButton("Reopen")
         super().__init__(editor, "reportrecord", "report", history_columns(with_engagement=False),
-                         lambda eid: list_reports(editor.store, engagement_id=eid), editable=False,
+                         lambda eid: _history().report_history(editor.store, engagement_id=eid), editable=False,
                          extra_buttons=[self.generate_button, self.reopen_button],
                          empty_hint="No report yet. “Generate report…” makes the first.")
         elide_file_names(self.table)
@@ -131,21 +137,26 @@ class ReportsView(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self._codes: dict[int, str] = {}
         self.batch_action = QAction("Batch for all active…", self,
                                     statusTip="One PDF per active engagement, into a folder")
         self.batch_action.triggered.connect(self.run_batch)
         self.portfolio_action = QAction("Portfolio report…", self, statusTip="The internal review of every engagement")
         self.portfolio_action.triggered.connect(self.portfolio)
-        self.model = RowTableModel(history_columns(with_engagement=True, codes=self._code), self._load, self)
+        self.model = RowTableModel(history_columns(with_engagement=True), parent=self, pager=self._page,
+                                   counter=self._count, locator=self._locate)
         self.detail = QLabel("Double-click a report to reopen it.", wordWrap=True)
         self.detail.setMargin(12)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page = ListPage("Reports", self.model, self.detail, settings_key="reports",
-                             actions=[self.batch_action, self.portfolio_action], placeholder="Filter by file or recipient",
-                             empty_hint="No reports yet. Generate one from an engagement's Reports tab.")
+                             actions=[self.batch_action, self.portfolio_action],
+                             placeholder="Filter by file, recipient or engagement",
+                             empty_hint="No report matches the filter.",
+                             blank_hint="No reports yet. Generate one from an engagement's Reports tab.",
+                             has_records=lambda: _history().count_report_history(editor.store) > 0)
+        self.page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.page.splitter.setSizes([860, 320])
+        self.page.restore_state()  # a remembered order and layout win over these defaults
         elide_file_names(self.page.table)
         self.page.activated.connect(lambda record: open_record(self, editor.store, record) if record else None)
         self.page.current_changed.connect(self._show)
@@ -155,18 +166,20 @@ class ReportsView(QWidget):
         bus().changed.connect(self._on_changed)
         self.job: BackgroundJob | None = None
 
-    def _code(self, engagement_id: int) -> str:
-        if engagement_id not in self._codes:
-            try:
-                self._codes[engagement_id] = eng.get_engagement(self.editor.store, engagement_id=engagement_id).code
-            except KpoDeskError:
-                self._codes[engagement_id] = str(engagement_id)
-        return self._codes[engagement_id]
+    def _text(self) -> str:
+        return self.page.filter_text() if hasattr(self, "page") else ""
 
-    def _load(self, _key: str, _descending: bool) -> list:
-        text = self.page.filter_text().lower() if hasattr(self, "page") else ""
-        rows = list_reports(self.editor.store, limit=5000)
-        return [r for r in rows if not text or text in r.file_name.lower() or text in r.recipient.lower()]
+    def _page(self, sort_key: str, descending: bool, offset: int, limit: int) -> list:
+        return _history().report_history(self.editor.store, text=self._text(), sort=_SORT_KEYS.get(sort_key, sort_key),
+                                          descending=descending, limit=limit, offset=offset)
+
+    def _count(self) -> int:
+        return _history().count_report_history(self.editor.store, text=self._text())
+
+    def _locate(self, sort_key: str, descending: bool, record_id: int) -> int:
+        found = _history().report_history_position(self.editor.store, record_id, text=self._text(),
+                                                   sort=_SORT_KEYS.get(sort_key, sort_key), descending=descending)
+        return -1 if found is None else found
 
     def reload(self) -> None:
         self.page.reload()
@@ -180,7 +193,8 @@ class ReportsView(QWidget):
     def _show(self, record) -> None:  # noqa: ANN001
         if record is None:
             return
-        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>Generated {display_datetime(record.generated_at)}"
+        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>{escape(record.code) or 'Portfolio review'}"
+                            f"<br>Generated {display_datetime(record.generated_at)}"
                             f"<br>Period {_period(record)}<br>"
                             f"Recipient: {escape(record.recipient) or '—'}<br>SHA-256:<br>"
                             f"<tt>{record.sha256[:32]}<br>{record.sha256[32:]}</tt><br><br>"
