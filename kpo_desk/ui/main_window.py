@@ -46,6 +46,22 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource("icons", f"{name}.svg")))
 
 
+#: The window's size on first start, on a screen with room for it.
+FIRST_START_SIZE = QSize(1360, 820)
+#: A screen smaller than this opens the window maximised on first start.
+MAXIMISE_BELOW = QSize(1280, 800)
+
+
+def first_start_size(room: QSize, share: float = 0.92) -> tuple[QSize, bool]:
+    """The first start's window size for a screen whose available area is ``room``:
+    FIRST_START_SIZE or ``share`` of the room, whichever is smaller, and whether to maximise
+    (on a screen smaller than MAXIMISE_BELOW). Later starts restore the remembered geometry."""
+    size = QSize(min(FIRST_START_SIZE.width(), int(room.width() * share)),
+                 min(FIRST_START_SIZE.height(), int(room.height() * share)))
+    small = room.width() < MAXIMISE_BELOW.width() or room.height() < MAXIMISE_BELOW.height()
+    return size, small
+
+
 class MainWindow(QMainWindow):
     """The desk. ``MainWindow(store)`` is ready at once; ``MainWindow()`` is the window's frame
     alone, which paints before the data layer is even imported, and ``attach(store)`` then fills
@@ -412,9 +428,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            room = available_size(self)
-            self.resize(min(1360, int(room.width() * 0.95)), min(820, int(room.height() * 0.92)))
+        else:  # first start: a size that fits this screen; a small screen gets all of it
+            size, maximised = first_start_size(available_size(self))
+            self.resize(size)
+            if maximised:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         last = settings.value("main/view")
         self.nav.setCurrentRow(VIEWS.index(last) if last in VIEWS else 0)
 

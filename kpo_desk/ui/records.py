@@ -34,6 +34,7 @@ from kpo_desk.core.models import (
 )
 from kpo_desk.core.services import base, parties, work
 from kpo_desk.core.services import engagements as eng
+from kpo_desk.core.services.engagement_codes import suggested_code
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
@@ -85,15 +86,24 @@ def _staff_fields(store: Store, ctx: dict) -> list[FieldSpec]:
             F("active", "Active", "bool", extra={"text": "Works at the firm now"})]
 
 
+def _code_hint(store: Store, client_id: int | None) -> str:
+    """The Code field's hint: the code core would make up for this client."""
+    if client_id is None:
+        return ""
+    return f"Left empty, one is made up: {suggested_code(store, client_id)}"
+
+
 def _engagement_fields(store: Store, ctx: dict) -> list[FieldSpec]:
     fields = [F("client_id", "Client", "choice", required=True, choices=client_choices(store)),
               F("title", "Title", required=True),
-              F("code", "Code", placeholder="Left empty, one is made up: ACME-2026-003"),
+              F("code", "Code", placeholder="Left empty, one is made up",
+                extra={"hint_from": ("client_id", lambda client_id: _code_hint(store, client_id))}),
               F("service_type", "Service", "choice", required=True, choices=enum_choices(ServiceType)),
               F("signed_on", "Signed", "date"), F("start_on", "Start", "date"),
               F("target_end_on", "Target end", "date"),
               F("fee_model", "Fee model", "choice", choices=enum_choices(FeeModel)),
-              F("budget_hours", "Budget (hours)", "number"), F("budget_cents", "Budget (money)", "money"),
+              F("budget_hours", "Budget (hours)", "number"), F("budget_cents", "Budget (money)", "money",
+                                                                      extra={"currency_field": "currency"}),
               F("currency", "Currency", placeholder="USD"),
               F("lead_id", "Lead", "choice", choices=staff_choices(store)),
               F("confidentiality", "Confidentiality", "choice", choices=enum_choices(Confidentiality)),

@@ -1,21 +1,34 @@
-"""The checklist templates: which file each comes from, and whether it is valid."""
+"""The checklist templates: which file each comes from, and whether it is valid.
+
+A firm adapts templates in its own folder (the per-user data folder's ``checklists``), where a
+file overrides the bundled file of the same name; never in the app's install folder."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from html import escape
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kpo_desk.core.checklists import list_templates, templates_dir
+from kpo_desk.core.checklists.templates import (
+    copy_bundled_templates,
+    list_templates,
+    user_templates_dir,
+)
+from kpo_desk.core.wording import count
+from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.theme import semantic_colour
 
-RED, GREEN = QColor("#c0392b"), QColor("#1e8449")
 COLUMNS = [
     Column("file", "File", 170), Column("name", "Template", 230),
     Column("service_type", "Service", 190, text=lambda t: t.service_type.label if t.service_type else "every engagement"),
     Column("items", "Items", 50, align_right=True),
+    Column("customised", "From", 110, text=lambda t: "your folder" if t.customised else "bundled",
+           tooltip=lambda t: str(t.path)),
     Column("valid", "State", 260, text=lambda t: "valid" if t.valid else t.error,
-           colour=lambda t: GREEN if t.valid else RED, tooltip=lambda t: t.error or None),
+           colour=lambda t: semantic_colour("good" if t.valid else "bad"), tooltip=lambda t: t.error or None),
 ]
 
 
@@ -23,20 +36,61 @@ class TemplatesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Checklist templates")
-        self.resize(960, 440)
+        fit_to_screen(self, 1060, 480)
+        self.folder = user_templates_dir()
         self.model = RowTableModel(COLUMNS, lambda _k, _d: list_templates(), self)
         self.model.reload()
         self.table = make_table(self.model, "Checklist templates", sortable=False)
-        folder = templates_dir()
-        note = QLabel(f"Templates are TOML files in <b>{folder}</b>. Edit them to adapt the controls; "
-                      "“Re-apply template” on an engagement adds new items and keeps the state of existing ones.",
-                      wordWrap=True)
-        open_folder = QPushButton("Open the folder")
-        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        self.note = QLabel(wordWrap=True)
+        self.note.setAccessibleName("Where templates are adapted")
+        self.note.setText(
+            f"To adapt a template, edit its TOML file in your templates folder, <b>{escape(str(self.folder))}</b>. "
+            "A file there takes the place of the bundled file of the same name; the others stay as shipped. "
+            "“Re-apply checklist template” on an engagement adds new items and keeps the state of existing ones.")
+        self.status = QLabel(wordWrap=True)
+        self.status.setAccessibleName("Templates status")
+        self.open_button = QPushButton("Open folder")
+        self.open_button.setToolTip(str(self.folder))
+        self.open_button.clicked.connect(self.open_folder)
+        self.copy_button = QPushButton("Copy the bundled templates there")
+        self.copy_button.setToolTip("Copies each bundled file your folder does not have yet; never overwrites yours")
+        self.copy_button.clicked.connect(self.copy_templates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(self.table)
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        own = sum(1 for row in list_templates() if row.customised)
+        self.status.setText(f"{count(own, 'template')} from your folder; the rest bundled." if own
+                            else "All templates are the bundled ones.")
+
+    def open_url(self, url: QUrl) -> bool:
+        """Open ``url`` with the desktop's file manager (tests replace this)."""
+        return QDesktopServices.openUrl(url)
+
+    @Slot()
+    def open_folder(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(self.folder)))
+
+    @Slot()
+    def copy_templates(self) -> None:
+        try:
+            copied = copy_bundled_templates(self.folder)
+        except OSError as exc:
+            self.status.setText(f"Could not copy the templates to {self.folder}: {exc.strerror or exc}.")
+            return
+        self.model.reload()
+        self._show_status()
+        if copied:
+            self.status.setText(f"Copied {count(len(copied), 'template')} to {self.folder}. Edit them there; "
+                                "they take the place of the bundled ones.")
+        else:
+            self.status.setText(f"Your folder already has every template ({self.folder}); nothing was overwritten.")

@@ -12,7 +12,14 @@ from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 from kpo_desk.core.resources import resource
 
@@ -47,7 +54,33 @@ def wanted_scheme(app: QApplication) -> Qt.ColorScheme:
     return app.styleHints().colorScheme()
 
 
+class DeskStyle(QProxyStyle):
+    """The app's style (Fusion underneath) with no icons on dialog buttons. The platform's
+    standard icons (Close, Save, Cancel) are drawn in black, which vanishes on the dark theme's
+    grey buttons; the buttons' words say it all, in either theme."""
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,  # noqa: N802
+                  widget: QWidget | None = None, returnData: QStyleHintReturn | None = None) -> int:  # noqa: N803
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+
+def install_style(app: QApplication) -> None:
+    """Put ``DeskStyle`` over the application's style (once; Fusion when none was chosen)."""
+    if isinstance(app.style(), DeskStyle):
+        return
+    name = app.style().name() if app.style() is not None else "fusion"
+    style = DeskStyle(name or "fusion")
+    _kept.append(style)  # the application uses it; Python must not collect it
+    app.setStyle(style)
+
+
+_kept: list[QStyle] = []
+
+
 def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
+    install_style(app)
     scheme = wanted_scheme(app) if scheme is None else scheme
     if scheme == Qt.ColorScheme.Dark:
         app.setPalette(dark_palette())
@@ -113,12 +146,53 @@ def _render(svg: str, size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
-#: Alert colours (text on the list's base), one shade for light backgrounds and one for dark.
-SEVERITY_COLOURS = {"red": ("#c0392b", "#ff7b6b"), "overdue": ("#c0392b", "#ff7b6b"),
-                    "amber": ("#b9770e", "#f0b252"), "green": ("#1e8449", "#6fd08c")}
+#: The least contrast (WCAG ratio) a coloured text keeps against the palette's base and window.
+MIN_TEXT_CONTRAST = 4.5
+#: What a coloured text means, and the shade it starts from on a light and on a dark palette;
+#: ``semantic_colour`` darkens (light) or lightens (dark) it until it reaches MIN_TEXT_CONTRAST.
+SEMANTIC_SHADES = {"good": ("#1e8449", "#6fd08c"), "warning": ("#a5690c", "#f0b252"),
+                   "bad": ("#c0392b", "#ff8a7a")}
+SEMANTIC_KINDS = ("good", "warning", "bad", "muted")
+#: Severity words (health, attention lists) and the semantic colour each is shown in.
+SEVERITY_KIND = {"red": "bad", "overdue": "bad", "amber": "warning", "green": "good"}
+
+
+def semantic_colour(kind: str, palette: QPalette | None = None) -> QColor:
+    """The one colour for ``kind`` (good, warning, bad or muted) on ``palette`` (the
+    application's by default): legible (at least MIN_TEXT_CONTRAST) on both its base, where
+    lists and fields are drawn, and its window, where labels are."""
+    if kind not in SEMANTIC_KINDS:
+        raise ValueError(f"no semantic colour {kind!r}; one of {', '.join(SEMANTIC_KINDS)}")
+    palette = palette or QGuiApplication.palette()
+    base, window, text = (palette.color(r).name() for r in (R.Base, R.Window, R.Text))
+    return QColor(_semantic(kind, base, window, text))
+
+
+@lru_cache(maxsize=64)
+def _semantic(kind: str, base: str, window: str, text: str) -> str:
+    grounds = (QColor(base), QColor(window))
+    dark = sum(g.lightness() for g in grounds) / 2 < 128
+    if kind == "muted":  # between the text and its ground, nearer the text
+        t, b = QColor(text), QColor(window)
+        colour = QColor.fromRgbF(*(0.55 * x + 0.45 * y for x, y in zip(t.getRgbF()[:3], b.getRgbF()[:3],
+                                                                       strict=True)))
+    else:
+        colour = QColor(SEMANTIC_SHADES[kind][1 if dark else 0])
+    for _ in range(60):
+        if min(contrast(colour, g) for g in grounds) >= MIN_TEXT_CONTRAST:
+            break
+        h, s, lightness, a = colour.getHslF()
+        lightness = min(1.0, lightness + 0.02) if dark else max(0.0, lightness - 0.02)
+        colour = QColor.fromHslF(max(h, 0.0), s, lightness, a)
+    return colour.name()
+
+
+def semantic_style(kind: str, palette: QPalette | None = None) -> str:
+    """A style sheet line that sets a label's text in ``semantic_colour(kind)``."""
+    return f"color: {semantic_colour(kind, palette).name()};"
 
 
 def severity_colour(severity: str, palette: QPalette | None = None) -> QColor | None:
     """The colour of a red, overdue, amber or green text, legible on the current theme."""
-    shades = SEVERITY_COLOURS.get(severity)
-    return QColor(shades[1] if is_dark(palette) else shades[0]) if shades else None
+    kind = SEVERITY_KIND.get(severity)
+    return semantic_colour(kind, palette) if kind else None

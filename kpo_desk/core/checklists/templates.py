@@ -1,6 +1,10 @@
 """Checklist templates: TOML files under resources/checklists/, one common set plus one per
 service type, so that a firm can adapt its controls without touching code.
 
+A firm adapts them in its own folder, never in the app's install folder (which an update
+replaces and which may not be writable): a file of the same name in ``user_templates_dir()``
+(the per-user data folder's ``checklists``) takes the place of the bundled one, file by file.
+
 A broken file must never stop the app: ``list_templates`` reports every file with its fault,
 and the faults name the file and the line, so the person who edited it can fix it.
 """
@@ -57,6 +61,8 @@ class TemplateFileStatus:
     valid: bool
     error: str
     items: int
+    #: The firm's own copy (in ``user_templates_dir``) rather than the bundled file.
+    customised: bool = False
 
 
 def is_client_side(category: str, owner_role: str) -> bool:
@@ -64,8 +70,46 @@ def is_client_side(category: str, owner_role: str) -> bool:
     return category.strip().lower() == "client" or owner_role.strip().lower().startswith("client")
 
 
-def templates_dir() -> Path:
+def bundled_templates_dir() -> Path:
+    """The templates that ship with the app (read-only: an update replaces them)."""
     return resource("checklists")
+
+
+def user_templates_dir() -> Path:
+    """The firm's own templates: the per-user data folder's ``checklists``. A file here
+    overrides the bundled file of the same name."""
+    from kpo_desk.core.store import default_data_dir
+
+    return default_data_dir() / "checklists"
+
+
+def templates_dir() -> Path:
+    """Where templates are adapted: the user's folder (see ``user_templates_dir``)."""
+    return user_templates_dir()
+
+
+def template_path(name: str, folder: Path | None = None) -> Path:
+    """The file that holds template ``name`` (``common.toml``): in ``folder`` when one is given;
+    else the user's own copy when there is one, else the bundled file."""
+    if folder is not None:
+        return folder / name
+    own = user_templates_dir() / name
+    return own if own.is_file() else bundled_templates_dir() / name
+
+
+def copy_bundled_templates(target: Path | None = None) -> list[str]:
+    """Copy the bundled template files the user's folder lacks into it (never overwriting a
+    file there); returns the names copied."""
+    target = target or user_templates_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for source in sorted(bundled_templates_dir().glob("*.toml")):
+        destination = target / source.name
+        if destination.exists():
+            continue
+        destination.write_bytes(source.read_bytes())
+        copied.append(source.name)
+    return copied
 
 
 def file_for(service_type: ServiceType | str | None) -> str:
@@ -193,9 +237,8 @@ def template_name(path: Path) -> str:
 
 def items_for_service(service_type: ServiceType | str, folder: Path | None = None) -> list[TemplateItem]:
     """The common controls followed by the service type's own; a key may appear only once."""
-    folder = folder or templates_dir()
-    common = load_template(folder / file_for(None))
-    own_path = folder / file_for(service_type)
+    common = load_template(template_path(file_for(None), folder))
+    own_path = template_path(file_for(service_type), folder)
     own = load_template(own_path)
     common_keys = {i.key for i in common}
     for n, item in enumerate(own, start=1):
@@ -213,27 +256,28 @@ def list_templates(folder: Path | None = None) -> list[TemplateFileStatus]:
     then any other ``.toml`` file in the folder. A service file is also checked against the
     common set, since one key may appear only once per engagement.
     """
-    folder = folder or templates_dir()
     expected: list[tuple[str, ServiceType | None]] = [(file_for(None), None)]
     expected += [(file_for(s), s) for s in ServiceType]
     known = {name for name, _s in expected}
-    extra = sorted(p.name for p in folder.glob("*.toml") if p.name not in known) if folder.is_dir() else []
+    folders = [folder] if folder is not None else [bundled_templates_dir(), user_templates_dir()]
+    extra = sorted({p.name for f in folders if f.is_dir() for p in f.glob("*.toml") if p.name not in known})
     try:
-        common_keys = {i.key for i in load_template(folder / file_for(None))}
+        common_keys = {i.key for i in load_template(template_path(file_for(None), folder))}
     except ValidationError:
         common_keys = set()  # the common file is reported on its own row
     rows: list[TemplateFileStatus] = []
     for name, service in [*expected, *((n, None) for n in extra)]:
-        path = folder / name
+        path = template_path(name, folder)
+        own = folder is None and path.parent == user_templates_dir()
         title = template_name(path) if path.exists() else name
         try:
             items = load_template(path)
             if service is not None and common_keys:
                 items_for_service(service, folder)
         except ValidationError as exc:
-            rows.append(TemplateFileStatus(name, path, title, service, False, exc.message, 0))
+            rows.append(TemplateFileStatus(name, path, title, service, False, exc.message, 0, own))
             continue
-        rows.append(TemplateFileStatus(name, path, title, service, True, "", len(items)))
+        rows.append(TemplateFileStatus(name, path, title, service, True, "", len(items), own))
     return rows
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
+from kpo_desk.core.audit_words import describe_event
 from kpo_desk.core.enums import AuditAction, MilestoneStatus, QAResult, RiskCategory, RiskStatus
 from kpo_desk.core.models import (
     Assignment,
@@ -133,29 +133,6 @@ def history_rows(store: Store, engagement_id: int, *, limit: int = 1000) -> list
     stmt = (select(AuditEvent).where(or_(*mine)).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
     with store.read() as s:
         events = list(s.scalars(stmt))
-    return [HistoryRow(e.id, e.at, e.actor, f"{e.record_type} {e.record_id}", e.action, describe_change(e))
-            for e in events]
-
-
-def describe_change(event: AuditEvent) -> str:
-    """One readable line: "status: onboarding → active; start on: — → 2026-03-02"."""
-    old, new = json.loads(event.old_values or "{}"), json.loads(event.new_values or "{}")
-    if event.action == AuditAction.CREATE:
-        name = new.get("title") or new.get("name") or new.get("code") or new.get("text") or ""
-        return f"created {name}".strip()
-    if event.action == AuditAction.DELETE:
-        name = old.get("title") or old.get("name") or old.get("text") or ""
-        return f"deleted {name}".strip()
-    parts = []
-    for key in sorted(set(old) | set(new)):
-        if key in ("override_reason", "overridden_items"):
-            continue
-        parts.append(f"{key.replace('_', ' ')}: {_short(old.get(key))} → {_short(new.get(key))}")
-    if "override_reason" in new:
-        parts.append(f"override: {new['override_reason']}")
-    return "; ".join(parts)
-
-
-def _short(value: object) -> str:
-    text = "—" if value in (None, "") else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+        staff: dict[int, str] = {}
+        words = [describe_event(s, e, staff=staff) for e in events]
+    return [HistoryRow(e.id, e.at, e.actor, w.record, e.action, w.change) for e, w in zip(events, words, strict=True)]

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.core import validation as v
 from kpo_desk.core.errors import KpoDeskError, ValidationError
-from kpo_desk.core.wording import zone_label
+from kpo_desk.core.wording import display_date, zone_label
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.theme import semantic_style
 
-ERROR_STYLE = "color: #c0392b;"
 Choices = Callable[[], Sequence[tuple[str, Any]]]
 #: ``check(values) -> every problem core finds in them`` (a dry run that saves nothing).
 Check = Callable[[dict[str, Any]], Sequence[KpoDeskError]]
@@ -58,9 +58,42 @@ def zone_choices() -> list[tuple[str, str]]:
     return [(f"{zone_label(z)} · {z}" if "/" in z else z, z) for z in sorted(v.known_timezones())]
 
 
+class DateLineEdit(QLineEdit):
+    """A date typed as the app writes it ("29 May 2026") or as ISO ("2026-05-29"), shown in the
+    app's one format (``display_date``) once the person leaves the field. Empty is allowed; the
+    form reports a required one left empty through core."""
+
+    def __init__(self, label: str, name: str, placeholder: str = "") -> None:
+        super().__init__()
+        self._label, self._name = label, name
+        self.setPlaceholderText(placeholder or "e.g. 29 May 2026")
+        self.editingFinished.connect(self.tidy)
+
+    def date(self) -> date | None:
+        """The date typed, or None when empty; ValidationError when it is not a date."""
+        return v.parse_date(self.text().strip(), self._name, self._label)
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(display_date(value, ""))
+
+    def tidy(self) -> None:
+        """Rewrite a readable date in the app's format (an unreadable one stays as typed)."""
+        try:
+            value = self.date()
+        except ValidationError:
+            return
+        if value is not None and self.text() != display_date(value):
+            self.set_date(value)
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """One input. ``kind``: text, multiline, number, money, date, bool, choice, timezone, file."""
+    """One input. ``kind``: text, multiline, number, money, date, bool, choice, timezone, file.
+
+    ``extra`` may hold: ``height`` (multiline), ``text`` (bool), ``filter`` (file),
+    ``currency_field`` (money: the field whose text is shown after the amount, "63,000 USD"),
+    ``hint_from`` ((field, function): the placeholder is ``function(value of field)``, kept
+    up to date while that field changes)."""
 
     name: str
     label: str
@@ -90,6 +123,7 @@ class FieldForm(QWidget):
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.browse_buttons: dict[str, QPushButton] = {}
+        self.currency_labels: dict[str, QLabel] = {}
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(24)
@@ -111,7 +145,7 @@ class FieldForm(QWidget):
             self.inputs[spec.name] = widget
             label = QLabel(f"{spec.label}{' *' if spec.required else ''}")
             label.setBuddy(widget)
-            error = QLabel("", styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+            error = QLabel("", styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
             error.setAccessibleName(f"{spec.label} error")
             self.errors[spec.name] = error
             cell = QWidget()
@@ -121,11 +155,55 @@ class FieldForm(QWidget):
             cell_layout.setSpacing(2)
             if spec.kind == "file":
                 cell_layout.addLayout(self._file_row(widget, spec))
+            elif spec.kind == "money":
+                cell_layout.addLayout(self._money_row(widget, spec))
             else:
                 cell_layout.addWidget(widget)
             cell_layout.addWidget(error)
             form.addRow(label, cell)
+        self._link_fields()
         self.set_values(initial or {})
+
+    def _money_row(self, line: QWidget, spec: FieldSpec) -> QHBoxLayout:
+        """An amount with its currency after it ("63,000  USD"), when the form has a currency field."""
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(line, 1)
+        if spec.extra.get("currency_field"):
+            suffix = QLabel()
+            suffix.setAccessibleName(f"{spec.label} currency")
+            suffix.setMinimumWidth(suffix.fontMetrics().horizontalAdvance("WWW"))
+            self.currency_labels[spec.name] = suffix
+            row.addWidget(suffix)
+        return row
+
+    def _link_fields(self) -> None:
+        """Inputs that follow another field: a money amount's currency, a hint computed from a choice."""
+        for spec in self.fields:
+            currency = spec.extra.get("currency_field")
+            if spec.kind == "money" and currency in self.inputs:
+                label, source = self.currency_labels[spec.name], self.inputs[currency]
+                source.textChanged.connect(lambda text, label=label: label.setText(text.strip().upper()))
+            hint = spec.extra.get("hint_from")
+            if hint and hint[0] in self.inputs and isinstance(self.inputs[spec.name], QLineEdit):
+                name, make = hint
+                other = next(f for f in self.fields if f.name == name)
+                update = lambda *_a, spec=spec, other=other, make=make: self._hint(spec, other, make)  # noqa: E731
+                self.edited_signal(name).connect(update)
+
+    def _hint(self, spec: FieldSpec, other: FieldSpec, make: Callable[[Any], str]) -> None:
+        try:
+            text = make(self.value_of(other))
+        except (KpoDeskError, ValueError, TypeError):
+            text = ""
+        self.inputs[spec.name].setPlaceholderText(text or spec.placeholder)
+
+    def refresh_hints(self) -> None:
+        for spec in self.fields:
+            hint = spec.extra.get("hint_from")
+            if hint and hint[0] in self.inputs:
+                self._hint(spec, next(f for f in self.fields if f.name == hint[0]), hint[1])
 
     def _make_input(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "multiline":
@@ -145,8 +223,10 @@ class FieldForm(QWidget):
                 w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                 w.lineEdit().setPlaceholderText(spec.placeholder or "Type a city, such as Shanghai")
             return w
+        if spec.kind == "date":
+            return DateLineEdit(spec.label, spec.name, spec.placeholder)
         w = QLineEdit()
-        w.setPlaceholderText(spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""))
+        w.setPlaceholderText(spec.placeholder or ("e.g. 1,000,000" if spec.kind == "money" else ""))
         return w
 
     def _file_row(self, line: QWidget, spec: FieldSpec) -> QHBoxLayout:
@@ -177,6 +257,7 @@ class FieldForm(QWidget):
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:
             self._set(spec, values.get(spec.name))
+        self.refresh_hints()
         self.clear_errors()
 
     def _set(self, spec: FieldSpec, value: Any) -> None:
@@ -192,6 +273,8 @@ class FieldForm(QWidget):
             elif spec.kind == "timezone":
                 w.setCurrentIndex(-1)
                 w.setCurrentText(value or "")
+        elif isinstance(w, DateLineEdit):
+            w.set_date(value if isinstance(value, date) else None)
         elif value is None:
             w.setText("")
         elif spec.kind == "money":
@@ -199,7 +282,7 @@ class FieldForm(QWidget):
         elif isinstance(value, float) or spec.kind == "number":
             w.setText(grouped(value))
         elif isinstance(value, date):
-            w.setText(value.isoformat())
+            w.setText(display_date(value))
         else:
             w.setText(str(value))
 
@@ -215,9 +298,9 @@ class FieldForm(QWidget):
             text = w.currentText().strip()
             index = w.findText(text)
             return w.itemData(index) if index >= 0 else text
+        if isinstance(w, DateLineEdit):
+            return w.date()
         text = w.text().strip()
-        if spec.kind == "date":
-            return v.parse_date(text, spec.name, spec.label)
         if spec.kind in ("number", "money"):
             if not text:
                 return None
@@ -301,7 +384,7 @@ class RecordDialog(QDialog):
         self.result_record: Any = None
         self.form = FieldForm(fields, initial)
         self.inputs, self.errors = self.form.inputs, self.form.errors
-        self.general_error = QLabel("", styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        self.general_error = QLabel("", styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
         self.general_error.setAccessibleName("Error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -314,22 +397,34 @@ class RecordDialog(QDialog):
             body_layout.addWidget(QLabel(intro, wordWrap=True))
         body_layout.addWidget(self.form)
         body_layout.addStretch()
-        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        self.scroll = scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Fields marked * are required.", styleSheet="color: gray;"))
-        layout.addWidget(scroll)
+        layout.addWidget(QLabel("Fields marked * are required.", styleSheet=semantic_style("muted")))
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         for seq in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
             QShortcut(seq, self, activated=self.save)
         for spec in self.form.fields:
             self.form.edited_signal(spec.name).connect(lambda *_a, name=spec.name: self._recheck(name))
-        self.resize(580, min(150 + 58 * len(self.form.fields), 760))
-        fit_to_screen(self, self.width(), self.height())
+        self.fit_to_content()
         first = self.form.first_input()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def fit_to_content(self, width: int = 580) -> None:
+        """As tall as the fields need (no empty band above the buttons), and no taller than the
+        screen allows: then the fields scroll and the buttons stay in sight."""
+        layout, body = self.layout(), self.scroll.widget()
+        layout.activate()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        body_height = body.heightForWidth(inner) if body.hasHeightForWidth() else -1
+        body_height = max(body_height, body.sizeHint().height())
+        others = layout.sizeHint().height() - self.scroll.sizeHint().height()
+        fit_to_screen(self, max(width, self.minimumWidth()), others + body_height + 2)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +25,12 @@ from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.common.undo import ServiceCommand
+from kpo_desk.ui.engagements.tabs import TextColumnsFit
 from kpo_desk.ui.records import Editor, staff_choices
+from kpo_desk.ui.theme import semantic_colour, semantic_style
 
-STATE_COLOURS = {ChecklistState.OPEN: QColor("#c0392b"), ChecklistState.DONE: QColor("#b9770e")}
-GREEN = QColor("#1e8449")
+#: The meaning (the theme's semantic colour) of each state's text; verified is "good".
+STATE_KINDS = {ChecklistState.OPEN: "bad", ChecklistState.DONE: "warning"}
 #: The status each gate guards ("→ Active"), read from core's life cycle.
 GUARDED = {gate: status for status, gate in eng.GATE_FOR_STATUS.items()}
 #: How many open gate items the line above the table names; the table shows them all.
@@ -50,8 +50,9 @@ def _state(line) -> str:  # noqa: ANN001
 
 def _state_colour(line) -> QColor | None:  # noqa: ANN001
     if line.state == ChecklistState.DONE and line.verified_by:
-        return GREEN
-    return STATE_COLOURS.get(line.state)
+        return semantic_colour("good")
+    kind = STATE_KINDS.get(line.state)
+    return semantic_colour(kind) if kind else None
 
 
 def _gate(line) -> str:  # noqa: ANN001
@@ -76,7 +77,7 @@ def _evidence(line) -> str:  # noqa: ANN001
 
 def _evidence_colour(line) -> QColor | None:  # noqa: ANN001
     late = line.evidence_expires_on is not None and line.evidence_expires_on < date.today()
-    return STATE_COLOURS[ChecklistState.OPEN] if late else None
+    return semantic_colour("bad") if late else None
 
 
 def _sign_off(line) -> str:  # noqa: ANN001
@@ -107,28 +108,8 @@ COLUMNS = [
     Column("owner", "Owner", 105),
     Column("sign_off", "Done → verified by", 190, text=_sign_off, tooltip=_sign_off_tooltip),
     Column("due_on", "Due", 95, text=lambda r: display_date(r.due_on, "")),
-    Column("evidence", "Evidence", 165, text=_evidence, colour=_evidence_colour),
+    Column("evidence", "Evidence", 200, text=_evidence, colour=_evidence_colour),
 ]
-
-
-class _ControlColumnFit(QObject):
-    """Keeps the Control column as wide as the table allows, so long controls show as much as
-    they can; the rest is elided ("…") and the whole text is in the cell's tooltip."""
-
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table = table
-        table.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-    def fit(self) -> None:
-        header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(i) for i in range(header.count()) if i != CONTROL_COLUMN)
-        header.resizeSection(CONTROL_COLUMN, max(CONTROL_MIN_WIDTH, self.table.viewport().width() - others))
 
 
 def gate_html(target, blockers: list[str]) -> str:  # noqa: ANN001
@@ -136,14 +117,14 @@ def gate_html(target, blockers: list[str]) -> str:  # noqa: ANN001
     if target is None:
         return ""
     if not blockers:
-        return f"<span style='color:#1e8449'>The gate to {target.label} is clear.</span>"
+        return f"<span style='{semantic_style('good')}'>The gate to {target.label} is clear.</span>"
     # Open close-out items are normal while work goes on; open activation items are a blocker.
-    colour = "#c0392b" if target == EngagementStatus.ACTIVE else "gray"
+    colour = semantic_style("bad" if target == EngagementStatus.ACTIVE else "muted")
     named = "".join(f"<li>{escape(short(text, 110))}</li>" for text in blockers[:GATE_ITEMS_NAMED])
     more = len(blockers) - GATE_ITEMS_NAMED
     rest = f"<li>and {more:,} more, marked “→ {target.label}” below</li>" if more > 0 else ""
     verb = "needs this gate item" if len(blockers) == 1 else f"needs these {len(blockers)} gate items"
-    return (f"<span style='color:{colour}'>Moving to {target.label} {verb} done and verified:</span>"
+    return (f"<span style='{colour}'>Moving to {target.label} {verb} done and verified:</span>"
             f"<ul style='margin-top:0; margin-bottom:0'>{named}{rest}</ul>")
 
 
@@ -154,10 +135,8 @@ class ChecklistTab(QWidget):
         self.owner_id: int | None = None
         self.model = RowTableModel(COLUMNS, lambda _k, _d: self._load(), self)
         self.table = make_table(self.model, "Checklist", sortable=False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(CONTROL_COLUMN, QHeaderView.ResizeMode.Interactive)
-        self._fit = _ControlColumnFit(self.table)
+        # The Control column takes the width the short columns leave (they are as wide as they need).
+        self._fit = TextColumnsFit(self.table, [CONTROL_COLUMN], minimum=CONTROL_MIN_WIDTH)
         self.score = QLabel()
         self.score.setAccessibleName("Compliance score")
         self.gate = QLabel(wordWrap=True)

@@ -42,15 +42,15 @@ from kpo_desk.ui.engagements.checklist_tab import ChecklistTab
 from kpo_desk.ui.engagements.tabs import RecordTab
 from kpo_desk.ui.records import KINDS, Editor
 from kpo_desk.ui.reports.view import EngagementReportsTab
+from kpo_desk.ui.theme import semantic_colour, semantic_style, severity_colour
 
-RED = QColor("#c0392b")
 DONE = {MilestoneStatus.DELIVERED, MilestoneStatus.ACCEPTED}
 STATUS_COLOURS = {"proposed": "#7f8c8d", "onboarding": "#2980b9", "active": "#27ae60", "on_hold": "#d68910",
                   "closed": "#566573", "cancelled": "#922b21"}
 
 
 def _late(row: Any) -> QColor | None:
-    return RED if row.due_on and row.due_on < date.today() and row.status not in DONE else None
+    return semantic_colour("bad") if row.due_on and row.due_on < date.today() and row.status not in DONE else None
 
 
 class OverrideDialog(QDialog):
@@ -88,8 +88,18 @@ class OverrideDialog(QDialog):
         layout.addWidget(prompt_label)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
-        fit_to_screen(self, 620, 260 + 26 * len(items))
+        self._fit(620, scroll, prompt_label)
         self.reason.setFocus()
+
+    def _fit(self, width: int, scroll: QScrollArea, prompt: QLabel) -> None:
+        """As tall as the refusal, the prompt and the reason need (no gap between the list and
+        the reason box); a list too long for the screen scrolls, and the buttons stay in sight."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        message = self.message.heightForWidth(inner - 4)
+        others = layout.sizeHint().height() - scroll.sizeHint().height() - prompt.sizeHint().height()
+        fit_to_screen(self, width, others + prompt.heightForWidth(inner) + message + 6)
 
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
@@ -133,7 +143,7 @@ class OverviewTab(QWidget):
         self.facts = QLabel(textFormat=Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
         self.facts.setAccessibleName("Engagement facts")
-        self.facts.setStyleSheet("color: gray;")
+        self.facts.setStyleSheet(semantic_style("muted"))
         self.health = QLabel()
         self.health.setWordWrap(True)
         self.health.setAccessibleName("Health")
@@ -145,7 +155,7 @@ class OverviewTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
         self.revert_button.clicked.connect(lambda: self.show_engagement(self.engagement_id))
-        self.general_error = QLabel(styleSheet="color: #c0392b;", wordWrap=True, visible=False)
+        self.general_error = QLabel(styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.status_badge)
@@ -161,15 +171,20 @@ class OverviewTab(QWidget):
         body_layout.addWidget(self.facts)
         body_layout.addWidget(self.health)
         body_layout.addWidget(self.form)
-        body_layout.addWidget(self.general_error)
-        body_layout.addLayout(buttons)
         body_layout.addStretch()
-        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
+        # The fields scroll; the error and Save/Revert stay under them, always in sight.
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(9, 0, 9, 6)
+        footer.addWidget(self.general_error)
+        footer.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.setSpacing(4)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(footer)
 
     def show_engagement(self, engagement_id: int | None) -> None:
         self.engagement_id = engagement_id
@@ -298,7 +313,7 @@ class OverviewTab(QWidget):
 
 
 def health_html(health) -> str:  # noqa: ANN001
-    colour = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449"}[health.status]
+    colour = severity_colour(health.status).name()
     reasons = "".join(f"<li>{_esc(r.text)}</li>" for r in health.reasons)
     override = (f" <i>(set by hand: {_esc(health.override_reason)})</i>" if health.overridden else "")
     return (f"<b>Health: <span style='color:{colour}'>{health.status.capitalize()}</span></b>{override}"
@@ -323,7 +338,7 @@ class EngagementDetail(QTabWidget):
             Column("staff", "Who", 170), Column("role", "Role", 170),
             Column("is_key_role", "Key role", 80, text=lambda r: "key" if r.is_key_role else ""),
             Column("backup", "Backup", 160, text=lambda r: r.backup or ("none — name one" if r.is_key_role else ""),
-                   colour=lambda r: RED if r.is_key_role and not r.backup else None),
+                   colour=lambda r: semantic_colour("bad") if r.is_key_role and not r.backup else None),
         ], lambda eid: rows.assignment_rows(store, eid))
         self.milestone_move = QPushButton("Move to…")
         self.milestone_move.setAccessibleName("Move milestone")
@@ -338,22 +353,26 @@ class EngagementDetail(QTabWidget):
             Column("due_on", "Due", 100, text=lambda r: display_date(r.due_on, ""), colour=_late),
             Column("status", "Status", 100), Column("author", "Author", 130), Column("reviewer", "QA reviewer", 130),
             Column("qa_result", "QA", 70), Column("client_visible", "Client sees", 80),
-        ], lambda eid: rows.milestone_rows(store, eid), extra_buttons=[self.milestone_move, self.qa_button])
+        ], lambda eid: rows.milestone_rows(store, eid), extra_buttons=[self.milestone_move, self.qa_button],
+            text_columns=["title"])
         self.risks = RecordTab(editor, "risk", "risk", [
-            Column("category", "Category", 200), Column("description", "Description", 260),
+            Column("category", "Category", 200, tooltip=lambda r: r.category),
+            Column("description", "Description", 260, tooltip=lambda r: r.description),
             Column("score", "L×I", 50, text=lambda r: f"{r.likelihood}×{r.impact}", align_right=True),
             Column("owner", "Owner", 130), Column("status", "Status", 90), Column("client_visible", "Client sees", 80),
-        ], lambda eid: rows.risk_rows(store, eid), can_delete=False)
+        ], lambda eid: rows.risk_rows(store, eid), can_delete=False, text_columns=["category", "description"])
         self.time = RecordTab(editor, "timeentry", "time entry", [
             Column("work_date", "Date", 100, text=lambda r: display_date(r.work_date)), Column("staff", "Who", 160),
             Column("hours", "Hours", 70, align_right=True), Column("billable", "Billable", 70),
-            Column("note", "Note", 240),
-        ], lambda eid: rows.time_rows(store, eid))
+            Column("note", "Note", 240, tooltip=lambda r: r.note or None),
+        ], lambda eid: rows.time_rows(store, eid), text_columns=["note"])
         self.history = RecordTab(editor, "*", "event", [
             Column("at", "When", 150, text=lambda r: display_datetime(r.at)),
-            Column("actor", "Who", 120), Column("record", "Record", 120), Column("action", "Action", 90),
-            Column("change", "Change", 400),
-        ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.")
+            Column("actor", "Who", 120), Column("record", "Record", 200, tooltip=lambda r: r.record),
+            Column("action", "Action", 90, text=lambda r: r.action.label),
+            Column("change", "Change", 400, tooltip=lambda r: r.change),
+        ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.",
+            text_columns=["record", "change"])
         self.extra_tabs: dict[str, QWidget] = {}
         self.addTab(self.overview, "&Overview")
         self.addTab(self.team, "&Team")
@@ -450,7 +469,7 @@ class EngagementDetail(QTabWidget):
         w = QWidget()
         layout = QVBoxLayout(w)
         label = QLabel(text)
-        label.setStyleSheet("color: gray;")
+        label.setStyleSheet(semantic_style("muted"))
         layout.addWidget(label)
         layout.addStretch()
         return w

@@ -5,13 +5,67 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.records import Editor
+from kpo_desk.ui.theme import semantic_style
+
+
+class TextColumnsFit(QObject):
+    """The width a table has to spare goes to its text columns (a control, a description, a
+    change), not to short ones such as "Client sees" or an empty Evidence column: every other
+    column is as wide as its header and the rows it shows (never wider than declared), and the
+    text columns share the rest in proportion to their declared widths. Text longer than its
+    column is elided ("…"); the column's tooltip has it whole."""
+
+    def __init__(self, table: QTableView, text_columns: Sequence[int], *, minimum: int = 120) -> None:
+        super().__init__(table)
+        self.table, self.text_columns, self.minimum = table, list(text_columns), minimum
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in self.text_columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(lambda *_: QTimer.singleShot(0, self, self.fit))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def declared(self, column: int) -> int:
+        columns = getattr(self.table.model(), "columns", None)
+        return columns[column].width if columns else self.table.horizontalHeader().sectionSize(column)
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = 0
+        for column in range(header.count()):
+            if column in self.text_columns or header.isSectionHidden(column):
+                continue
+            wanted = max(header.sectionSizeFromContents(column).width(), self.table.sizeHintForColumn(column))
+            width = min(wanted, self.declared(column))
+            header.resizeSection(column, width)
+            others += width
+        room = self.table.viewport().width() - others
+        shares = sum(self.declared(c) for c in self.text_columns) or 1
+        for column in self.text_columns:
+            header.resizeSection(column, max(self.minimum, room * self.declared(column) // shares))
 
 
 class RecordTab(QWidget):
@@ -20,7 +74,7 @@ class RecordTab(QWidget):
     def __init__(self, editor: Editor, record_type: str, label: str, columns: Sequence[Column],
                  loader: Callable[[int], list[Any]], *, context_key: str = "engagement_id",
                  can_delete: bool = True, editable: bool = True, extra_buttons: Sequence[QPushButton] = (),
-                 empty_hint: str = "") -> None:
+                 empty_hint: str = "", text_columns: Sequence[str] = ()) -> None:
         super().__init__()
         self.editor, self.record_type, self.label = editor, record_type, label
         self._loader, self._context_key = loader, context_key
@@ -28,6 +82,8 @@ class RecordTab(QWidget):
         self.model = RowTableModel(columns, lambda _key, _desc: self._load(), self)
         self.table = make_table(self.model, label, sortable=False)
         self.table.doubleClicked.connect(self.edit_current)
+        keys = [c.key for c in columns]
+        self.fit = TextColumnsFit(self.table, [keys.index(k) for k in text_columns]) if text_columns else None
         self.new_button = QPushButton(f"New {label}…")
         self.new_button.setAccessibleName(f"New {label}")
         self.new_button.clicked.connect(self.new)
@@ -46,7 +102,7 @@ class RecordTab(QWidget):
         delete_action.triggered.connect(self.delete_current)
         self.table.addAction(delete_action)
         self.empty_hint = QLabel(empty_hint or f"No {label}s yet. Use “New {label}…” to add one.")
-        self.empty_hint.setStyleSheet("color: gray;")
+        self.empty_hint.setStyleSheet(semantic_style("muted"))
         bar = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button, *extra_buttons):
             bar.addWidget(button)

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import assess_many
@@ -17,14 +17,14 @@ from kpo_desk.core.services.engagement_list import (
     engagement_position,
     list_engagement_rows,
 )
-from kpo_desk.core.services.engagements import count_engagements
+from kpo_desk.core.services.engagements import count_engagements, get_engagement
 from kpo_desk.core.wording import display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
 from kpo_desk.ui.engagements.detail import EngagementDetail
 from kpo_desk.ui.records import Editor
-from kpo_desk.ui.theme import severity_colour
+from kpo_desk.ui.theme import semantic_style, severity_colour
 
 
 def _next(row) -> str:  # noqa: ANN001
@@ -144,7 +144,17 @@ class EngagementsView(QWidget):
         self._health = HealthCache(editor.store)
         self._by_health: list | None = None  # the whole list in health order, while so sorted
         self.detail = EngagementDetail(editor)
-        self.page = ListPage("Engagements", self.model, self.detail, settings_key="engagements",
+        keys = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.nothing_selected = QLabel(
+            "Select an engagement in the list above to see and edit it here, or press "
+            f"{keys or 'New engagement'} to create one.", wordWrap=True,
+            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.nothing_selected.setAccessibleName("No engagement selected")
+        self.nothing_selected.setStyleSheet(f"{semantic_style('muted')} font-size: 14px; padding: 24px;")
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.nothing_selected)
+        self.detail_stack.addWidget(self.detail)
+        self.page = ListPage("Engagements", self.model, self.detail_stack, settings_key="engagements",
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
                              actions=[self.new_action], placeholder="Filter by code, title or client  (Ctrl+F)",
                              empty_hint="No engagement matches. Clear the filters, or create one with Ctrl+N.",
@@ -230,6 +240,8 @@ class EngagementsView(QWidget):
     @Slot(object)
     def _on_current(self, row) -> None:  # noqa: ANN001
         self.detail.show_engagement(row.id if row is not None else None)
+        # Nothing selected: a hint, not a greyed-out form that looks like a record.
+        self.detail_stack.setCurrentWidget(self.detail if row is not None else self.nothing_selected)
 
     @Slot(str)
     def _on_changed(self, record_type: str) -> None:
@@ -241,6 +253,8 @@ class EngagementsView(QWidget):
     @Slot()
     def new_engagement(self) -> None:
         client = self.client_filter.currentData()
+        if client is None and self.detail.engagement_id is not None:  # the selected engagement's client
+            client = get_engagement(self.editor.store, engagement_id=self.detail.engagement_id).client_id
         record = self.editor.new("engagement", initial={"client_id": client} if client else None)
         if record is not None:
             self.page.reload()
