@@ -56,4 +56,23 @@ def zone_label(name: str, at: datetime | None = None) -> str:
         return name
     instant = (at or datetime.now(UTC)).astimezone(zone)
     city = name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} ({utc_offset(instant.utcoffset())})"
+    offset = utc_offset(instant.utcoffset())
+    return city if city == offset else f"{city} ({offset})"  # "UTC", not "UTC (UTC)"
+
+
+#: The languages the app's clients and reports use, by code, as an English reader names them.
+LANGUAGES = {
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "fr": "French", "hi": "Hindi",
+    "ja": "Japanese", "nb": "Norwegian", "pl": "Polish", "pt": "Portuguese", "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    """"English" for "en", "Portuguese (BR)" for "pt-BR"; a code it does not know, as it is."""
+    if not code:
+        return ""
+    base, _, region = code.replace("_", "-").partition("-")
+    name = LANGUAGES.get(base.lower())
+    if name is None:
+        return code
+    return f"{name} ({region.upper()})" if region else name

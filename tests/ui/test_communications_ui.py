@@ -11,6 +11,7 @@ from kpo_desk.core.models import Communication
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import display_datetime
 from kpo_desk.ui.communications.entry import CommunicationDialog
 from tests.ui.helpers import open_engagement_log, press, when_modal
 
@@ -47,8 +48,9 @@ def test_log_call_in_client_zone_follow_up_search_and_done(qtbot, store: Store) 
     assert entry.occurred_at == datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 10:30 in Tokyo is 01:30 UTC
     assert entry.follow_up_due == follow_up and not entry.follow_up_done
     qtbot.waitUntil(lambda: log.model.total() == 1)
-    assert "JST for the client" in log.model.data(log.model.index(0, 0)) or "10:30" in log.model.data(
-        log.model.index(0, 0))
+    # The column has the time in the user's zone; its tooltip adds the client's local time.
+    assert log.model.data(log.model.index(0, 0)) == display_datetime(entry.occurred_at, log.user_zone)
+    assert "10:30 Tokyo (UTC+9) for the client" in log.model.data(log.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
 
     def find(palette) -> None:  # noqa: ANN001
         qtbot.keyClicks(palette.query, "frasmasch")  # prefix, typed without the umlaut
@@ -122,7 +124,7 @@ def test_a_call_shows_who_took_part_and_zones_read_as_cities(qtbot, store: Store
     body = log.body.toPlainText()
     assert "Took part: Dr. Hiroshi Sato (Sato Seimitsu), Priya Nair (us)" in body
     assert "Shown in client reports." in body and "visible to the client" not in body
-    when = log.model.data(log.model.index(0, 0))
+    when = log.model.data(log.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "10:30 Tokyo (UTC+9)" in when and "2 Mar 2026" in when and "JST" not in when
     assert "10:30 Tokyo (UTC+9) for the client" in body
 

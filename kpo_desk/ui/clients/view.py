@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from kpo_desk.core.services import directory
 from kpo_desk.core.services.engagement_list import list_engagement_rows
-from kpo_desk.core.wording import zone_label
+from kpo_desk.core.wording import count, language_name, zone_label
 from kpo_desk.ui.common.bus import bus
-from kpo_desk.ui.common.pages import ListPage
+from kpo_desk.ui.common.pages import ElidedLabel, ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
 from kpo_desk.ui.engagements.tabs import RecordTab
 from kpo_desk.ui.records import Editor
@@ -20,11 +18,19 @@ from kpo_desk.ui.records import Editor
 AFTER_HOURS = QColor("#b9770e")
 
 COLUMNS = [
-    Column("name", "Client", 230), Column("country", "Country", 110),
-    Column("timezone", "Time zone", 170, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
-    Column("language", "Lang.", 50), Column("engagements", "Engagements", 90, align_right=True),
-    Column("active", "Active", 50, align_right=True),
+    Column("name", "Client", 230, least=140, stretch=True),
+    Column("country", "Country", 110, least=80),
+    Column("timezone", "Time zone", 150, least=125, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
+    Column("language", "Lang.", 45, least=45, hide_rank=3, tooltip=lambda r: language_name(r.language) or None),
+    Column("engagements", "Engagements", 105, least=105, hide_rank=1,
+           text=lambda r: f"{r.engagements:,} ({r.active:,} active)" if r.engagements else "none",
+           tooltip=lambda r: f"{count(r.engagements, 'engagement')}, {r.active:,} of them active"),
 ]
+
+
+def client_facts(row) -> list[str]:  # noqa: ANN001
+    """Country, zone and language as people read them: "United Kingdom", "London (UTC)", "English"."""
+    return [row.country, zone_label(row.timezone), language_name(row.language)]
 
 
 class ClientDetail(QWidget):
@@ -33,21 +39,28 @@ class ClientDetail(QWidget):
         self.editor = editor
         self.client_id: int | None = None
         store = editor.store
-        self.heading = QLabel(wordWrap=True)
+        # Two lines that never wrap: the name, then country · zone · language (elided, whole
+        # in the tooltip), so that the tabs below keep their place at any width.
+        self.name_label = ElidedLabel()
+        self.name_label.setAccessibleName("Client name")
+        self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = ElidedLabel()
         self.heading.setAccessibleName("Client heading")
+        self.heading.setStyleSheet("color: gray;")
         self.edit_button = QPushButton("Edit client…")
         self.edit_button.clicked.connect(self.edit_client)
         self.contacts = RecordTab(editor, "contact", "contact", [
-            Column("name", "Name", 160), Column("role", "Role", 140),
-            Column("local_time", "Local time now", 110,
+            Column("name", "Name", 160, least=140, stretch=True), Column("role", "Role", 140, least=90, hide_rank=3),
+            Column("local_time", "Local time", 85, least=80,
                    colour=lambda r: None if r.working_hours else AFTER_HOURS,
                    tooltip=lambda r: zone_label(r.timezone) + ("" if r.working_hours else ": outside working hours")),
-            Column("timezone", "Time zone", 160, text=lambda r: zone_label(r.timezone)),
-            Column("email", "E-mail", 200), Column("phone", "Phone", 130),
+            Column("timezone", "Time zone", 150, least=120, hide_rank=4, text=lambda r: zone_label(r.timezone)),
+            Column("email", "E-mail", 200, least=130, hide_rank=2), Column("phone", "Phone", 130, least=110, hide_rank=5),
         ], lambda cid: directory.contact_rows(store, cid), context_key="client_id")
         self.engagements = RecordTab(editor, "engagement", "engagement", [
-            Column("code", "Code", 150), Column("title", "Title", 230), Column("status", "Status", 90),
-            Column("service_type", "Service", 170),
+            Column("code", "Code", 150, least=125), Column("title", "Title", 230, least=110, stretch=True),
+            Column("status", "Status", 90, least=80, hide_rank=2), Column("service_type", "Service", 170, least=110,
+                                                                           hide_rank=1),
         ], lambda cid: list_engagement_rows(store, client_id=cid), context_key="client_id", editable=False,
             empty_hint="No engagements for this client yet.")
         self.engagements.table.doubleClicked.connect(self._open_engagement)
@@ -55,9 +68,13 @@ class ClientDetail(QWidget):
         self.tabs.addTab(self.contacts, "Contacts")
         self.tabs.addTab(self.engagements, "Engagements")
         self.tabs.currentChanged.connect(lambda _i: self._refresh())
+        lines = QVBoxLayout()
+        lines.setSpacing(0)
+        lines.addWidget(self.name_label)
+        lines.addWidget(self.heading)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.edit_button)
+        top.addLayout(lines, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -68,13 +85,11 @@ class ClientDetail(QWidget):
         self.client_id = row.id if row is not None else None
         self.setEnabled(row is not None)
         if row is None:
-            self.heading.setText("<span style='color:gray'>Select a client to see its contacts and engagements.</span>")
+            self.name_label.set_full_text("")
+            self.heading.set_full_text("Select a client to see its contacts and engagements.")
         else:
-            facts = [row.country, zone_label(row.timezone), f"language {row.language}" if row.language else ""]
-            self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(row.name)}</span><br>"
-                                 f"<span style='color:gray'>{escape(' · '.join(f for f in facts if f))}</span>")
-        # A wrapped label in a splitter pane is not given the height it needs: ask for it.
-        self.heading.setMinimumHeight(self.heading.heightForWidth(max(self.heading.width(), 300)))
+            self.name_label.set_full_text(row.name)
+            self.heading.set_full_text(" · ".join(f for f in client_facts(row) if f))
         for tab in (self.contacts, self.engagements):
             tab.owner_id = self.client_id
         self._refresh()
@@ -106,6 +121,7 @@ class ClientsView(QWidget):
         self.model = RowTableModel(COLUMNS, self._load, self)
         self.detail = ClientDetail(editor)
         self.page = ListPage("Clients", self.model, self.detail, settings_key="clients", actions=[self.new_action],
+                             sizes=(640, 540), stretch=(1, 1),
                              placeholder="Filter by name, country, industry or contact",
                              empty_hint="No clients yet. Add the first with Ctrl+Shift+N.")
         self.page.current_changed.connect(self.detail.show_client)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,9 +36,12 @@ class ListPage(QWidget):
                  filters: Sequence[QWidget] = (), actions: Sequence[QAction] = (),
                  placeholder: str = "Filter", empty_hint: str = "Nothing here yet.",
                  blank_hint: str | None = None, has_records: Callable[[], bool] | None = None,
-                 orientation: Qt.Orientation = Qt.Orientation.Horizontal) -> None:
+                 orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+                 sizes: tuple[int, int] | None = None, stretch: tuple[int, int] | None = None) -> None:
         """``empty_hint`` shows when the filters hide every row; ``blank_hint`` when there is
-        nothing to list at all (``has_records()`` is false), which calls for other words."""
+        nothing to list at all (``has_records()`` is false), which calls for other words.
+        ``sizes`` and ``stretch`` share the splitter between the list and the detail pane (a
+        detail pane of a few lines asks for less, so that the list has room for its columns)."""
         super().__init__()
         self.model = model
         self.settings_key = settings_key
@@ -50,10 +57,7 @@ class ListPage(QWidget):
         for widget in filters:
             widget.setMaximumWidth(190)
             if isinstance(widget, QComboBox):
-                # Narrow enough that four filters and a button fit beside the box at 1024 pixels
-                # (Qt widens the open list to its longest entry).
-                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                widget.setMinimumContentsLength(5)
+                fit_combo(widget)
             bar.addWidget(widget, 1)
             signal = getattr(widget, "currentIndexChanged", None)
             if signal is not None:
@@ -86,10 +90,11 @@ class ListPage(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(detail)
         vertical = orientation == Qt.Orientation.Vertical
-        self.splitter.setStretchFactor(0, 2 if vertical else 3)
-        self.splitter.setStretchFactor(1, 3 if vertical else 2)
+        stretch = stretch or ((2, 3) if vertical else (3, 2))
+        self.splitter.setStretchFactor(0, stretch[0])
+        self.splitter.setStretchFactor(1, stretch[1])
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 440] if vertical else [760, 520])
+        self.splitter.setSizes(list(sizes or ((380, 440) if vertical else (760, 520))))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.splitter)
@@ -129,15 +134,91 @@ class ListPage(QWidget):
 
     # -- remembered layout -------------------------------------------------------------------------
     def restore_state(self) -> None:
+        """The order, the column widths a person set, and the splitter. (Fitted widths are not
+        kept: they depend on the window, and are fitted again.)"""
         settings = QSettings()
-        header = settings.value(f"{self.settings_key}/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        header = self.table.horizontalHeader()
+        sort = _json(settings.value(f"{self.settings_key}/sort"))
+        if isinstance(sort, list) and len(sort) == 2 and all(isinstance(n, int) for n in sort) \
+                and 0 <= sort[0] < header.count() and self.table.isSortingEnabled():
+            header.setSortIndicator(sort[0], Qt.SortOrder(sort[1]))
+        widths = _json(settings.value(f"{self.settings_key}/widths"))
+        if isinstance(widths, dict):
+            self.table.column_fitter.pin({int(k): int(v) for k, v in widths.items()
+                                          if str(k).isdigit() and isinstance(v, int)})
         splitter = settings.value(f"{self.settings_key}/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
     def save_state(self) -> None:
         settings = QSettings()
-        settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+        header = self.table.horizontalHeader()
+        settings.setValue(f"{self.settings_key}/sort",
+                          json.dumps([header.sortIndicatorSection(), header.sortIndicatorOrder().value]))
+        settings.setValue(f"{self.settings_key}/widths", json.dumps(self.table.column_fitter.pinned))
         settings.setValue(f"{self.settings_key}/splitter", self.splitter.saveState())
+
+
+def _json(value: object) -> object:
+    try:
+        return json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def fit_combo(combo: QComboBox) -> None:
+    """A filter box as wide as its longest entry when the bar has room, and never narrower than
+    its first entry ("All channels", "Every entry"), which therefore always reads whole; an entry
+    cut short is whole in the box's tooltip and in its open list."""
+
+    def fit() -> None:
+        first = combo.itemText(0) if combo.count() else ""
+        combo.setMinimumWidth(combo_width(combo, first))
+        cut = combo.width() < combo_width(combo, combo.currentText()) and combo.currentText() != first
+        combo.setToolTip(combo.currentText() if cut else "")
+
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    model = combo.model()
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+        signal.connect(fit)
+    combo.currentTextChanged.connect(fit)
+    fit()
+
+
+def combo_width(combo: QComboBox, text: str) -> int:
+    """The width ``combo`` needs to show ``text`` whole (frame, arrow and margins included)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    inner = QSize(combo.fontMetrics().horizontalAdvance(text) + 2, combo.fontMetrics().height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, inner, combo).width()
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when the label is too narrow, the whole text
+    then in its tooltip (a heading that must not wrap and push the page down)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(self.width(), 1))
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip(self.full_text if shown != self.full_text else "")

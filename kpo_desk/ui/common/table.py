@@ -3,6 +3,11 @@
 Rows come from a core query that sorts (and filters) in SQL; the model only shows them.
 A paged model knows its row count from SQL and fetches a page only when a row of it is looked
 at, so that a 20,000-row list opens with one page, and jumps to its end with one more.
+
+Every list fits its view, with no horizontal scroll bar whenever that is possible (the one rule,
+kept by ``ColumnFitter``): one text column stretches, the others shrink to their least widths,
+then the optional ones hide (``hide_rank``), and text cut short ends in "…" with the whole text
+in the cell's tooltip (``ListDelegate``).
 """
 
 from __future__ import annotations
@@ -18,10 +23,19 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QColor, QHelpEvent, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
 
 from kpo_desk.core.wording import display_date, display_datetime
 
@@ -42,9 +56,16 @@ class Column:
     colour: Callable[[Any], QColor | None] | None = None
     decoration: Callable[[Any], Any] | None = None
     align_right: bool = False
-    #: This column takes the width the others leave, never less than ``width`` (the list fits
-    #: its view, with no horizontal scroll bar until the view is too narrow for that).
+    #: This column takes the width the others leave, never less than its least width (``least``,
+    #: else ``width``); without one, the last shown column does. Room is taken from it first.
     stretch: bool = False
+    #: The narrowest the column may be squeezed to before anything hides (its text is then
+    #: elided, whole in the tooltip). None: ``width`` for the stretch column, else as wide as
+    #: its header's title.
+    least: int | None = None
+    #: 0: always shown. 1, 2, …: hidden when the view cannot hold every shown column at its
+    #: least width; the highest rank hides first, and shows again when there is room.
+    hide_rank: int = 0
 
 
 class RowTableModel(QAbstractTableModel):
@@ -212,38 +233,177 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-class _StretchColumn(QObject):
-    """Keeps one column as wide as the view leaves it, but never narrower than ``least``; the
-    other columns keep the widths a person gives them."""
+class ColumnFitter(QObject):
+    """Keeps a table's columns within its view: the stretch column (else the last shown one)
+    takes the width the others leave; when the view is too narrow, the stretch column gives
+    way first, down to its least width, then the others, each in proportion to what it can give;
+    when even the least widths do not fit, columns hide, highest ``hide_rank`` first. Only when
+    nothing more may hide does the horizontal scroll bar appear.
 
-    def __init__(self, view: QTableView, column: int, least: int) -> None:
+    A width set from outside (a person dragging a divider, or code) is kept: that column no
+    longer shrinks nor hides. ``pinned`` holds those widths, so that a page can remember them."""
+
+    def __init__(self, view: QTableView, columns: Sequence[Column]) -> None:
         super().__init__(view)
-        self.view, self.column, self.least = view, column, least
+        self.view, self.columns = view, list(columns)
+        self.stretch = next((i for i, column in enumerate(self.columns) if column.stretch), None)
+        self.pinned: dict[int, int] = {}
+        self.hidden: set[int] = set()
         self._busy = False
         view.horizontalHeader().sectionResized.connect(self._on_resized)
+        view.viewport().installEventFilter(self)
 
     def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
 
-    def _on_resized(self, index: int, _old: int, _new: int) -> None:
-        if index != self.column:
-            self.fit()
-
-    def fit(self) -> None:
+    def _on_resized(self, index: int, _old: int, new: int) -> None:
         if self._busy:
             return
+        if new > 0 and index != self._stretching(self._shown()):
+            self.pinned[index] = new
+        self.fit()
+
+    def pin(self, widths: dict[int, int]) -> None:
+        """Keep these widths (column -> pixels), as a person left them."""
+        self.pinned = {i: w for i, w in widths.items() if 0 <= i < len(self.columns) and w > 0}
+        self.fit()
+
+    # -- the widths ------------------------------------------------------------------------------
+    def preferred(self, i: int) -> int:
+        return self.pinned.get(i, self.columns[i].width)
+
+    def least(self, i: int) -> int:
+        if i in self.pinned:
+            return self.pinned[i]
+        column = self.columns[i]
+        if column.least is not None:
+            return min(column.least, column.width)
+        if i == self.stretch:
+            return column.width
         header = self.view.horizontalHeader()
-        others = sum(header.sectionSize(i) for i in range(header.count())
-                     if i != self.column and not header.isSectionHidden(i))
-        wanted = max(self.least, self.view.viewport().width() - others)
-        if header.sectionSize(self.column) != wanted:
-            self._busy = True
-            try:
-                header.resizeSection(self.column, wanted)
-            finally:
-                self._busy = False
+        title = header.fontMetrics().horizontalAdvance(column.header) + 2 * _CELL_MARGIN
+        return max(header.minimumSectionSize(), min(column.width, title))
+
+    def _shown(self) -> list[int]:
+        return [i for i in range(len(self.columns)) if i not in self.hidden]
+
+    def _stretching(self, shown: list[int]) -> int | None:
+        if self.stretch is not None:
+            return self.stretch
+        return shown[-1] if shown else None
+
+    def widths(self, room: int) -> tuple[set[int], dict[int, int]]:
+        """The columns to hide and the width of each shown one, for a view ``room`` pixels wide."""
+        hidden: set[int] = set()
+        order = sorted((i for i, c in enumerate(self.columns)
+                        if c.hide_rank > 0 and i != self.stretch and i not in self.pinned),
+                       key=lambda i: (-self.columns[i].hide_rank, -i))
+        shown = list(range(len(self.columns)))
+        while order and sum(self.least(i) for i in shown) > room:
+            hidden.add(order.pop(0))
+            shown = [i for i in shown if i not in hidden]
+        stretching = self._stretching(shown)
+        others = [i for i in shown if i != stretching]
+        widths = {i: self.preferred(i) for i in others}
+        left = room - (self.least(stretching) if stretching is not None else 0)
+        need = sum(widths.values()) - left
+        if need > 0:
+            give = {i: widths[i] - self.least(i) for i in others}
+            total = sum(give.values())
+            for i in others:
+                if total:
+                    widths[i] -= min(give[i], -(-need * give[i] // total))  # rounded up: the sum fits
+        if stretching is not None:
+            widths[stretching] = max(self.least(stretching), room - sum(widths[i] for i in others))
+        return hidden, widths
+
+    def fit(self) -> None:
+        if self._busy or not self.columns:
+            return
+        header = self.view.horizontalHeader()
+        hidden, widths = self.widths(self.view.viewport().width())
+        self._busy = True
+        try:
+            for i in range(len(self.columns)):
+                if header.isSectionHidden(i) != (i in hidden):
+                    header.setSectionHidden(i, i in hidden)
+                if i not in hidden and header.sectionSize(i) != widths[i]:
+                    header.resizeSection(i, widths[i])
+            self.hidden = hidden
+        finally:
+            self._busy = False
+
+
+#: The room Qt leaves on each side of a cell's text (Fusion: the focus frame's margin + 1).
+_CELL_MARGIN = 4
+_KEPT_ICONS: dict[tuple[int, int, int, int], QIcon] = {}
+
+
+class ListDelegate(QStyledItemDelegate):
+    """How every list draws its cells: a status icon keeps its colour in the selected row, on a
+    ring of the highlighted-text colour (a red dot on a blue highlight would vanish); a text cut
+    short shows whole in its tooltip (above the column's own tooltip, if that does not hold it)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected and not option.icon.isNull() and not option.icon.availableSizes(QIcon.Mode.Selected):
+            option.icon = ringed_icon(option.icon, option.decorationSize.width(), option.decorationSize.height(),
+                                      option.palette.color(QPalette.ColorRole.HighlightedText))
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: Index) -> bool:
+        if event is None or view is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        own, text = index.data(Qt.ItemDataRole.ToolTipRole), cut_text(view, index)
+        if own and (not text or text in str(own)):
+            return super().helpEvent(event, view, option, index)
+        if text and own:
+            text = f"{text}\n{own}"  # the whole text first, then what the column's tooltip adds
+        if text:
+            QToolTip.showText(event.globalPos(), text, view, view.visualRect(index))
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
+
+
+def cut_text(view: QAbstractItemView, index: Index) -> str | None:
+    """The cell's whole text when its column is too narrow to show it all, else None."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    delegate = view.itemDelegateForIndex(index)
+    if isinstance(delegate, QStyledItemDelegate):
+        delegate.initStyleOption(option, index)
+    text = option.text
+    if not text:
+        return None
+    room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view).width()
+    return text if option.fontMetrics.horizontalAdvance(text) > room - 2 * _CELL_MARGIN else None
+
+
+def ringed_icon(icon: QIcon, width: int, height: int, ring: QColor) -> QIcon:
+    """``icon`` in its own colours, on a disc of ``ring`` colour a little larger than it."""
+    key = (icon.cacheKey(), width, height, ring.rgba())
+    if key not in _KEPT_ICONS:
+        pixmap = QPixmap(width, height)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ring)
+        side = min(width, height) - 2
+        painter.drawEllipse((width - side) / 2, (height - side) / 2, side, side)
+        icon.paint(painter, QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, QIcon.Mode.Normal)
+        painter.end()
+        kept = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+            kept.addPixmap(pixmap, mode)
+        _KEPT_ICONS[key] = kept
+    return _KEPT_ICONS[key]
 
 
 def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTableView:
@@ -264,15 +424,15 @@ def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTa
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setItemDelegate(ListDelegate(view))
     header = view.horizontalHeader()
-    stretched = next((i for i, column in enumerate(model.columns) if column.stretch), None)
-    header.setStretchLastSection(stretched is None)
+    header.setStretchLastSection(False)
     header.setHighlightSections(False)
     header.setMinimumSectionSize(24)
     for i, column in enumerate(model.columns):
         header.resizeSection(i, column.width)
-    if stretched is not None:
-        view.viewport().installEventFilter(_StretchColumn(view, stretched, model.columns[stretched].width))
+    view.column_fitter = ColumnFitter(view, model.columns)
 
     def scroll_only_with_rows() -> None:
         """An empty list has nothing to scroll to: no horizontal scroll bar under its header."""

@@ -30,9 +30,8 @@ def system_zone() -> str:
 
 
 def zone_text(zone: str, at: datetime | None = None) -> str:
-    """"Tokyo (UTC+9)"; plain "UTC" for UTC itself (not "UTC (UTC)")."""
-    label = zone_label(zone, at)
-    return "UTC" if label == "UTC (UTC)" else label
+    """"Tokyo (UTC+9)"; plain "UTC" for UTC itself (zone_label says so)."""
+    return zone_label(zone, at)
 
 
 class CommunicationDialog(RecordDialog):

@@ -59,15 +59,20 @@ def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
 
 
 def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
-    cols = [Column("occurred_at", "When (yours · client's)", 330,
-                   text=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone, say_whose=False),
+    """The log's columns: the time in the user's zone ("1 Dec 2026 14:04"; the client's local
+    time is in its tooltip and the detail pane), the subject taking the room the others leave."""
+    cols = [Column("occurred_at", "When", 125, least=125,
+                   text=lambda r: display_datetime(r.occurred_at, user_zone),
                    tooltip=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone))]
     if with_engagement:
-        cols.append(Column("code", "Engagement", 140))
-    cols += [Column("channel", "Channel", 70), Column("direction", "Direction", 75),
-             Column("subject", "Subject", 300, tooltip=lambda r: r.subject),
-             Column("follow_up_due", "Follow-up", 105, text=_follow_up, colour=_follow_up_colour),
-             Column("client_visible", "In client reports", 110, text=lambda r: "Yes" if r.client_visible else "No")]
+        cols.append(Column("code", "Engagement", 140, least=120, tooltip=lambda r: r.client))
+    cols += [Column("channel", "Channel", 70, least=60, hide_rank=1),
+             Column("direction", "Direction", 75, least=70, hide_rank=2),
+             Column("subject", "Subject", 300, least=160, stretch=True),
+             Column("follow_up_due", "Follow-up", 105, least=100, text=_follow_up, colour=_follow_up_colour),
+             Column("client_visible", "Client sees", 80, least=75, hide_rank=3,
+                    text=lambda r: "Yes" if r.client_visible else "No",
+                    tooltip=lambda r: "Shown in client reports" if r.client_visible else "Not shown in client reports")]
     return cols
 
 
@@ -93,7 +98,7 @@ class CommunicationLog(QWidget):
         self.import_action = QAction("Import mail…", self, statusTip="Log .eml, .mbox or .msg files on this engagement "
                                      "(or drop them on the list)")
         self.import_action.triggered.connect(self.choose_mail)
-        self.done_action = QAction("Follow-up done", self, statusTip="Mark the selected entry's follow-up done")
+        self.done_action = QAction("Follow-up done", self)
         self.done_action.triggered.connect(self.mark_done)
         self.model = RowTableModel(columns(self.user_zone, with_engagement=not per_engagement), self._load, self)
         self.body = QTextBrowser()
@@ -106,7 +111,8 @@ class CommunicationLog(QWidget):
             placeholder="Search words in subjects and bodies (prefixes, accents optional)",
             empty_hint="No communication matches." if not per_engagement
             else "Nothing logged yet. Ctrl+L logs a call, mail or meeting.",
-            orientation=Qt.Orientation.Vertical)
+            orientation=Qt.Orientation.Vertical, sizes=(520, 200), stretch=(3, 1))
+        self.body.setMinimumHeight(90)
         self.page.current_changed.connect(self._show)
         self.page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
@@ -201,6 +207,9 @@ class CommunicationLog(QWidget):
     @Slot(object)
     def _show(self, row) -> None:  # noqa: ANN001
         self.done_action.setEnabled(bool(row and row.follow_up_due and not row.follow_up_done))
+        tip = DONE_TIP if self.done_action.isEnabled() else done_unavailable(row)
+        self.done_action.setToolTip(tip)
+        self.done_action.setStatusTip(tip)
         if row is None:
             self.body.setHtml(f"<p style='color:gray'>{escape(self.nothing_selected_text())}</p>")
             return
@@ -251,6 +260,18 @@ class CommunicationLog(QWidget):
         bus().message.emit(f"Follow-up on “{row.subject}” marked done.")
 
 
+DONE_TIP = "Mark the selected communication's follow-up done"
+
+
+def done_unavailable(row) -> str:  # noqa: ANN001
+    """Why "Follow-up done" is greyed out, in the words of what to do instead."""
+    if row is None:
+        return "Select a communication with an open follow-up to mark it done"
+    if row.follow_up_due is None:
+        return "This communication has no follow-up: select one with an open follow-up"
+    return f"This follow-up was already done (due {display_date(row.follow_up_due)})"
+
+
 class _Flag:
     """``is_set()`` over the job's cancel callable (what the mail importer expects)."""
 
@@ -276,13 +297,14 @@ class FollowUpList(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        cols = [Column("days_overdue", "Overdue", 80, align_right=True,
+        cols = [Column("days_overdue", "Overdue", 80, least=70, align_right=True,
                        text=lambda f: f"{f.days_overdue} d" if f.days_overdue > 0 else
                        ("today" if f.days_overdue == 0 else f"in {-f.days_overdue} d"),
                        colour=lambda f: RED if f.days_overdue > 0 else None),
-                Column("due_on", "Due", 105, text=lambda f: display_date(f.due_on)),
-                Column("engagement_code", "Engagement", 140),
-                Column("contact_name", "With", 170), Column("subject", "Subject", 340)]
+                Column("due_on", "Due", 105, least=95, text=lambda f: display_date(f.due_on)),
+                Column("engagement_code", "Engagement", 140, least=120),
+                Column("contact_name", "With", 170, least=110, hide_rank=1),
+                Column("subject", "Subject", 340, least=160, stretch=True)]
         self.model = RowTableModel(cols, lambda _k, _d: open_follow_ups(editor.store, date.today(), limit=2000), self)
         self.table = make_table(self.model, "Open follow-ups", sortable=False)
         self.done_button = QPushButton("Mark done")

@@ -29,18 +29,20 @@ from kpo_desk.ui.records import Editor
 from kpo_desk.ui.theme import severity_colour
 
 GAP_COLUMNS = [
-    Column("code", "Engagement", 145), Column("client", "Client", 130, stretch=True),
-    Column("score", "Verified", 160, text=lambda g: g.score.summary,
+    Column("code", "Engagement", 145, least=135, tooltip=lambda g: g.client),
+    Column("client", "Client", 130, least=90, stretch=True),
+    Column("score", "Verified", 160, least=150, text=lambda g: g.score.summary,
            colour=lambda g: severity_colour("red" if g.score.percent < 50 else "amber")),
-    Column("status", "Status", 90),
+    Column("status", "Status", 90, least=80, hide_rank=1),
 ]
-#: The attention list's columns: the dashboard and the Today digest show the same.
+#: The attention list's columns: the dashboard and the Today digest show the same. The client
+#: hides first on a narrow screen (it is in the engagement's tooltip).
 COLUMNS = [
-    Column("kind", "What", 120, colour=lambda r: severity_colour(r.severity)),
-    Column("text", "Detail", 260, tooltip=lambda r: r.text, stretch=True),
-    Column("when", "When", 90, text=lambda r: display_date(r.when, "")),
-    Column("code", "Engagement", 135, tooltip=lambda r: r.client),
-    Column("client", "Client", 150),
+    Column("kind", "What", 125, least=120, colour=lambda r: severity_colour(r.severity)),
+    Column("text", "Detail", 260, least=160, tooltip=lambda r: r.text, stretch=True),
+    Column("when", "When", 90, least=85, text=lambda r: display_date(r.when, "")),
+    Column("code", "Engagement", 145, least=135, tooltip=lambda r: r.client),
+    Column("client", "Client", 150, least=100, hide_rank=1),
 ]
 #: What the attention list says under its summary line, on the dashboard and in Today.
 OPEN_HINT = "Double-click or press Enter to open its engagement."
@@ -69,8 +71,10 @@ class DashboardView(QWidget):
         box_layout.addWidget(self.table)
         self.status_box = QGroupBox("Engagements by status")
         self.status_grid = QGridLayout(self.status_box)
+        self.status_grid.setVerticalSpacing(2)
         self.service_box = QGroupBox("Open engagements by service")
         self.service_grid = QGridLayout(self.service_box)
+        self.service_grid.setVerticalSpacing(2)
         self.gaps_model = RowTableModel(GAP_COLUMNS, lambda _k, _d: self.snapshot.gaps if self.snapshot else [], self)
         self.gaps_table = make_table(self.gaps_model, "Compliance gaps", sortable=False)
         self.gaps_table.doubleClicked.connect(self._open_gap)
@@ -82,6 +86,7 @@ class DashboardView(QWidget):
         gaps_layout.addWidget(self.gaps_table)
         self.heat_box = QGroupBox("Open risks: likelihood × impact")
         self.heat_grid = QGridLayout(self.heat_box)
+        self.heat_grid.setVerticalSpacing(2)
         counts = QWidget()
         self.counts_layout = QVBoxLayout(counts)
         self.counts_layout.setContentsMargins(0, 0, 4, 0)
@@ -149,7 +154,7 @@ class DashboardView(QWidget):
         self.snapshot = snap
         self.model.reload()
         self.summary.setText(attention_summary(snap.attention) + (f" {OPEN_HINT}" if snap.attention else ""))
-        self._fill(self.status_grid, [(s.label, n) for s, n in snap.by_status.items()])
+        self._fill(self.status_grid, [(s.label, n) for s, n in snap.by_status.items()], per_row=2)
         self._fill(self.service_grid, [(s.label, n) for s, n in snap.by_service.items() if n]
                    or [("No open engagements yet", None)])
         self.gaps_model.reload()
@@ -183,14 +188,18 @@ class DashboardView(QWidget):
                 layout.addWidget(cell, row, impact)
 
     @staticmethod
-    def _fill(grid: QGridLayout, pairs: list[tuple[str, int | None]]) -> None:
+    def _fill(grid: QGridLayout, pairs: list[tuple[str, int | None]], per_row: int = 1) -> None:
+        """Figures with their labels, ``per_row`` pairs side by side (the six statuses take three
+        rows, so that the column, risk grid included, fits a 700-pixel screen)."""
         _clear(grid)
         for i, (label, n) in enumerate(pairs):
+            row, column = divmod(i, per_row)
             number = QLabel(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(number, i, 0)
-            grid.addWidget(QLabel(label, wordWrap=True), i, 1)
-        grid.setColumnStretch(1, 1)
+            grid.addWidget(number, row, 2 * column)
+            grid.addWidget(QLabel(label, wordWrap=True), row, 2 * column + 1)
+        for column in range(per_row):
+            grid.setColumnStretch(2 * column + 1, 1)
 
     def _open_gap(self, index) -> None:  # noqa: ANN001
         gap = self.gaps_model.row_at(index.row())

@@ -16,9 +16,13 @@ from kpo_desk.ui.common.table import Column, RowTableModel
 from kpo_desk.ui.records import Editor
 
 COLUMNS = [
-    Column("name", "Name", 180), Column("role", "Role", 190), Column("email", "E-mail", 230),
-    Column("active", "Active", 60), Column("assignments", "Open assignments", 120, align_right=True),
-    Column("key_roles", "Key roles", 80, align_right=True),
+    Column("name", "Name", 170, least=120), Column("role", "Role", 180, least=110, hide_rank=1),
+    Column("email", "E-mail", 230, least=150, stretch=True),
+    Column("active", "Active", 60, least=55, hide_rank=2),
+    Column("assignments", "Assignments", 95, least=95, align_right=True,
+           tooltip=lambda r: f"{count(r.assignments, 'open assignment')}"),
+    Column("key_roles", "Key roles", 75, least=75, align_right=True,
+           tooltip=lambda r: f"{count(r.key_roles, 'key role')} on open engagements"),
 ]
 
 
@@ -36,6 +40,7 @@ class StaffView(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.page = ListPage("Staff", self.model, self.detail, settings_key="staff",
                              actions=[self.new_action, self.edit_action], placeholder="Filter by name, role or e-mail",
+                             sizes=(960, 260), stretch=(1, 0),
                              empty_hint="No staff yet. Add your team so that work can be assigned.")
         self.page.current_changed.connect(self._show)
         self.page.activated.connect(lambda _row: self.edit_current())
