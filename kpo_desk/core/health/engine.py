@@ -9,6 +9,7 @@ queries are plain, portable SQL through SQLAlchemy Core; the one per-engagement 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import String, false, func, not_, or_, select, true, type_coerce
@@ -56,12 +57,15 @@ def _values(statuses) -> list[str]:  # noqa: ANN001
     return [s.value for s in statuses]
 
 
-def assess_many(store: Store, engagement_ids=None, *, today: date | None = None) -> dict[int, Health]:  # noqa: ANN001
+def assess_many(store: Store, engagement_ids=None, *, today: date | None = None,  # noqa: ANN001
+                scores: Mapping[int, rule.ComplianceScore] | None = None) -> dict[int, Health]:
     """Health of many engagements (all of them when ``engagement_ids`` is None), keyed by id.
 
     Ids that do not exist are left out. Engagements that are not in flight (proposed,
     closed, cancelled) are green with no reasons. Every health carries the engagement's
-    compliance score on ``today`` (the one rule, :mod:`kpo_desk.core.checklists.compliance`).
+    compliance score on ``today`` (the one rule, :mod:`kpo_desk.core.checklists.compliance`);
+    a caller that has just read the scores for ``today`` passes them as ``scores`` (an
+    engagement missing from them has nothing that applies), saving one grouped query.
     """
     today = today or date.today()
     wanted = None if engagement_ids is None else {int(i) for i in engagement_ids}
@@ -75,7 +79,8 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None)
         ids = [r[0] for r in rows] if narrow else None
         found: dict[str, dict[int, list]] = {}
         hours: dict[int, tuple[float, float]] = {}
-        scores = _compliance(conn, wanted if narrow else None, today)
+        if scores is None:
+            scores = _compliance(conn, wanted if narrow else None, today)
         if rows:
             hours = hours_by_engagement(conn, ids)
             found = {

@@ -26,7 +26,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from kpo_desk.core.checklists.score import EngagementScore, engagement_scores
+from kpo_desk.core.checklists.score import ComplianceScore, EngagementScore, engagement_scores
 from kpo_desk.core.health.engine import assess_many
 from kpo_desk.core.health.reasons import Health
 from kpo_desk.core.models import (
@@ -79,8 +79,8 @@ class HealthMonitor:
         touched = self._touched_since(self._mark)
         if touched is None:
             return self._full(today, mark)
-        fresh = assess_many(self.store, touched, today=today) if touched else {}
         scores = engagement_scores(self.store, touched, today=today) if touched else {}
+        fresh = assess_many(self.store, touched, today=today, scores=_plain(scores)) if touched else {}
         for eid in touched:
             for known, new in ((self._health, fresh), (self._scores, scores)):
                 if eid in new:
@@ -92,8 +92,8 @@ class HealthMonitor:
         return dict(self._health)
 
     def _full(self, today: date, mark: int) -> dict[int, Health]:
-        self._health = assess_many(self.store, today=today)
         self._scores = engagement_scores(self.store, today=today)
+        self._health = assess_many(self.store, today=today, scores=_plain(self._scores))
         self._mark, self._today, self.last_refresh = mark, today, "full"
         return dict(self._health)
 
@@ -136,6 +136,10 @@ class HealthMonitor:
             for record_type, ids in unplaced.items():
                 touched.update(_owners(conn, record_type, ids))
         return touched
+
+
+def _plain(scores: dict[int, EngagementScore]) -> dict[int, ComplianceScore]:
+    return {eid: each.score for eid, each in scores.items()}
 
 
 def _value_in(values: str, key: str) -> int | None:
