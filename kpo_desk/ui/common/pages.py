@@ -58,7 +58,9 @@ class ListPage(QWidget):
             widget.setMaximumWidth(190)
             if isinstance(widget, QComboBox):
                 fit_combo(widget)
-            bar.addWidget(widget, 1)
+            # The box takes what the filters leave: they keep their size hint (their entries
+            # whole) while the bar has room for it.
+            bar.addWidget(widget, 0 if isinstance(widget, QComboBox) else 1)
             signal = getattr(widget, "currentIndexChanged", None)
             if signal is not None:
                 signal.connect(self.reload)

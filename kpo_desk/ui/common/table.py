@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QColor, QHelpEvent, QIcon, QPainter, QPalette, QPixmap
@@ -349,7 +350,8 @@ class ListDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected and not option.icon.isNull() and not option.icon.availableSizes(QIcon.Mode.Selected):
+        if selected and not option.icon.isNull() and not option.icon.availableSizes(QIcon.Mode.Selected) \
+                and option.decorationSize.isValid():
             option.icon = ringed_icon(option.icon, option.decorationSize.width(), option.decorationSize.height(),
                                       option.palette.color(QPalette.ColorRole.HighlightedText))
 
@@ -370,14 +372,28 @@ class ListDelegate(QStyledItemDelegate):
         return True
 
 
-def cut_text(view: QAbstractItemView, index: Index) -> str | None:
-    """The cell's whole text when its column is too narrow to show it all, else None."""
+def cell_option(view: QAbstractItemView, index: Index) -> QStyleOptionViewItem:
+    """The style option the view paints the cell at ``index`` with (as far as it can be known
+    from outside the view: its rectangle, font, icon size and the delegate's data)."""
     option = QStyleOptionViewItem()
     option.initFrom(view)
     option.rect = view.visualRect(index)
+    size = view.iconSize()
+    if not size.isValid():
+        side = view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view)
+        size = QSize(side, side)
+    option.decorationSize = size
+    if view.selectionModel() is not None and view.selectionModel().isSelected(index):
+        option.state |= QStyle.StateFlag.State_Selected
     delegate = view.itemDelegateForIndex(index)
     if isinstance(delegate, QStyledItemDelegate):
         delegate.initStyleOption(option, index)
+    return option
+
+
+def cut_text(view: QAbstractItemView, index: Index) -> str | None:
+    """The cell's whole text when its column is too narrow to show it all, else None."""
+    option = cell_option(view, index)
     text = option.text
     if not text:
         return None
@@ -395,7 +411,7 @@ def ringed_icon(icon: QIcon, width: int, height: int, ring: QColor) -> QIcon:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ring)
-        side = min(width, height) - 2
+        side = min(width, height)
         painter.drawEllipse((width - side) / 2, (height - side) / 2, side, side)
         icon.paint(painter, QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, QIcon.Mode.Normal)
         painter.end()
