@@ -4,7 +4,7 @@ dashboard's gaps worst first, the risk heat map, and the IP-protection summary."
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -21,8 +21,10 @@ from kpo_desk.core.checklists import (
     compliance_scores,
     engagement_compliance,
     ip_protection_status,
+    list_evidence,
     mark_not_applicable,
     portfolio_compliance,
+    reopen_item,
     tally,
     verify_item,
     waive_item,
@@ -38,14 +40,15 @@ from tests.core.checklists_support import items_by_key, make_engagement, make_fi
 CS = ChecklistState
 DAY0 = date(2026, 6, 1)
 days = st.integers(-3, 3).map(lambda n: DAY0 + timedelta(days=n))
-#: required, state, signed off by a second person, the expiry dates of its evidence files
+#: required, state, signed off by a second person, the expiry dates of its evidence files, the
+#: day it was last done
 item_strategy = st.tuples(st.booleans(), st.sampled_from(list(CS)), st.booleans(),
-                          st.lists(st.none() | days, max_size=3))
+                          st.lists(st.none() | days, max_size=3), st.none() | days)
 
 
-def _control(item: tuple[bool, CS, bool, list[date | None]]) -> Control:
-    required, state, signed, expiries = item
-    return Control(required, state, signed, earliest_expiry(expiries))
+def _control(item: tuple[bool, CS, bool, list[date | None], date | None]) -> Control:
+    required, state, signed, expiries, done_on = item
+    return Control(required, state, signed, earliest_expiry(expiries, done_on))
 
 
 @given(st.lists(item_strategy, max_size=40), days)
@@ -118,9 +121,11 @@ def test_sql_score_matches_the_rule(items: list, today: date, status: Engagement
             s.exec(delete(ChecklistItem).where(ChecklistItem.engagement_id == eid))
             s.get(Engagement, eid).status = status
             ids = []
-            for n, (required, state, signed, expiries) in enumerate(items):
+            for n, (required, state, signed, expiries, done_on) in enumerate(items):
+                done_at = datetime.combine(done_on, time(9), tzinfo=UTC) if done_on else None
                 item = ChecklistItem(engagement_id=eid, text=f"control {n}", required=required, gate=gate,
-                                     state=state, verified_by_id=staff_id if signed else None)
+                                     state=state, verified_by_id=staff_id if signed else None,
+                                     done_at=done_at)
                 s.add(item)
                 s.flush()
                 ids.append(item.id)
@@ -169,6 +174,29 @@ def test_expired_evidence_takes_a_control_out_of_place(store: Store, tmp_path: P
     assert item.text not in [x.text for x in ip_protection_status(store, e.id, today=today).outstanding]
     assert item.text not in eng.gate_blockers(store, e.id, EngagementStatus.ACTIVE, today=date(2026, 3, 9))
     assert item.text in eng.gate_blockers(store, e.id, EngagementStatus.ACTIVE, today=date(2026, 3, 10))
+
+
+def test_a_control_redone_with_new_evidence_is_back_in_place(store: Store, tmp_path: Path) -> None:
+    """The expired certificate stays attached (the history keeps it), but the control redone
+    after it expired stands on the new one: it is in place and verified again."""
+    firm = make_firm(store)
+    e = make_engagement(store, firm, service="other")
+    item = next(i for i in items_by_key(store, e.id).values() if i.required and i.gate == Gate.ACTIVATION)
+    old, new = tmp_path / "2025.pdf", tmp_path / "2026.pdf"
+    old.write_bytes(b"%PDF last year's certificate")
+    new.write_bytes(b"%PDF this year's certificate")
+    complete_item(store, item_id=item.id, done_by_id=firm.manager.id, evidence=[old],
+                  evidence_expires_on=date(2026, 3, 10), at=datetime(2026, 3, 2, 9, tzinfo=UTC))
+    verify_item(store, item_id=item.id, verified_by_id=firm.qa.id)
+    lapsed = engagement_compliance(store, e.id, today=date(2026, 3, 12))
+    reopen_item(store, item_id=item.id, reason="certificate expired")
+    complete_item(store, item_id=item.id, done_by_id=firm.manager.id, evidence=[new],
+                  evidence_expires_on=date(2027, 3, 10), at=datetime(2026, 3, 12, 9, tzinfo=UTC))
+    verify_item(store, item_id=item.id, verified_by_id=firm.qa.id)
+    renewed = engagement_compliance(store, e.id, today=date(2026, 3, 12))
+    assert renewed.verified == lapsed.verified + 1 and renewed.in_place == lapsed.in_place + 1
+    assert item.text not in [x.text for x in ip_protection_status(store, e.id, today=date(2026, 3, 12)).outstanding]
+    assert len(list_evidence(store, item.id)) == 2  # the old file is kept, as history
 
 
 def test_close_out_controls_count_before_the_close(store: Store) -> None:

@@ -7,7 +7,8 @@ The definitions (PRODUCT.md, "Compliance, one definition"), for one checklist it
 * **counted**: it is *required* and it *applies*. An item applies unless it is *not
   applicable*. Close-out controls apply like any other, whatever the engagement's status.
 * **in place**: it is *done* and its evidence has not expired. Evidence has expired when any
-  file attached to the item has ``expires_on <= today``.
+  file attached to the item has ``expires_on <= today``, among the files that were still
+  current when the item was last done (a file that had expired before a redo was replaced by it).
 * **verified**: it is in place and a second person signed it off (``verified_by`` is set).
 * **waived**: it is *waived*. A waived item still applies (the firm accepted a gap, with a
   reason): it counts as not verified, and the reports list it as waived.
@@ -30,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, not_
+from sqlalchemy import Integer, and_, case, func, not_, or_
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
@@ -86,9 +88,11 @@ class ComplianceScore:
 
 
 # -- the rule in Python --------------------------------------------------------------------------
-def earliest_expiry(dates: Iterable[date | None]) -> date | None:
-    """The expiry that decides whether an item's evidence has expired: the earliest of its files."""
-    return min((d for d in dates if d is not None), default=None)
+def earliest_expiry(dates: Iterable[date | None], done_on: date | None = None) -> date | None:
+    """The expiry that decides whether an item's evidence has expired: the earliest of its files
+    that were still current when the item was (last) done. A file that had already expired by
+    then was replaced when the control was redone; it is history, not a gap."""
+    return min((d for d in dates if d is not None and (done_on is None or d > done_on)), default=None)
 
 
 def applies(state: ChecklistState | str) -> bool:
@@ -150,13 +154,22 @@ def tally(controls: Iterable[Control], today: date) -> ComplianceScore:
 
 
 # -- the rule in SQL -----------------------------------------------------------------------------
+def current_file_sql(item: Any = ChecklistItem) -> ColumnElement[bool]:
+    """An attachment of ``item`` that was still current when the item was last done (see
+    ``earliest_expiry``): one that expired before that was replaced by the redo."""
+    return or_(col(item.done_at).is_(None), col(Attachment.expires_on) > func.date(item.done_at))
+
+
 def evidence_expired_sql(today: date) -> ColumnElement[bool]:
-    """The item has a file with ``expires_on <= today``. A plain (uncorrelated) IN list, so one
-    pass over the partial index of expiring files serves a grouped query over every item; the
-    ``IS NOT NULL`` on the item id keeps communication attachments from making NOT IN unknown."""
+    """The item has a current file with ``expires_on <= today``. A plain (uncorrelated) IN list,
+    so one pass over the partial index of expiring files serves a grouped query over every item;
+    the ``IS NOT NULL`` on the item id keeps communication attachments from making NOT IN unknown."""
+    owner = aliased(ChecklistItem)
     expired = (select(Attachment.checklist_item_id)
+               .join(owner, owner.id == Attachment.checklist_item_id)
                .where(col(Attachment.checklist_item_id).is_not(None),
-                      col(Attachment.expires_on).is_not(None), col(Attachment.expires_on) <= today))
+                      col(Attachment.expires_on).is_not(None), col(Attachment.expires_on) <= today,
+                      current_file_sql(owner)))
     return col(ChecklistItem.id).in_(expired)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import case
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
@@ -66,7 +67,7 @@ def control_lines(store: Store, engagement_id: int) -> list[ControlLine]:
     """An engagement's checklist with names resolved and evidence counted, in display order."""
     owner, doer, verifier = aliased(Staff), aliased(Staff), aliased(Staff)
     files = (select(Attachment.checklist_item_id.label("item_id"), func.count().label("n"),
-                    func.min(Attachment.expires_on).label("expires"))
+                    func.min(case((rule.current_file_sql(), Attachment.expires_on))).label("expires"))
              .join(ChecklistItem, ChecklistItem.id == Attachment.checklist_item_id)
              .where(ChecklistItem.engagement_id == engagement_id)
              .group_by(Attachment.checklist_item_id).subquery())
