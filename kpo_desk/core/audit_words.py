@@ -156,8 +156,12 @@ def change_words(session: Session | None, event: AuditEvent, *, staff: dict[int,
         return f"Created {_name_from(event.record_type, new)}".strip()
     if event.action == AuditAction.DELETE:
         return f"Deleted {_name_from(event.record_type, old)}".strip()
+    def order(key: str) -> tuple[int, str]:  # the status first, long texts (notes) last
+        long = max(len(str(old.get(key) or "")), len(str(new.get(key) or ""))) > 40
+        return (0 if key in ("status", "state") else 2 if long else 1, field_label(key))
+
     parts = []
-    for key in sorted(set(old) | set(new)):
+    for key in sorted(set(old) | set(new), key=order):
         if key in HIDDEN_FIELDS or key == "override_reason" or old.get(key) == new.get(key):
             continue
         before = value_words(model, key, old.get(key), session=session, staff=staff)

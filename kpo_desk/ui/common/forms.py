@@ -409,6 +409,7 @@ class RecordDialog(QDialog):
             QShortcut(seq, self, activated=self.save)
         for spec in self.form.fields:
             self.form.edited_signal(spec.name).connect(lambda *_a, name=spec.name: self._recheck(name))
+        self._fitted = False
         self.fit_to_content()
         first = self.form.first_input()
         if first is not None:
@@ -425,6 +426,14 @@ class RecordDialog(QDialog):
         body_height = max(body_height, body.sizeHint().height())
         others = layout.sizeHint().height() - self.scroll.sizeHint().height()
         fit_to_screen(self, max(width, self.minimumWidth()), others + body_height + 2)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        """Fitted again just before it first shows, so that rows a subclass adds after this
+        constructor (a hint, a choice of zone) count too."""
+        if visible and not self._fitted:
+            self._fitted = True
+            self.fit_to_content(max(580, self.width()))
+        super().setVisible(visible)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)

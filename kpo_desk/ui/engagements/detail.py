@@ -368,9 +368,9 @@ class EngagementDetail(QTabWidget):
         ], lambda eid: rows.time_rows(store, eid), text_columns=["note"])
         self.history = RecordTab(editor, "*", "event", [
             Column("at", "When", 150, text=lambda r: display_datetime(r.at)),
-            Column("actor", "Who", 120), Column("record", "Record", 200, tooltip=lambda r: r.record),
+            Column("actor", "Who", 120), Column("record", "Record", 160, tooltip=lambda r: r.record),
             Column("action", "Action", 90, text=lambda r: r.action.label),
-            Column("change", "Change", 400, tooltip=lambda r: r.change),
+            Column("change", "Change", 480, tooltip=lambda r: r.change),
         ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.",
             text_columns=["record", "change"])
         self.extra_tabs: dict[str, QWidget] = {}

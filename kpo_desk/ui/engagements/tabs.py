@@ -54,15 +54,29 @@ class TextColumnsFit(QObject):
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
-        others = 0
+        widths: dict[int, int] = {}
+        floors: dict[int, int] = {}
         for column in range(header.count()):
             if column in self.text_columns or header.isSectionHidden(column):
                 continue
-            wanted = max(header.sectionSizeFromContents(column).width(), self.table.sizeHintForColumn(column))
-            width = min(wanted, self.declared(column))
+            floors[column] = header.sectionSizeFromContents(column).width()
+            wanted = max(floors[column], self.table.sizeHintForColumn(column))
+            widths[column] = min(wanted, self.declared(column))
+        room = self.table.viewport().width() - sum(widths.values())
+        # Too narrow for the text columns' minimum: the other columns give up what they have
+        # beyond their header's width (their text is elided, the tooltip has it), rather than
+        # pushing the table into a horizontal scroll bar.
+        deficit = self.minimum * len(self.text_columns) - room
+        slack = {c: widths[c] - floors[c] for c in widths if widths[c] > floors[c]}
+        if deficit > 0 and slack:
+            total = sum(slack.values())
+            take = min(deficit, total)
+            for column, spare in slack.items():
+                cut = -(-take * spare // total)
+                widths[column] -= min(cut, spare)
+            room = self.table.viewport().width() - sum(widths.values())
+        for column, width in widths.items():
             header.resizeSection(column, width)
-            others += width
-        room = self.table.viewport().width() - others
         shares = sum(self.declared(c) for c in self.text_columns) or 1
         for column in self.text_columns:
             header.resizeSection(column, max(self.minimum, room * self.declared(column) // shares))
