@@ -74,28 +74,3 @@ def retry_while_locked(args: argparse.Namespace, run: Callable[[], T], *, nothin
                 raise StoreLockedError(locked_sentence(exc.holder, wait, nothing=nothing), exc.holder) from None
         time.sleep(_POLL_SECONDS)
 
-
-#: What a crafted export or backup can still make core's readers raise. json_import.py and
-#: restore.py are being hardened to refuse each with their own sentence; until then the command
-#: says it here, as bad input (exit 2), not as an internal fault.
-_MALFORMED = (
-    (RecursionError, "it is nested too deeply"),
-    (FileExistsError, "a file name appears twice in it"),
-    (OverflowError, "it holds a number too large"),
-    (ValueError, "it holds a value of the wrong kind"),
-    (TypeError, "it holds a value of the wrong kind"),
-)
-
-
-def refusing_malformed(run: Callable[[], T], sentence: Callable[[str], str]) -> T:
-    """Run ``run``; a malformed file that trips the reader raises a ``ValidationError`` whose
-    text is ``sentence(why)``."""
-    from kpo_desk.core.errors import KpoDeskError, ValidationError
-
-    try:
-        return run()
-    except KpoDeskError:
-        raise
-    except tuple(kind for kind, _ in _MALFORMED) as exc:
-        why = next(text for kind, text in _MALFORMED if isinstance(exc, kind))
-        raise ValidationError(sentence(why)) from None

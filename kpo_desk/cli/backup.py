@@ -35,7 +35,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from kpo_desk.cli._writer import refusing_malformed, retry_while_locked
+    from kpo_desk.cli._writer import retry_while_locked
     from kpo_desk.core.restore import restore_backup
     from kpo_desk.core.store import resolve_store_path
 
@@ -44,10 +44,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if foreign and not args.force:
         raise StoreError(f"{target} {foreign}, so it was not replaced; check --db, or give --force "
                          "to restore over it (the file is kept aside, not deleted).")
-    result = retry_while_locked(args, lambda: refusing_malformed(
-        lambda: restore_backup(args.backup, target),
-        lambda why: f"{Path(args.backup).name} cannot be restored: {why}, so it is not a backup "
-                    "KPO Desk made; nothing was changed."), nothing="nothing was restored")
+    result = retry_while_locked(args, lambda: restore_backup(args.backup, target),
+                                nothing="nothing was restored")
     aside = f"; the previous store is kept as {result.kept_aside}" if result.kept_aside else ""
     print(f"Restored {result.store_path} from {args.backup}{aside}.")
     return EXIT_OK

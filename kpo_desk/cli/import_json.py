@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kpo_desk.cli import EXIT_OK
 
@@ -18,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kpo_desk.cli._writer import refusing_malformed, take_lock
+    from kpo_desk.cli._writer import take_lock
     from kpo_desk.core.attachments import attachments_folder
     from kpo_desk.core.desk import open_store
     from kpo_desk.core.exporters.json_import import import_json
@@ -29,10 +28,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with take_lock(path, args):
         store = open_store(path)
         try:
-            counts = refusing_malformed(
-                lambda: import_json(store, args.path),
-                lambda why: f"Cannot import {Path(args.path).name}: {why}, so it is not an export "
-                            "KPO Desk made; nothing was imported.")
+            counts = import_json(store, args.path)
         except BaseException:
             store.close()
             if not existed:  # nothing written: do not leave a new empty store behind
