@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlmodel import delete, select
 
+from kpo_desk.core import compliance
 from kpo_desk.core.checklists import (
     ComplianceScore,
     Control,
     complete_item,
-    compliance,
     compliance_gaps,
     compliance_scores,
     engagement_compliance,
@@ -29,7 +29,7 @@ from kpo_desk.core.checklists import (
     verify_item,
     waive_item,
 )
-from kpo_desk.core.checklists.compliance import earliest_expiry
+from kpo_desk.core.compliance import earliest_expiry
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, Gate, RiskStatus
 from kpo_desk.core.models import Attachment, ChecklistItem, Engagement, Staff
 from kpo_desk.core.services import engagements as eng

@@ -174,7 +174,7 @@ def test_monitor_keeps_compliance_scores_in_step(demo_store: Store, tmp_path: Pa
     agrees()
     # Evidence is an input too: a file that expires before the day takes its control out of place.
     from kpo_desk.core.checklists import add_evidence, remove_evidence
-    from kpo_desk.core.checklists.compliance import verified_sql
+    from kpo_desk.core.compliance import verified_sql
 
     with demo_store.read() as session:
         eid, item_id = session.exec(select(ChecklistItem.engagement_id, ChecklistItem.id).where(

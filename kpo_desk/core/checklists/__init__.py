@@ -5,7 +5,6 @@ Import from this package; the modules behind it are split by concept.
 """
 
 from kpo_desk.core.checklists.apply import ApplyResult, apply_template, apply_template_in
-from kpo_desk.core.checklists.compliance import Control, tally
 from kpo_desk.core.checklists.evidence import (
     MAX_EVIDENCE_BYTES,
     add_evidence,
@@ -64,6 +63,7 @@ from kpo_desk.core.checklists.workflow import (
     verify_item,
     waive_item,
 )
+from kpo_desk.core.compliance import Control, tally
 
 __all__ = [
     "COMMON", "MAX_EVIDENCE_BYTES", "ApplyResult", "ComplianceGap", "ComplianceScore", "Control", "ControlLine",

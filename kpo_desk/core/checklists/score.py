@@ -2,7 +2,7 @@
 portfolio, and the dashboard's gaps worst first.
 
 The rule itself (what counts, what is in place, verified, waived, outstanding) lives in
-:mod:`kpo_desk.core.checklists.compliance`; every query here sums its SQL expressions.
+:mod:`kpo_desk.core.compliance`; every query here sums its SQL expressions.
 Every query is one grouped SQL statement, so the dashboard stays quick on 20,000 engagements.
 """
 
@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from kpo_desk.core.checklists.compliance import ComplianceScore, score_columns, score_from_row
+from kpo_desk.core.compliance import ComplianceScore, score_columns, score_from_row
 from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.models import ChecklistItem, Client, Engagement
 from kpo_desk.core.store import Store

@@ -14,10 +14,10 @@ from sqlalchemy import case
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
-from kpo_desk.core.checklists import compliance as rule
-from kpo_desk.core.checklists.compliance import ComplianceScore, Control
+from kpo_desk.core import compliance as rule
 from kpo_desk.core.checklists.templates import is_client_side
 from kpo_desk.core.checklists.workflow import list_items
+from kpo_desk.core.compliance import ComplianceScore, Control
 from kpo_desk.core.enums import ChecklistState, Gate, Recurrence
 from kpo_desk.core.models import Attachment, ChecklistItem, Engagement, Staff
 from kpo_desk.core.services import base
@@ -98,7 +98,7 @@ def control_lines(store: Store, engagement_id: int) -> list[ControlLine]:
 @dataclass(frozen=True)
 class IPProtectionStatus:
     """The IP-protection section of a client report, by the one compliance rule
-    (:mod:`kpo_desk.core.checklists.compliance`).
+    (:mod:`kpo_desk.core.compliance`).
 
     The lists hold required controls that apply, the ones ``score`` counts: ``in_place`` those
     done with evidence still current (verified or not), ``verified`` the subset a second person

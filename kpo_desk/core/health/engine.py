@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import String, false, func, not_, or_, select, true, type_coerce
 from sqlalchemy.orm import aliased
 
-from kpo_desk.core.checklists import compliance as rule
+from kpo_desk.core import compliance as rule
 from kpo_desk.core.enums import (
     AuditAction,
     ChecklistState,
@@ -63,7 +63,7 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None,
 
     Ids that do not exist are left out. Engagements that are not in flight (proposed,
     closed, cancelled) are green with no reasons. Every health carries the engagement's
-    compliance score on ``today`` (the one rule, :mod:`kpo_desk.core.checklists.compliance`);
+    compliance score on ``today`` (the one rule, :mod:`kpo_desk.core.compliance`);
     a caller that has just read the scores for ``today`` passes them as ``scores`` (an
     engagement missing from them has nothing that applies), saving one grouped query.
     """

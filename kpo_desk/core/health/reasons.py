@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kpo_desk.core.checklists.compliance import ComplianceScore
+from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
 from kpo_desk.core.services.budget import compute_budget
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kpo_desk.core.checklists.compliance import ComplianceScore
+from kpo_desk.core.compliance import ComplianceScore
 
 #: The sections of a client report, in print order (the keys saved presets use).
 SECTIONS: tuple[str, ...] = ("summary", "health", "milestones", "ip_protection", "communications",

@@ -1,7 +1,7 @@
 """Adapters to the health engine and the checklist module, one small function per source.
 
 They turn what those modules give into the report's plain values (:mod:`.model`). The
-compliance figures come from the one rule in :mod:`kpo_desk.core.checklists.compliance`.
+compliance figures come from the one rule in :mod:`kpo_desk.core.compliance`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from sqlalchemy import not_
 from sqlmodel import Session, col, func, select
 
 from kpo_desk.core import audit
+from kpo_desk.core import compliance as rule
 from kpo_desk.core import validation as v
-from kpo_desk.core.checklists import compliance as rule
 from kpo_desk.core.enums import (
     AuditAction,
     Confidentiality,
@@ -148,7 +148,7 @@ def missing_gate_items(session: Session, engagement: Engagement, target: Engagem
                        today: date) -> list[ChecklistItem]:
     """Required items of the gate guarding ``target`` that apply and are neither verified
     (done, evidence current, signed off by a second person) nor waived, by the one compliance
-    rule (:mod:`kpo_desk.core.checklists.compliance`). A waived item lets the gate pass: the
+    rule (:mod:`kpo_desk.core.compliance`). A waived item lets the gate pass: the
     firm accepted that gap, with a reason."""
     gate = GATE_FOR_STATUS.get(target)
     if gate is None:
