@@ -55,9 +55,10 @@ class ListPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 3)
         for widget in filters:
-            widget.setMaximumWidth(190)
             if isinstance(widget, QComboBox):
                 fit_combo(widget)
+            else:
+                widget.setMaximumWidth(190)
             # The box takes what the filters leave: they keep their size hint (their entries
             # whole) while the bar has room for it.
             bar.addWidget(widget, 0 if isinstance(widget, QComboBox) else 1)
@@ -168,15 +169,25 @@ def _json(value: object) -> object:
         return None
 
 
+#: The widest text a filter box makes room for, in wide letters ("X"): enough for "Open
+#: follow-ups"; a longer entry (a service, a client's name) is elided, whole in the open list.
+FILTER_TEXT_LETTERS = 12
+
+
 def fit_combo(combo: QComboBox) -> None:
-    """A filter box as wide as its longest entry when the bar has room, and never narrower than
-    its first entry ("All channels", "Every entry"), which therefore always reads whole; an entry
-    cut short is whole in the box's tooltip and in its open list."""
+    """A filter box as wide as its longest entry (up to ``FILTER_TEXT_LETTERS``) when the bar
+    has room, and never narrower than its first entry ("All channels", "Every entry"), which
+    therefore always reads whole; an entry cut short is whole in the box's tooltip."""
 
     def fit() -> None:
+        metrics = combo.fontMetrics()
         first = combo.itemText(0) if combo.count() else ""
-        combo.setMinimumWidth(combo_width(combo, first))
-        cut = combo.width() < combo_width(combo, combo.currentText()) and combo.currentText() != first
+        longest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+        least = combo_width(combo, metrics.horizontalAdvance(first))
+        combo.setMinimumWidth(least)
+        combo.setMaximumWidth(max(least, combo_width(combo, min(longest, FILTER_TEXT_LETTERS
+                                                               * metrics.horizontalAdvance("X")))))
+        cut = combo.maximumWidth() < combo_width(combo, metrics.horizontalAdvance(combo.currentText()))
         combo.setToolTip(combo.currentText() if cut else "")
 
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -187,11 +198,12 @@ def fit_combo(combo: QComboBox) -> None:
     fit()
 
 
-def combo_width(combo: QComboBox, text: str) -> int:
-    """The width ``combo`` needs to show ``text`` whole (frame, arrow and margins included)."""
+def combo_width(combo: QComboBox, text_width: int) -> int:
+    """The width ``combo`` needs to show a text ``text_width`` pixels wide (frame, arrow and
+    margins included)."""
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
-    inner = QSize(combo.fontMetrics().horizontalAdvance(text) + 2, combo.fontMetrics().height())
+    inner = QSize(text_width + 2, combo.fontMetrics().height())
     return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, inner, combo).width()
 
 

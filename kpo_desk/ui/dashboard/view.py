@@ -90,6 +90,7 @@ class DashboardView(QWidget):
         counts = QWidget()
         self.counts_layout = QVBoxLayout(counts)
         self.counts_layout.setContentsMargins(0, 0, 4, 0)
+        self.counts_layout.setSpacing(4)
         self.counts_layout.addWidget(self.status_box)
         self.counts_layout.addWidget(self.service_box)
         self.counts_layout.addWidget(self.heat_box)
@@ -100,7 +101,9 @@ class DashboardView(QWidget):
         self.counts_scroll.setWidget(counts)
         self.counts_scroll.setWidgetResizable(True)
         self.counts_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.counts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Never sideways: the column is as wide as its tiles need (set when they are filled), and a
+        # horizontal bar would take the height the risk grid's last row needs.
+        self.counts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_scroll.setMinimumWidth(120)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(attention_box)
@@ -159,11 +162,13 @@ class DashboardView(QWidget):
                    or [("No open engagements yet", None)])
         self.gaps_model.reload()
         self.portfolio_label.setText(portfolio_summary(snap.portfolio))
-        # The tiles' column is as wide as they need (the risk grid is the widest), so that it
-        # scrolls only up and down; the lists take the rest.
-        bar = self.counts_scroll.verticalScrollBar().sizeHint().width()
-        self.counts_scroll.setMinimumWidth(min(self.counts_scroll.widget().sizeHint().width() + bar, 340))
         self._fill_heat(snap.heatmap)
+        # The tiles' column is as wide as they need (measured once all are filled), so that it
+        # scrolls only up and down, if at all; the lists take the rest.
+        tiles = self.counts_scroll.widget()
+        tiles.layout().activate()
+        bar = self.counts_scroll.verticalScrollBar().sizeHint().width()
+        self.counts_scroll.setMinimumWidth(min(tiles.sizeHint().width() + bar, 340))
         self.loaded.emit()
         if self._stale:
             self.reload()
