@@ -22,7 +22,7 @@ from kpo_desk.core.errors import KpoDeskError
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
 #: Top-level options that may stand before ``--version`` (the one with a value takes it).
-_GLOBAL_FLAGS, _GLOBAL_VALUED = ("--debug",), ("--db", "--wait")
+_GLOBAL_FLAGS, _GLOBAL_VALUED = ("--debug",), ("--db", "--wait", "--passphrase-file")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--wait", type=seconds, default=0, metavar="SECONDS",
                         help="a command that writes waits this long for another KPO Desk to let go "
                         "of the store (default: refuse at once)")
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help="the passphrase of an encrypted store is the first line of FILE "
+                        "(default: $KPO_DESK_PASSPHRASE, else a prompt on a terminal); a new store "
+                        "made while a passphrase is given is encrypted")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -99,6 +103,18 @@ def asks_for_version(argv: Sequence[str]) -> bool:
         elif not (arg in _GLOBAL_FLAGS or arg.startswith(tuple(f"{o}=" for o in _GLOBAL_VALUED))):
             return False
     return False
+
+
+#: Commands that write the store's content as plaintext (exports are plaintext by nature).
+_PLAINTEXT_COMMANDS = ("export",)
+
+
+def _warn_if_encrypted(args: argparse.Namespace) -> None:
+    from kpo_desk.core.store import is_encrypted_store, resolve_store_path
+
+    if is_encrypted_store(resolve_store_path(args.db)):
+        print(f"kpo-desk: warning: the store is encrypted, but this {args.command} is not: anyone "
+              "who gets the file can read it.", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,6 +139,11 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return gui_main(db=args.db)
     try:
+        from kpo_desk.cli._passphrase import install
+
+        install(args)
+        if args.command in _PLAINTEXT_COMMANDS:
+            _warn_if_encrypted(args)
         return args.func(args)
     except KpoDeskError as exc:
         print(f"kpo-desk: {exc}", file=sys.stderr)

@@ -3,6 +3,15 @@
 It decides where the file lives, refuses files that are not ours (before touching
 them), applies the pragmas, runs the Alembic migrations and hands out sessions.
 Engine-specific SQL (pragmas, integrity checks) lives here and nowhere else.
+
+**Encrypted stores.** A store with a key file beside it (``<store>.keys``,
+kpo_desk/core/crypto/keys.py) is an SQLCipher 4 database opened with its random data key; the
+passphrase given to ``Store.open`` unwraps that key. A new store created while a passphrase is
+given is encrypted (the key file is written first, then the database). Its attachments are
+AES-256-GCM files (kpo_desk/core/crypto/files.py) under keys kept inside the database, in the
+``secret`` table. Everything above the Store is unchanged. Converting a plain store and back
+lives in kpo_desk/core/crypto/convert.py; an interrupted conversion is finished or undone here,
+before anything else, each time a store is opened.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
-from kpo_desk.core.errors import StoreError
+from kpo_desk.core.errors import StoreError, ValidationError
 
 APP_NAME = "KPO Desk"
 #: Written into the SQLite header (PRAGMA application_id) so that our files are recognisable.
@@ -73,7 +82,7 @@ def _path_of_sqlite_url(url: str) -> str:
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
 #: a test holds this list to it; the list is here so that opening a store that is already at the
 #: head never imports Alembic (about a fifth of a second at start-up).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to migrate
@@ -82,6 +91,37 @@ def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
+
+
+#: What ``Store.open`` is given to unlock an encrypted store: the passphrase, or a function that
+#: is asked for it (with the store's path) only when the store turns out to be encrypted and
+#: returns None when there is none. A new store is encrypted when this yields a passphrase.
+PassphraseSource = "str | Callable[[Path], str | None] | None"
+#: The name of the attachment keys' row in the ``secret`` table (migration 0004).
+ATTACHMENT_KEYS = "attachment_keys"
+
+
+class PassphraseRequiredError(ValidationError):
+    """An encrypted store was opened without a passphrase."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"The store at {path} is encrypted; its passphrase is needed to open it. "
+                         "Nothing was changed.", field="passphrase")
+        self.path = path
+
+
+def is_encrypted_store(path: Path) -> bool:
+    """Whether the store at ``path`` (resolved) is an encrypted one: it has a key file beside it."""
+    from kpo_desk.core.crypto.keys import key_file_path
+
+    return key_file_path(path).exists() or key_file_path(path).is_symlink()
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """The engine errors of both drivers (sqlcipher3's are not ``sqlite3.Error``)."""
+    from kpo_desk.core.crypto import sqlcipher
+
+    return (sqlite3.Error, sqlcipher.Error)
 
 
 def known_revisions() -> set[str]:
@@ -110,7 +150,11 @@ def inspect_file(path: Path) -> str:
     if not header:
         return "empty"
     if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path} is not a KPO Desk store (it is not an SQLite database).")
+        from kpo_desk.core.crypto.keys import key_file_path
+
+        raise StoreError(f"{path} is not a KPO Desk store (it is not an SQLite database), unless it "
+                         f"is an encrypted store whose key file {key_file_path(path).name} is missing "
+                         "beside it; nothing was changed.")
     if len(header) < 100:
         raise StoreError(f"{path} is damaged: the file is truncated.")
     app_id = int.from_bytes(header[68:72], "big")
@@ -160,10 +204,98 @@ def _shorter_than_its_header_says(path: Path, header: bytes) -> bool:
     return path.stat().st_size < page_size * page_count
 
 
-def verify_store_file(path: Path) -> str:
+def inspect_encrypted_file(path: Path, data_key: bytes) -> str:
+    """``inspect_file`` for an encrypted store, with its data key: ``"missing"``, ``"empty"`` (no
+    table yet) or ``"store"``; refuses a file that the key does not open, that is not ours, that
+    comes from a newer version or whose schema is not exactly ours. Changes nothing."""
+    from kpo_desk.core.crypto import sqlcipher
+    from kpo_desk.core.store_schema import schema_differences
+
+    if not path.exists():
+        return "missing"
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a KPO Desk store.")
+    if path.stat().st_size == 0:
+        return "empty"
+    if sqlcipher.is_plain_sqlite(path):
+        from kpo_desk.core.crypto.keys import key_file_path
+
+        raise StoreError(f"{path} is a plain store, but a key file ({key_file_path(path).name}) lies "
+                         "beside it; move the key file away to open the store. Nothing was changed.")
+    try:
+        con = sqlcipher.connect(path, data_key, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlcipher.Error as exc:
+        raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
+    try:
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if not tables:
+            return "empty"
+        if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise StoreError(f"{path} is an encrypted database, but not a KPO Desk store.")
+        has_version = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
+                                  "AND name='alembic_version'").fetchone()
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
+        revision = row[0] if row else None
+        if revision not in known_revisions():
+            raise StoreError(f"{path} was written by a newer version of {APP_NAME} (schema "
+                             f"{revision}); update the app to open it.")
+        problems = schema_differences(con, revision)
+    except sqlcipher.Error as exc:
+        raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
+    finally:
+        con.close()
+    if problems:
+        raise ForeignSchemaError(path, problems)
+    return "store"
+
+
+#: Data keys of encrypted stores unlocked in this process, by (store id, key check), so that a
+#: copy of an open store (a backup snapshot with its key file beside it) can be verified without
+#: asking for the passphrase again. Only keys this process already holds are ever here.
+_UNLOCKED: dict[tuple[str, bytes], bytes] = {}
+
+
+def _remember_key(key_file, data_key: bytes) -> None:  # noqa: ANN001 - a crypto.keys.KeyFile
+    _UNLOCKED[(key_file.store_id, key_file.key_check)] = data_key
+
+
+def known_key_for(path: Path) -> bytes | None:
+    """The data key of the encrypted file at ``path`` when its key file (beside it) belongs to a
+    store unlocked in this process; None otherwise. Raises ``KeyFileError`` for a bad key file."""
+    from kpo_desk.core.crypto.keys import key_file_path, read_key_file
+
+    kf = read_key_file(key_file_path(path))
+    return _UNLOCKED.get((kf.store_id, kf.key_check))
+
+
+def verify_store_file(path: Path, *, data_key: bytes | None = None) -> str:
     """Check a store file that nobody else has open (a backup, a restore candidate) without
     changing it: that it is a store, from a version we can migrate, and that SQLite's full
-    ``integrity_check`` passes. Returns its schema revision; raises ``StoreError``."""
+    ``integrity_check`` passes. Returns its schema revision; raises ``StoreError``.
+
+    An encrypted file is checked with ``data_key``, else with the key of its key file (beside it)
+    when that store was unlocked in this process."""
+    from kpo_desk.core.crypto import sqlcipher
+
+    if data_key is None and is_encrypted_store(path):
+        data_key = known_key_for(path)
+        if data_key is None:
+            raise StoreError(f"{path} is an encrypted store; its passphrase is needed to check it.")
+    if data_key is not None:
+        if inspect_encrypted_file(path, data_key) != "store":
+            raise StoreError(f"{path} is empty, not a KPO Desk store.")
+        con = sqlcipher.connect(path, data_key, read_only=True)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlcipher.Error as exc:
+            raise StoreError(f"{path} is damaged ({exc}); it cannot be used.") from None
+        finally:
+            con.close()
+        if rows != ["ok"]:
+            raise StoreError(f"{path} is damaged: SQLite's integrity check found {len(rows)} "
+                             f"problem{'s' if len(rows) != 1 else ''} (first: {rows[0]}).")
+        return revision[0]
     if inspect_file(path) != "store":
         raise StoreError(f"{path} is empty, not a KPO Desk store.")
     uri = read_only_uri(path)
@@ -250,7 +382,7 @@ def human_store_error(exc: BaseException, path: Path) -> StoreError | None:
     constraint violations, which services report as ``ValidationError``).
     """
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
-    if isinstance(exc, IntegrityError) or not isinstance(orig, sqlite3.Error):
+    if isinstance(exc, IntegrityError) or not isinstance(orig, _db_errors()):
         return None
     name = (getattr(orig, "sqlite_errorname", "") or "").upper()
     said = str(orig).lower()
@@ -295,12 +427,18 @@ class _Connector:
     a NullPool, so a late background read would otherwise reopen the path, perhaps while a
     restore is replacing it."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, data_key: bytes | None = None) -> None:
         self.path, self.read_only, self.closed = path, read_only, False
+        self.data_key = data_key
 
     def __call__(self) -> sqlite3.Connection:
         if self.closed:
             raise StoreError(f"The store at {self.path} has been closed.")
+        if self.data_key is not None:
+            from kpo_desk.core.crypto import sqlcipher
+
+            return sqlcipher.connect(self.path, self.data_key, read_only=self.read_only,
+                                     timeout=BUSY_TIMEOUT_MS / 1000)
         if self.read_only:
             return sqlite3.connect(read_only_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
@@ -317,6 +455,18 @@ class Store:
         self._connector = connector
         self._writer = engine.execution_options(immediate=True)
         self._actor: str | None = None
+        self._attachment_keys = None
+        #: The recovery key of a store this ``open`` created encrypted: shown once, then dropped.
+        self.new_recovery_key: str | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self._connector.data_key is not None
+
+    @property
+    def data_key(self) -> bytes | None:
+        """The encrypted store's data key (for copies of it), None for a plain store."""
+        return self._connector.data_key
 
     @property
     def closed(self) -> bool:
@@ -325,7 +475,8 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
-             read_only: bool = False, before_upgrade: UpgradeHook | None = None) -> Store:
+             read_only: bool = False, before_upgrade: UpgradeHook | None = None,
+             passphrase: PassphraseSource = None, data_key: bytes | None = None) -> Store:
         """Open (creating and migrating as needed) the store at ``path``.
 
         Refuses, with a ``StoreError`` and without writing anything, a file that is
@@ -334,21 +485,48 @@ class Store:
         ``before_upgrade(store, from_revision)`` runs before a store that holds data is
         migrated (the app passes its verified backup: kpo_desk/core/desk.py); the store
         itself knows nothing of backups.
+
+        ``passphrase`` (a string, or a function asked for it only when needed) unlocks an
+        encrypted store; ``data_key`` is the already unwrapped key instead. A missing or wrong
+        passphrase and a missing, damaged or foreign key file are refused with one sentence, and
+        nothing is written. A new store is created encrypted when a passphrase is given.
         """
+        from kpo_desk.core.crypto.convert import finish_interrupted_conversion
+
         path = resolve_store_path(path)
+        finish_interrupted_conversion(path)
+        if is_encrypted_store(path):
+            return cls._open_encrypted(path, create=create, read_only=read_only,
+                                       before_upgrade=before_upgrade, passphrase=passphrase,
+                                       data_key=data_key)
         kind = inspect_file(path)
         if read_only:
             return cls._open_read_only(path, kind)
+        if kind in ("missing", "empty") and (create or kind == "empty"):
+            given = passphrase(path) if callable(passphrase) else passphrase
+            if given:
+                return cls._create_encrypted(path, given, before_upgrade=before_upgrade)
         if kind == "missing":
             if not create:
                 raise StoreError(f"There is no store at {path}.")
             _create_private_file(path)
-        connector = _Connector(path)
-        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector)
+        return cls._finish_open(path, _Connector(path), before_upgrade)
+
+    @classmethod
+    def _finish_open(cls, path: Path, connector: _Connector, before_upgrade: UpgradeHook | None,
+                     *, new_keys: bool = False) -> Store:
+        module = {}
+        if connector.data_key is not None:
+            from kpo_desk.core.crypto import sqlcipher
+
+            module = {"module": sqlcipher.DBAPI}
+        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector, **module)
         _install_pragmas(engine)
         store = cls(path, engine, connector)
         try:
             store._migrate(before_upgrade)
+            if connector.data_key is not None:
+                store._ensure_attachment_keys()
         except StoreError:
             engine.dispose()
             raise
@@ -359,11 +537,77 @@ class Store:
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path, kind: str) -> Store:
+    def _create_encrypted(cls, path: Path, passphrase: str, *,
+                          before_upgrade: UpgradeHook | None) -> Store:
+        """A new encrypted store: the key file first, then the database (0600), so that a crash
+        in between leaves a key file without a store, which the next creation reuses."""
+        from kpo_desk.core.crypto import keys
+
+        kf, recovery, data_key = keys.new_key_file(passphrase, kdf=keys.DEFAULT_SCRYPT)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        keys.write_key_file(keys.key_file_path(path), kf)
+        _create_private_file(path)
+        _remember_key(kf, data_key)
+        store = cls._finish_open(path, _Connector(path, data_key=data_key), before_upgrade)
+        store.new_recovery_key = recovery
+        return store
+
+    @classmethod
+    def _open_encrypted(cls, path: Path, *, create: bool, read_only: bool,
+                        before_upgrade: UpgradeHook | None, passphrase: PassphraseSource,
+                        data_key: bytes | None) -> Store:
+        from kpo_desk.core.crypto import keys
+
+        kf = keys.read_key_file(keys.key_file_path(path))  # missing, damaged, foreign, too new
+        if data_key is None:
+            given = passphrase(path) if callable(passphrase) else passphrase
+            if not given:
+                raise PassphraseRequiredError(path)
+            data_key = keys.unlock(kf, given)
+        else:
+            data_key = keys._checked(kf, data_key)
+        kind = inspect_encrypted_file(path, data_key)
+        _remember_key(kf, data_key)
+        if read_only:
+            if kind != "store":
+                raise StoreError(f"There is no store at {path} to open read-only.")
+            return cls._open_read_only(path, kind, data_key=data_key)
+        if kind == "missing":
+            if not create:
+                raise StoreError(f"There is no store at {path}; only its key file "
+                                 f"{keys.key_file_path(path).name} is there.")
+            _create_private_file(path)
+        return cls._finish_open(path, _Connector(path, data_key=data_key), before_upgrade)
+
+    def _ensure_attachment_keys(self) -> None:
+        """An encrypted store's attachment keys: read from the ``secret`` table, made once."""
+        from kpo_desk.core.crypto.files import AttachmentKeys
+
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT value FROM secret WHERE name = ?",
+                                       (ATTACHMENT_KEYS,)).first()
+            if row is None and not self.read_only:
+                blob = AttachmentKeys.generate().to_bytes()
+                conn.exec_driver_sql("INSERT INTO secret (name, value) VALUES (?, ?)",
+                                     (ATTACHMENT_KEYS, bytes(blob)))
+                conn.commit()
+                row = (blob,)
+        if row is None:
+            raise StoreError(f"The store at {self.path} has no attachment keys; open it for "
+                             "writing once.")
+        self._attachment_keys = AttachmentKeys.from_bytes(bytes(row[0]))
+
+    @classmethod
+    def _open_read_only(cls, path: Path, kind: str, *, data_key: bytes | None = None) -> Store:
         if kind != "store":
             raise StoreError(f"There is no store at {path} to open read-only.")
-        connector = _Connector(path, read_only=True)
-        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector)
+        connector = _Connector(path, read_only=True, data_key=data_key)
+        module = {}
+        if data_key is not None:
+            from kpo_desk.core.crypto import sqlcipher
+
+            module = {"module": sqlcipher.DBAPI}
+        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector, **module)
         _install_pragmas(engine, read_only=True)
         store = cls(path, engine, connector, read_only=True)
         try:
@@ -376,6 +620,12 @@ class Store:
             engine.dispose()
             raise StoreError(f"{path} needs upgrading to this version of {APP_NAME} before it "
                              "can be opened read-only; open it normally once.")
+        if data_key is not None:
+            try:
+                store._ensure_attachment_keys()
+            except BaseException:
+                engine.dispose()
+                raise
         return store
 
     def _migrate(self, before_upgrade: UpgradeHook | None) -> None:
@@ -402,7 +652,13 @@ class Store:
 
     @property
     def attachments(self) -> FolderAttachmentStore:
-        """Where this store's attachment bytes live (the one ``AttachmentStore``)."""
+        """Where this store's attachment bytes live (the one ``AttachmentStore``): encrypted files
+        under keyed-hash names for an encrypted store."""
+        if self._attachment_keys is not None:
+            from kpo_desk.core.crypto.files import EncryptedFolderAttachmentStore
+
+            return EncryptedFolderAttachmentStore(attachments_folder(self.path), self._attachment_keys,
+                                                  read_only=self.read_only)
         return FolderAttachmentStore(attachments_folder(self.path), read_only=self.read_only)
 
     def close(self) -> None:
@@ -457,13 +713,31 @@ class Store:
 
         A plain file copy of a live WAL database can be corrupt (sqlite.org, "How To
         Corrupt"); the backup API gives a consistent snapshot even while others write.
-        ``target`` must not exist; it is created 0600 and fsynced.
+        ``target`` must not exist; it is created 0600 and fsynced. The copy of an encrypted
+        store is encrypted with the same key, and a copy of its key file is written beside it
+        (``<target>.keys``), so the copy is a whole store that the same passphrase opens.
         """
         _create_private_file(target)
+        if self.data_key is not None:
+            from kpo_desk.core.crypto import keys
+
+            try:
+                keys.write_key_file(keys.key_file_path(target),
+                                    keys.read_key_file(keys.key_file_path(self.path)))
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
         raw = self.engine.raw_connection()
         try:
             source = raw.driver_connection
-            dest = sqlite3.connect(target)
+            if self.data_key is not None:
+                # The backup API copies pages as they are: the target is keyed with the same
+                # key, so it is as encrypted as the store.
+                from kpo_desk.core.crypto import sqlcipher
+
+                dest = sqlcipher.connect(target, self.data_key)
+            else:
+                dest = sqlite3.connect(target)
             try:
                 def step(_status: int, remaining: int, total: int) -> None:
                     if progress is not None and progress(total - remaining, total) is False:
@@ -474,6 +748,10 @@ class Store:
                 dest.close()
         except BaseException as exc:
             target.unlink(missing_ok=True)
+            if self.data_key is not None:
+                from kpo_desk.core.crypto.keys import key_file_path
+
+                key_file_path(target).unlink(missing_ok=True)
             if isinstance(exc, StoreError):
                 raise
             translated = human_store_error(exc, target)

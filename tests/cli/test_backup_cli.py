@@ -17,7 +17,7 @@ def table_rows(db: Path) -> dict[str, list[tuple]]:
     try:
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'fts_%' AND name <> 'alembic_version'")]
+            "AND name NOT LIKE 'fts_%' AND name NOT IN ('alembic_version', 'secret')")]
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()

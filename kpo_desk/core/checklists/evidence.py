@@ -129,14 +129,33 @@ def evidence_path(store: Store, attachment_id: int) -> Path:
     return path
 
 
+_cleanup_registered = False
+
+
 def evidence_copy_for_viewing(store: Store, attachment_id: int) -> Path:
     """A private copy under the original name, for the system viewer (which needs the extension).
 
     The copy is checked against the hash first, so the viewer never shows altered evidence.
+    For an encrypted store it is decrypted into the per-user private folder (0700), which is
+    emptied when the process exits and, after a crash, when a store is next opened.
     """
     evidence_path(store, attachment_id)  # refuses a missing file with its sentence
     with store.read() as s:
         a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
+    if store.encrypted:
+        from kpo_desk.core.crypto.files import AttachmentDecryptError, clean_private_temp
+
+        global _cleanup_registered
+        if not _cleanup_registered:
+            import atexit
+
+            atexit.register(clean_private_temp)
+            _cleanup_registered = True
+        try:
+            return store.attachments.decrypt_to_private_temp(a.sha256, a.original_name)
+        except AttachmentDecryptError:
+            raise ValidationError(f"'{a.original_name}' has changed since it was attached, or is "
+                                  "damaged; run kpo-desk check.", field="attachment_id") from None
     folder = Path(tempfile.mkdtemp(prefix="kpo-desk-evidence-"))  # 0700
     copy = folder / safe_name(a.original_name, "evidence")
     digest = hashlib.sha256()

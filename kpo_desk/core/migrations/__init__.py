@@ -5,8 +5,12 @@ from __future__ import annotations
 #: Full-text indexes (FTS5 virtual tables and their shadow tables) are made by migrations
 #: only. They have no SQLModel class, so a comparison of models and schema must skip them.
 SEARCH_INDEX_PREFIX = "fts_"
+#: Tables kept by migrations for kpo_desk.core.store alone, with no SQLModel class either.
+STORE_ONLY_TABLES = frozenset({"secret"})
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic's ``include_name`` hook: leave the search indexes out of autogenerate."""
-    return not (type_ == "table" and name is not None and name.startswith(SEARCH_INDEX_PREFIX))
+    """Alembic's ``include_name`` hook: leave the search indexes and the store's own tables out of
+    autogenerate."""
+    return not (type_ == "table" and name is not None
+                and (name.startswith(SEARCH_INDEX_PREFIX) or name in STORE_ONLY_TABLES))
