@@ -165,3 +165,18 @@ def test_tampered_attachment_in_a_backup_is_refused(demo_store: Store, tmp_path:
             dst.writestr(item, data)
     with pytest.raises(StoreError, match="does not match its checksum"):
         restore.verify_backup(bad)
+
+
+def test_a_stray_file_in_the_attachments_folder_is_not_part_of_the_backup(demo_store: Store, tmp_path: Path) -> None:
+    """Only the files the records refer to, named by their SHA-256, are the store's attachments;
+    a file someone dropped in the folder is not backed up, and the backup still restores whole
+    (restore refuses a backup that carries a file no record refers to)."""
+    referenced = files_of(demo_store.attachments_dir)
+    (demo_store.attachments_dir / "added-later.txt").write_text("dropped here by hand")
+    info = backup.backup_to(demo_store, tmp_path / "b.zip")
+    with zipfile.ZipFile(info.path) as zf:
+        carried = {n.removeprefix("attachments/") for n in zf.namelist() if n.startswith("attachments/")}
+    assert carried == set(referenced) and info.attachments == len(referenced)
+    result = restore.restore_backup(info.path, tmp_path / "elsewhere.sqlite3")
+    with Store.open(result.store_path) as restored:
+        assert files_of(restored.attachments_dir) == referenced
