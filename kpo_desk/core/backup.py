@@ -109,7 +109,7 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
         report_progress(progress, 0.5, "Checking the copy")
         revision = verify_store_file(snapshot)
         # The files the snapshot refers to (not the live store's), so the backup is whole.
-        attachments, missing = attachment_files(store, _snapshot_references(snapshot))
+        attachments, missing = attachment_files(store, _snapshot_references(store, snapshot))
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                     "schema_revision": revision, "created_at": created.isoformat(timespec="seconds"),
                     "store_sha256": file_sha256(snapshot), "attachments": len(attachments),
@@ -141,16 +141,24 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
                       attachments=len(attachments), size=target.stat().st_size)
 
 
-def _snapshot_references(snapshot: Path) -> dict[str, Referenced]:
+def _snapshot_references(store: Store, snapshot: Path) -> dict[str, Referenced]:
+    """The attachments the snapshot refers to. An encrypted snapshot cannot be read without its
+    key here, so for it they are read from the live store (an attachment added between the copy
+    and this read is then carried though the snapshot does not refer to it)."""
     import sqlite3
 
     from kpo_desk.core.store import read_only_uri
 
-    con = sqlite3.connect(read_only_uri(snapshot), uri=True)
-    try:
-        return referenced_attachments(con)
-    finally:
-        con.close()
+    if not getattr(store, "encrypted", False):
+        con = sqlite3.connect(read_only_uri(snapshot), uri=True)
+        try:
+            return referenced_attachments(con)
+        except sqlite3.DatabaseError:
+            pass  # not readable as a plain file: read the live store below
+        finally:
+            con.close()
+    with store.read() as session:
+        return referenced_attachments(session.connection())
 
 
 def disk_write_error(exc: OSError, target: Path, *, what: str = "the backup") -> StoreError:
