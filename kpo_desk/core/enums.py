@@ -7,6 +7,7 @@ exports and the models all agree on one spelling.  ``label`` gives the human tex
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 
 class _Labelled(StrEnum):
@@ -44,6 +45,16 @@ class EngagementStatus(_Labelled):
     CLOSED = "closed"
     CANCELLED = "cancelled"
 
+    # The status groups, each defined once (below the class, where the members exist).
+    #: Work under way or about to be: assessed for health, held to account on the dashboard.
+    LIVE: ClassVar[tuple[EngagementStatus, ...]]
+    #: Work running now; an engagement on hold has paused its dates and cadence by agreement.
+    RUNNING: ClassVar[tuple[EngagementStatus, ...]]
+    #: Finished one way or the other.
+    ENDED: ClassVar[tuple[EngagementStatus, ...]]
+    #: Not ended: proposals included (the "Open work" filter, Today's set-up checks).
+    OPEN: ClassVar[tuple[EngagementStatus, ...]]
+
 
 class FeeModel(_Labelled):
     FIXED = "fixed"
@@ -64,6 +75,11 @@ class MilestoneStatus(_Labelled):
     DELIVERED = "delivered"
     ACCEPTED = "accepted"
     REWORK = "rework"
+
+    #: Still to be delivered (a milestone in these can be late).
+    OPEN: ClassVar[tuple[MilestoneStatus, ...]]
+    #: Handed over to the client.
+    DONE: ClassVar[tuple[MilestoneStatus, ...]]
 
 
 class QAResult(_Labelled):
@@ -136,6 +152,14 @@ class AuditAction(_Labelled):
     TRANSITION = "transition"
     OVERRIDE = "override"
 
+
+_ES, _MS = EngagementStatus, MilestoneStatus
+_ES.LIVE = (_ES.ONBOARDING, _ES.ACTIVE, _ES.ON_HOLD)
+_ES.RUNNING = (_ES.ONBOARDING, _ES.ACTIVE)
+_ES.ENDED = (_ES.CLOSED, _ES.CANCELLED)
+_ES.OPEN = (_ES.PROPOSED, *_ES.LIVE)
+_MS.OPEN = (_MS.PLANNED, _MS.IN_PROGRESS, _MS.IN_QA, _MS.REWORK)
+_MS.DONE = (_MS.DELIVERED, _MS.ACCEPTED)
 
 _LABELS: dict[StrEnum, str] = {
     ServiceType.IP_PATENT: "IP and patent research",

@@ -68,7 +68,6 @@ def test_due_items_match_a_plain_reading_of_every_item(demo_store: Store) -> Non
 
     from sqlmodel import select
 
-    from kpo_desk.core.checklists.schedule import LIVE
     from kpo_desk.core.enums import ChecklistState, Recurrence
     from kpo_desk.core.models import ChecklistItem, Engagement
 
@@ -78,7 +77,7 @@ def test_due_items_match_a_plain_reading_of_every_item(demo_store: Store) -> Non
             rows = s.exec(select(ChecklistItem, Engagement).join(Engagement)).all()
         expected = sorted(
             ((i.due_on, e.code, i.id) for i, e in rows
-             if e.status in LIVE and i.due_on is not None and i.due_on <= until
+             if e.status in EngagementStatus.LIVE and i.due_on is not None and i.due_on <= until
              and (i.state == ChecklistState.OPEN
                   or (i.state == ChecklistState.DONE and i.recurrence != Recurrence.NONE))))[:limit]
         due = due_items(demo_store, DEMO_TODAY, horizon, limit=limit)

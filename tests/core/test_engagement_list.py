@@ -7,25 +7,23 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kpo_desk.core.enums import EngagementStatus
+from kpo_desk.core.enums import EngagementStatus, MilestoneStatus
 from kpo_desk.core.models import Client, Engagement, Milestone
 from kpo_desk.core.services import engagement_list
-from kpo_desk.core.services.engagement_list import OPEN_MILESTONE, list_engagement_rows
+from kpo_desk.core.services.engagement_list import list_engagement_rows
 from kpo_desk.core.store import Store
-
-FINISHED = (EngagementStatus.CLOSED, EngagementStatus.CANCELLED)
 
 
 def _expected(store: Store) -> dict[int, tuple[str, str, str, date | None]]:
     """code, client, next milestone title and due date, read the slow, obvious way."""
     with store.read() as s:
         engagements = s.exec(select(Engagement, Client).join(Client)).all()
-        milestones = s.exec(select(Milestone).where(Milestone.status.in_(OPEN_MILESTONE))).all()
+        milestones = s.exec(select(Milestone).where(Milestone.status.in_(MilestoneStatus.OPEN))).all()
     out = {}
     for e, c in engagements:
         mine = sorted((m for m in milestones if m.engagement_id == e.id),
                       key=lambda m: (m.due_on is None, m.due_on or date.min, m.id))
-        first = mine[0] if mine and e.status not in FINISHED else None
+        first = mine[0] if mine and e.status not in EngagementStatus.ENDED else None
         out[e.id] = (e.code, c.name, first.title if first else "", first.due_on if first else None)
     return out
 
@@ -38,7 +36,7 @@ def test_rows_match_a_plain_reading(demo_store: Store, monkeypatch: pytest.Monke
     assert len(rows) == len(expected) > 20
     assert {r.id: (r.code, r.client, r.next_milestone, r.next_milestone_due) for r in rows} == expected
     assert [(r.client, r.code) for r in rows] == sorted((r.client, r.code) for r in rows)
-    assert any(r.next_milestone for r in rows) and any(r.status in FINISHED for r in rows)
+    assert any(r.next_milestone for r in rows) and any(r.status in EngagementStatus.ENDED for r in rows)
     assert list_engagement_rows(demo_store, sort="client", limit=7, offset=3) == rows[3:10]
 
 

@@ -23,8 +23,6 @@ from kpo_desk.core.rawsql import literals
 from kpo_desk.core.store import Store
 
 CS = ChecklistState
-#: Engagements whose controls are live: recurring reviews and expiries matter only there.
-LIVE = (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)
 
 
 @dataclass
@@ -52,7 +50,7 @@ def refresh_recurring_and_expired(store: Store, today: date) -> RefreshResult:
         recurring = session.exec(
             select(ChecklistItem).join(Engagement, Engagement.id == ChecklistItem.engagement_id)
             .where(ChecklistItem.state == CS.DONE, ChecklistItem.recurrence != Recurrence.NONE,
-                   col(Engagement.status).in_(LIVE))
+                   col(Engagement.status).in_(EngagementStatus.LIVE))
             .order_by(ChecklistItem.id)).all()
         for item in recurring:
             done_on = item.done_at.date() if item.done_at else None
@@ -75,7 +73,7 @@ def refresh_recurring_and_expired(store: Store, today: date) -> RefreshResult:
             .join(Attachment, Attachment.checklist_item_id == ChecklistItem.id)
             .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
             .where(ChecklistItem.state == CS.DONE, col(Attachment.expires_on).is_not(None),
-                   Attachment.expires_on <= today, col(Engagement.status).in_(LIVE))
+                   Attachment.expires_on <= today, col(Engagement.status).in_(EngagementStatus.LIVE))
             .order_by(ChecklistItem.id, Attachment.expires_on)).all()
         for item, name, expires_on in expired:
             if item.state != CS.DONE or (item.done_at and item.done_at.date() >= expires_on):
@@ -122,14 +120,14 @@ SELECT ci.id, e.id, e.code, c.name, ci.text, ci.due_on, ci.state
 FROM checklistitem AS ci CROSS JOIN engagement AS e ON e.id = ci.engagement_id
 JOIN client AS c ON c.id = e.client_id
 WHERE {PENDING_DUE}
-  AND ci.due_on <= ? AND e.status IN ({literals(LIVE)})
+  AND ci.due_on <= ? AND e.status IN ({literals(EngagementStatus.LIVE)})
 ORDER BY ci.due_on, e.code, ci.id LIMIT ?"""
 _EXPIRING_SQL = f"""
 SELECT ci.id, e.id, e.code, c.name, ci.text, a.expires_on, a.id, a.original_name
 FROM attachment AS a CROSS JOIN checklistitem AS ci ON ci.id = a.checklist_item_id
 JOIN engagement AS e ON e.id = ci.engagement_id JOIN client AS c ON c.id = e.client_id
 WHERE {EXPIRING} AND a.expires_on <= ? AND ci.state = '{CS.DONE.value}'
-  AND e.status IN ({literals(LIVE)})
+  AND e.status IN ({literals(EngagementStatus.LIVE)})
 ORDER BY a.expires_on, e.code, a.id LIMIT ?"""
 
 

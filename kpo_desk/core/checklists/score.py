@@ -20,12 +20,10 @@ from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.models import ChecklistItem, Client, Engagement
 from kpo_desk.core.store import Store
 
-__all__ = ["LIVE", "ComplianceGap", "ComplianceScore", "EngagementScore", "PortfolioCompliance",
+__all__ = ["ComplianceGap", "ComplianceScore", "EngagementScore", "PortfolioCompliance",
            "compliance_gaps", "compliance_scores", "engagement_compliance", "engagement_scores", "gaps_of",
            "portfolio_compliance", "portfolio_of"]
 
-#: Engagements the dashboard holds to account: work is under way or about to be.
-LIVE = (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)
 
 
 def engagement_compliance(store: Store, engagement_id: int, *, today: date | None = None) -> ComplianceScore:
@@ -79,7 +77,7 @@ class PortfolioCompliance:
 
 
 def portfolio_of(scores: Iterable[EngagementScore],
-                 statuses: Iterable[EngagementStatus] = LIVE) -> PortfolioCompliance:
+                 statuses: Iterable[EngagementStatus] = EngagementStatus.LIVE) -> PortfolioCompliance:
     """All required controls of the engagements in ``statuses``, pooled (not a mean of ratios,
     so a large engagement weighs as much as its controls)."""
     wanted = set(statuses)
@@ -96,7 +94,7 @@ def portfolio_of(scores: Iterable[EngagementScore],
     return PortfolioCompliance(ComplianceScore(verified, applicable, in_place, waived), engagements, with_gaps)
 
 
-def portfolio_compliance(store: Store, statuses: Iterable[EngagementStatus] = LIVE, *,
+def portfolio_compliance(store: Store, statuses: Iterable[EngagementStatus] = EngagementStatus.LIVE, *,
                          today: date | None = None) -> PortfolioCompliance:
     statuses = list(statuses)
     return portfolio_of(engagement_scores(store, statuses=statuses, today=today).values(), statuses)
@@ -115,7 +113,7 @@ class ComplianceGap:
 
 
 def gaps_of(store: Store, scores: Mapping[int, EngagementScore], *,
-            statuses: Iterable[EngagementStatus] = LIVE, limit: int | None = None) -> list[ComplianceGap]:
+            statuses: Iterable[EngagementStatus] = EngagementStatus.LIVE, limit: int | None = None) -> list[ComplianceGap]:
     """Engagements with gaps, worst first: lowest share verified, then most missing, then code.
     Ranked from ``scores``; only the rows kept are read for their title and client."""
     wanted = set(statuses)
@@ -134,7 +132,7 @@ def gaps_of(store: Store, scores: Mapping[int, EngagementScore], *,
             for eid in ranked if eid in names]
 
 
-def compliance_gaps(store: Store, *, statuses: Iterable[EngagementStatus] = LIVE,
+def compliance_gaps(store: Store, *, statuses: Iterable[EngagementStatus] = EngagementStatus.LIVE,
                     limit: int | None = None, today: date | None = None) -> list[ComplianceGap]:
     statuses = list(statuses)
     return gaps_of(store, engagement_scores(store, statuses=statuses, today=today), statuses=statuses,

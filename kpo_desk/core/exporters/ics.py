@@ -23,9 +23,6 @@ from kpo_desk.core.models import Client, Communication, Engagement, Milestone
 from kpo_desk.core.store import Store
 
 UID_DOMAIN = "kpo-desk"
-OPEN_MILESTONES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
-                   MilestoneStatus.REWORK)
-ENDED = (EngagementStatus.CLOSED, EngagementStatus.CANCELLED)
 
 
 def follow_up_uid(communication_id: int) -> str:
@@ -75,9 +72,9 @@ def build_calendar(store: Store, *, now: datetime | None = None) -> Any:
                          Client.name)
                   .join(Engagement, Engagement.id == Milestone.engagement_id)
                   .join(Client, Client.id == Engagement.client_id)
-                  .where(Milestone.status.in_([s.value for s in OPEN_MILESTONES]),
+                  .where(Milestone.status.in_([s.value for s in MilestoneStatus.OPEN]),
                          Milestone.due_on.is_not(None),
-                         Engagement.status.not_in([s.value for s in ENDED]))
+                         Engagement.status.not_in([s.value for s in EngagementStatus.ENDED]))
                   .order_by(Milestone.due_on, Milestone.id))
     with store.read() as s:
         for cid, subject, due, code, client in s.execute(follow_ups):

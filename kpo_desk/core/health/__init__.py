@@ -20,11 +20,10 @@ computed reasons stay attached so the picture is never hidden.
 from kpo_desk.core.health.engine import assess_engagement, assess_many
 from kpo_desk.core.health.monitor import HealthMonitor
 from kpo_desk.core.health.overrides import clear_health_override, override_health
-from kpo_desk.core.health.reasons import ASSESSED, Health, HealthReason
+from kpo_desk.core.health.reasons import Health, HealthReason
 from kpo_desk.core.health.thresholds import THRESHOLDS, health_thresholds, set_health_threshold
 
 __all__ = [
-    "ASSESSED",
     "THRESHOLDS",
     "Health",
     "HealthMonitor",

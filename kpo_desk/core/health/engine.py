@@ -26,7 +26,7 @@ from kpo_desk.core.enums import (
     MilestoneStatus,
 )
 from kpo_desk.core.errors import ValidationError
-from kpo_desk.core.health.reasons import ASSESSED, RUNNING, EngagementFacts, Health, evaluate
+from kpo_desk.core.health.reasons import EngagementFacts, Health, evaluate
 from kpo_desk.core.health.thresholds import health_thresholds
 from kpo_desk.core.models import (
     Assignment,
@@ -43,7 +43,7 @@ from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
 S = EngagementStatus
-_RUNNING_VALUES = frozenset(s.value for s in RUNNING)
+_RUNNING_VALUES = frozenset(s.value for s in EngagementStatus.RUNNING)
 M = MilestoneStatus
 #: Milestones that are still owed to the client.
 OWED = (M.PLANNED, M.IN_PROGRESS, M.IN_QA, M.REWORK)
@@ -153,8 +153,8 @@ def _engagements(conn, ids) -> tuple[list[tuple], set[int]]:  # noqa: ANN001
     stmt = select(Engagement.id, *raw, Engagement.currency, Engagement.budget_hours,
                   Engagement.budget_cents, Engagement.health_override,
                   Engagement.health_override_reason, last_contact)
-    idle_stmt = select(Engagement.id).where(Engagement.status.not_in(_values(ASSESSED)))
-    stmt = stmt.where(Engagement.status.in_(_values(ASSESSED)))
+    idle_stmt = select(Engagement.id).where(Engagement.status.not_in(_values(EngagementStatus.LIVE)))
+    stmt = stmt.where(Engagement.status.in_(_values(EngagementStatus.LIVE)))
     if ids is not None:
         stmt = stmt.where(Engagement.id.in_(ids))
         idle_stmt = idle_stmt.where(Engagement.id.in_(ids))
@@ -188,7 +188,7 @@ def _instant(value: object) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _scoped(stmt, column, ids, statuses=ASSESSED):  # noqa: ANN001, ANN202
+def _scoped(stmt, column, ids, statuses=EngagementStatus.LIVE):  # noqa: ANN001, ANN202
     """Limit a child query to the engagements being assessed."""
     stmt = stmt.join(Engagement, Engagement.id == column).where(Engagement.status.in_(_values(statuses)))
     return stmt.where(column.in_(ids)) if ids is not None else stmt
@@ -199,7 +199,7 @@ def _overdue_milestones(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN
                   Milestone.client_visible).where(Milestone.due_on < today,
                                                   Milestone.status.in_(_values(OWED)))
     found: dict[int, list] = {}
-    for eid, mid, title, due, visible in conn.execute(_scoped(stmt, Milestone.engagement_id, ids, RUNNING)):
+    for eid, mid, title, due, visible in conn.execute(_scoped(stmt, Milestone.engagement_id, ids, EngagementStatus.RUNNING)):
         found.setdefault(eid, []).append((mid, title, due, bool(visible)))
     return found
 
@@ -252,7 +252,7 @@ _FOLLOW_UPS_SQL = (
     "(SELECT k.name FROM contact AS k JOIN communicationcontact AS cc ON cc.contact_id = k.id "
     " WHERE cc.communication_id = m.id ORDER BY k.name LIMIT 1), m.client_visible "
     "FROM engagement AS e CROSS JOIN communication AS m ON m.engagement_id = e.id "
-    f"WHERE e.status IN ({literals(ASSESSED)}) AND {FOLLOW_UP_PENDING} AND m.follow_up_due < ?{{ids}}")
+    f"WHERE e.status IN ({literals(EngagementStatus.LIVE)}) AND {FOLLOW_UP_PENDING} AND m.follow_up_due < ?{{ids}}")
 
 
 def _follow_ups(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
@@ -273,6 +273,6 @@ def _key_roles(conn, ids) -> dict[int, list]:  # noqa: ANN001
             .where(Assignment.is_key_role == true(),
                    or_(Assignment.backup_staff_id.is_(None), backup.active == false())))
     found: dict[int, list] = {}
-    for eid, aid, role, name, gone in conn.execute(_scoped(stmt, Assignment.engagement_id, ids, RUNNING)):
+    for eid, aid, role, name, gone in conn.execute(_scoped(stmt, Assignment.engagement_id, ids, EngagementStatus.RUNNING)):
         found.setdefault(eid, []).append((aid, role, name, gone or ""))
     return found

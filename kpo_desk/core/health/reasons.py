@@ -18,13 +18,6 @@ from kpo_desk.core.services.budget import compute_budget
 S = EngagementStatus
 RED, AMBER, GREEN = "red", "amber", "green"
 _RANK = {GREEN: 0, AMBER: 1, RED: 2}
-#: Statuses whose engagements are assessed. Proposed, closed and cancelled engagements are not
-#: in flight, so they are reported green with no reasons (and any override is ignored).
-ASSESSED = (S.ONBOARDING, S.ACTIVE, S.ON_HOLD)
-#: Rules that only make sense while work runs; an engagement on hold has paused its dates,
-#: its staffing and its contact cadence by agreement, but its budget, rework loops and
-#: promises to follow up still stand.
-RUNNING = (S.ONBOARDING, S.ACTIVE)
 #: The most reasons one rule gives for one engagement; the rest are summed up in one reason.
 MAX_PER_RULE = 5
 
@@ -111,7 +104,7 @@ class EngagementFacts:
 def overdue_milestones(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
     if not f.overdue_milestones:
         return []
-    if f.status not in RUNNING:
+    if f.status not in S.RUNNING:
         return []
     reasons = []
     for mid, title, due, visible in sorted(f.overdue_milestones, key=lambda m: (m[2], m[0])):
@@ -207,7 +200,7 @@ def overdue_follow_ups(f: EngagementFacts, t: dict[str, int], today: date) -> li
 def key_roles_without_backup(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
     if not f.key_roles_without_backup:
         return []
-    if f.status not in RUNNING:
+    if f.status not in S.RUNNING:
         return []
     reasons = []
     for aid, role, name, gone in sorted(f.key_roles_without_backup, key=lambda a: a[0]):
@@ -221,7 +214,7 @@ def key_roles_without_backup(f: EngagementFacts, t: dict[str, int], today: date)
 def no_client_contact(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
     """Silence is measured from the last inbound or outbound contact, or from the start of the
     engagement when there has been none, so a new engagement is not flagged on day one."""
-    if f.status not in RUNNING:
+    if f.status not in S.RUNNING:
         return []
     since = [d for d in (f.last_contact_at.date() if f.last_contact_at else None, f.start_on,
                          f.signed_on, f.created_on) if d is not None and d <= today]
@@ -256,7 +249,7 @@ def _capped(reasons: list[HealthReason]) -> list[HealthReason]:
 def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Health:
     """Apply every rule; the status is the worst severity among the reasons, unless a manual
     override with a reason is still in force (it expires after its last day)."""
-    if f.status not in ASSESSED:
+    if f.status not in S.LIVE:
         return Health(GREEN, (), compliance=f.compliance)
     reasons: list[HealthReason] = []
     for rule in RULES:

@@ -62,7 +62,6 @@ PAGE_SIZES = ("A4", "Letter")
 DEFAULT_PERIOD_DAYS = 30
 NEXT_STEPS = 5
 SUMMARY_CHARS = 280
-DONE_MILESTONES = (MilestoneStatus.DELIVERED, MilestoneStatus.ACCEPTED)
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -192,7 +191,7 @@ def _milestones(s: Session, engagement_id: int, today: date) -> tuple[MilestoneR
                   .order_by(Milestone.due_on.is_(None), Milestone.due_on, Milestone.id))
     result = []
     for m in rows:
-        late = (today - m.due_on).days if m.due_on and m.status not in DONE_MILESTONES else 0
+        late = (today - m.due_on).days if m.due_on and m.status not in MilestoneStatus.DONE else 0
         result.append(MilestoneRow(title=m.title, due_on=m.due_on, status=m.status.label,
                                    delivered_on=m.delivered_on, accepted_on=m.accepted_on,
                                    overdue_days=max(late, 0)))
@@ -200,7 +199,7 @@ def _milestones(s: Session, engagement_id: int, today: date) -> tuple[MilestoneR
 
 
 def _next_steps(milestones: tuple[MilestoneRow, ...]) -> tuple[NextStep, ...]:
-    done = {s.label for s in DONE_MILESTONES}
+    done = {s.label for s in MilestoneStatus.DONE}
     upcoming = [m for m in milestones if m.status not in done]
     return tuple(NextStep(title=m.title, due_on=m.due_on, status=m.status, overdue_days=m.overdue_days)
                  for m in upcoming[:NEXT_STEPS])

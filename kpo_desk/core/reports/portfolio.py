@@ -35,8 +35,6 @@ from kpo_desk.core.store import Store
 S = EngagementStatus
 STATUS_ORDER = (S.ACTIVE, S.ONBOARDING, S.ON_HOLD, S.PROPOSED, S.CLOSED, S.CANCELLED)
 HEALTH_ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
-#: Work in flight; health, next milestones and follow-ups only mean something for these.
-LIVE = (S.ONBOARDING, S.ACTIVE, S.ON_HOLD)
 
 
 def build_portfolio_data(store: Store, *, today: date | None = None, branding: Branding | None = None,
@@ -54,7 +52,7 @@ def build_portfolio_data(store: Store, *, today: date | None = None, branding: B
         next_milestone: dict[int, tuple[str, date | None]] = {}
         for eid, title, due in s.exec(
                 select(Milestone.engagement_id, Milestone.title, Milestone.due_on)
-                .where(Milestone.status.not_in((MilestoneStatus.DELIVERED, MilestoneStatus.ACCEPTED)))
+                .where(Milestone.status.not_in(MilestoneStatus.DONE))
                 .order_by(Milestone.engagement_id, Milestone.due_on.is_(None), Milestone.due_on,
                           Milestone.id)):
             next_milestone.setdefault(eid, (title, due))
@@ -66,7 +64,7 @@ def build_portfolio_data(store: Store, *, today: date | None = None, branding: B
     compliance = sources.compliance_many(store, ids, today)
     rows = []
     for eid, code, title, status, client in engagements:
-        live = status in LIVE
+        live = status in S.LIVE
         milestone, due = next_milestone.get(eid, ("", None)) if live else ("", None)
         count, oldest = overdue.get(eid, (0, None))
         score = compliance[eid]

@@ -12,7 +12,6 @@ from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.health import Health, assess_many
 from kpo_desk.core.rawsql import literals
 from kpo_desk.core.services import dashboard, follow_ups
-from kpo_desk.core.services.dashboard import LIVE, OPEN_WORK
 from kpo_desk.core.store import Store
 from kpo_desk.core.wording import count
 
@@ -106,7 +105,7 @@ _NOT_STARTED_SQL = (f"SELECT e.id, e.code, c.name, e.start_on FROM engagement AS
                     f"e.client_id WHERE e.status IN ({literals([EngagementStatus.PROPOSED])}) AND e.start_on < ? "
                     f"ORDER BY e.start_on, e.code LIMIT ?")
 _NO_LEAD_SQL = (f"SELECT e.id, e.code, c.name, e.start_on FROM engagement AS e JOIN client AS c ON c.id = e.client_id "
-                f"WHERE e.lead_id IS NULL AND e.status IN ({literals(OPEN_WORK)}) ORDER BY e.code LIMIT ?")
+                f"WHERE e.lead_id IS NULL AND e.status IN ({literals(EngagementStatus.OPEN)}) ORDER BY e.code LIMIT ?")
 
 
 def engagement_setup_gaps(store: Store, *, today: date | None = None, limit: int = 300) -> list[AttentionItem]:
@@ -129,7 +128,7 @@ def engagement_setup_gaps(store: Store, *, today: date | None = None, limit: int
 
 
 _LIVE_SQL = (f"SELECT e.id, e.code, c.name FROM engagement AS e JOIN client AS c ON c.id = e.client_id "
-             f"WHERE e.status IN ({literals(LIVE)})")
+             f"WHERE e.status IN ({literals(EngagementStatus.LIVE)})")
 
 
 def health_of_live(store: Store, *, today: date | None = None,

@@ -12,14 +12,6 @@ from kpo_desk.core.models import Engagement
 from kpo_desk.core.rawsql import literals
 from kpo_desk.core.store import Store
 
-OPEN = [s.value for s in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
-                          MilestoneStatus.REWORK)]
-LIVE = [s.value for s in (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)]
-#: Open work: every engagement not yet closed or cancelled, proposals included (the engagement
-#: list's "Open work" filter and the dashboard's "Open engagements by service" both mean this).
-OPEN_WORK = (EngagementStatus.PROPOSED, EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE,
-             EngagementStatus.ON_HOLD)
-
 
 @dataclass(frozen=True, slots=True)
 class MilestoneDue:
@@ -40,7 +32,7 @@ class MilestoneDue:
 _MILESTONES_SQL = f"""
 SELECT m.id, e.id, e.code, c.name, m.title, m.due_on, m.status
 FROM milestone AS m CROSS JOIN engagement AS e ON e.id = m.engagement_id JOIN client AS c ON c.id = e.client_id
-WHERE m.due_on >= ? AND m.due_on <= ? AND m.status IN ({literals(OPEN)}) AND e.status IN ({literals(LIVE)})
+WHERE m.due_on >= ? AND m.due_on <= ? AND m.status IN ({literals(MilestoneStatus.OPEN)}) AND e.status IN ({literals(EngagementStatus.LIVE)})
 ORDER BY m.due_on, e.code LIMIT ?"""
 
 
@@ -73,10 +65,10 @@ def counts_by_status(store: Store) -> dict[EngagementStatus, int]:
 
 
 def counts_by_service(store: Store) -> dict[ServiceType, int]:
-    """Open engagements (``OPEN_WORK``, proposals included) per service type."""
+    """Open engagements (``EngagementStatus.OPEN``, proposals included) per service type."""
     with store.read() as s:
         rows = s.execute(select(Engagement.service_type, func.count())
-                         .where(Engagement.status.in_([w.value for w in OPEN_WORK]))
+                         .where(Engagement.status.in_([w.value for w in EngagementStatus.OPEN]))
                          .group_by(Engagement.service_type)).all()
     found = {ServiceType(service): n for service, n in rows}
     return {service: found.get(service, 0) for service in ServiceType}

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from kpo_desk.core.checklists.score import (
-    LIVE,
     ComplianceGap,
     PortfolioCompliance,
     engagement_scores,
@@ -37,7 +36,7 @@ def dashboard_snapshot(store: Store, *, today: date | None = None,
     """``monitor`` keeps health and compliance scores between calls, so that a refresh re-reads
     only what changed."""
     health = monitor.refresh(today=today) if monitor is not None else None
-    scores = monitor.scores if monitor is not None else engagement_scores(store, statuses=LIVE)
+    scores = monitor.scores if monitor is not None else engagement_scores(store, statuses=EngagementStatus.LIVE)
     return DashboardSnapshot(
         attention=needs_attention(store, today=today, health=health),
         by_status=dashboard.counts_by_status(store),

@@ -66,8 +66,7 @@ def staff_rows(store: Store, *, text: str = "", include_inactive: bool = True) -
     counts = (select(Assignment.staff_id, func.count().label("n"),
                      func.sum(case((Assignment.is_key_role == True, 1), else_=0)).label("key"))  # noqa: E712
               .join(Engagement, Engagement.id == Assignment.engagement_id)
-              .where(Engagement.status.in_([s.value for s in (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE,
-                                                              EngagementStatus.ON_HOLD)]))
+              .where(Engagement.status.in_([s.value for s in EngagementStatus.LIVE]))
               .group_by(Assignment.staff_id).subquery())
     stmt = (select(Staff.id, Staff.name, Staff.role, Staff.email, Staff.active, func.coalesce(counts.c.n, 0),
                    func.coalesce(counts.c.key, 0))

@@ -13,8 +13,6 @@ from kpo_desk.core.rawsql import literals, placeholders
 from kpo_desk.core.services.engagements import EngagementRow
 from kpo_desk.core.store import Store
 
-OPEN_MILESTONE = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA,
-                  MilestoneStatus.REWORK)
 SORT_KEYS = ("code", "title", "client", "service_type", "status", "lead", "next_milestone_due")
 
 
@@ -22,7 +20,7 @@ def _next_milestone(column):
     """Correlated subquery: the open milestone due first (its title or due date)."""
     m = aliased(Milestone)
     return (select(column(m))
-            .where(m.engagement_id == Engagement.id, m.status.in_([s.value for s in OPEN_MILESTONE]),
+            .where(m.engagement_id == Engagement.id, m.status.in_([s.value for s in MilestoneStatus.OPEN]),
                    Engagement.status.not_in([EngagementStatus.CLOSED.value, EngagementStatus.CANCELLED.value]))
             .order_by(m.due_on.is_(None), m.due_on, m.id)
             .limit(1)
@@ -84,10 +82,10 @@ def list_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engage
         stmt = stmt.limit(limit).offset(offset)
     with store.engine.connect() as conn:
         rows = conn.execute(stmt).all()
-        upcoming = _next_milestones(conn, [r[0] for r in rows if r[5] not in FINISHED])
+        upcoming = _next_milestones(conn, [r[0] for r in rows if r[5] not in EngagementStatus.ENDED])
     none = ("", None)
     return [EngagementRow(eid, code, title, client, _SERVICES[service], _STATUSES[status], lead or "",
-                          *(none if status in FINISHED else upcoming.get(eid, none)))
+                          *(none if status in EngagementStatus.ENDED else upcoming.get(eid, none)))
             for eid, code, title, client, service, status, lead in rows]
 
 
@@ -95,13 +93,12 @@ _SERVICES = {s.value: s for s in ServiceType}
 _STATUSES = {s.value: s for s in EngagementStatus}
 
 
-FINISHED = (EngagementStatus.CLOSED.value, EngagementStatus.CANCELLED.value)
 
 
 #: Each engagement's first open milestone (by due date, undated last), ranked inside SQLite.
 _NEXT_SQL = ("SELECT engagement_id, title, due_on FROM (SELECT engagement_id, title, due_on, row_number() OVER "
              "(PARTITION BY engagement_id ORDER BY due_on IS NULL, due_on, id) AS n FROM milestone "
-             f"WHERE status IN ({literals(OPEN_MILESTONE)}){{where}}) WHERE n = 1")
+             f"WHERE status IN ({literals(MilestoneStatus.OPEN)}){{where}}) WHERE n = 1")
 #: Up to this many engagements are asked for by id; more (a whole list), and every engagement's
 #: next milestone is read in one statement.
 _BY_ID = 900

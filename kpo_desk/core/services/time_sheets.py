@@ -34,7 +34,6 @@ REQUIRED_COLUMNS = ("engagement", "staff", "date", "hours")
 OPTIONAL_COLUMNS = ("billable", "note")
 _YES = {"yes", "y", "true", "1", "billable", "ja", "oui", "sí", "si"}
 _NO = {"no", "n", "false", "0", "non-billable", "nonbillable", "nein", "non"}
-_IN_FLIGHT = (EngagementStatus.ONBOARDING, EngagementStatus.ACTIVE, EngagementStatus.ON_HOLD)
 
 
 # -- the weekly grid -----------------------------------------------------------------------------
@@ -83,7 +82,7 @@ def week_grid(store: Store, staff_id: int, week_start: date) -> WeekGrid:
         engagements = s.connection().execute(
             select(Engagement.id, Engagement.code, Engagement.title)
             .where(or_(and_(Engagement.id.in_(assigned),
-                            Engagement.status.in_([st.value for st in _IN_FLIGHT])),
+                            Engagement.status.in_([st.value for st in EngagementStatus.LIVE])),
                        Engagement.id.in_({eid for eid, _d, _h in logged} or {-1})))
             .order_by(Engagement.code)).all()
     cells: dict[tuple[int, date], float] = {(eid, d): float(h) for eid, d, h in logged}

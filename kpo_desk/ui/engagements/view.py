@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QVBoxLayout, QW
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import assess_many
 from kpo_desk.core.services import parties
-from kpo_desk.core.services.dashboard import OPEN_WORK
 from kpo_desk.core.services.engagement_list import (
     count_engagement_rows,
     engagement_position,
@@ -189,7 +188,7 @@ class EngagementsView(QWidget):
         status = self.status_filter.currentData()
         statuses: tuple = ()
         if status == "open":
-            statuses = OPEN_WORK
+            statuses = EngagementStatus.OPEN
         elif status is not None:
             statuses = (status,)
         return {"text": self.page.filter_text() if hasattr(self, "page") else "", "statuses": statuses,
