@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/kpo-desk
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -91,7 +91,8 @@ def measure(path: Path, label: str) -> list[dict]:
     from PySide6.QtCore import Qt
 
     from kpo_desk.core.health import HealthMonitor
-    from kpo_desk.core.services import attention, dashboard
+    from kpo_desk.core.overview import attention
+    from kpo_desk.core.services import dashboard
     from kpo_desk.core.store import Store
     from kpo_desk.ui.main_window import MainWindow
 

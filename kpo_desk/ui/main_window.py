@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_today_if_wanted(self) -> None:
-        from kpo_desk.core.services.attention import needs_attention
+        from kpo_desk.core.overview.attention import needs_attention
         from kpo_desk.ui.today import TodayDialog, wants_digest
 
         if self.stack.currentWidget() is self.empty_state or not wants_digest():

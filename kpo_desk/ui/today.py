@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from kpo_desk.core.services.attention import AttentionItem, attention_summary
+from kpo_desk.core.overview.attention import AttentionItem, attention_summary
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import RowTableModel, make_table

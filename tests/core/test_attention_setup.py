@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from kpo_desk.core.enums import ServiceType
+from kpo_desk.core.overview.attention import AttentionItem, attention_summary, needs_attention
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services import parties
-from kpo_desk.core.services.attention import AttentionItem, attention_summary, needs_attention
 from kpo_desk.core.services.dashboard import counts_by_service
 from kpo_desk.core.store import Store
 

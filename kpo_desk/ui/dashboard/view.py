@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from kpo_desk.core.health import HealthMonitor
-from kpo_desk.core.services.attention import attention_summary
-from kpo_desk.core.services.dashboard_snapshot import (
+from kpo_desk.core.overview.attention import attention_summary
+from kpo_desk.core.overview.dashboard_snapshot import (
     DashboardSnapshot,
     dashboard_snapshot,
     portfolio_summary,
