@@ -25,7 +25,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = resolve_store_path(args.db)
     existed = path.exists()
-    with take_lock(path, args):
+    with take_lock(path, args) as lock:
         store = open_store(path)
         try:
             counts = import_json(store, args.path)
@@ -37,6 +37,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 attachments = attachments_folder(path)
                 if attachments.is_dir() and not any(attachments.iterdir()):
                     attachments.rmdir()
+                lock.path.unlink(missing_ok=True)  # while still held; its record goes on release
             raise
         store.close()
     print(f"Imported {sum(counts.values()):,} rows into {path}.")

@@ -77,7 +77,7 @@ def test_restore_refuses_while_the_store_is_open(demo_db: Path, tmp_path: Path) 
         assert holder.stdout.readline().strip() == "held"
         result = run("--db", str(db), "restore", str(out))
         assert result.returncode == 2
-        assert f"KPO Desk is already open on this store (pid {holder.pid} since" in one_line(result.stderr)
+        assert f"Another KPO Desk has this store open (pid {holder.pid} since" in one_line(result.stderr)
         assert not db.exists()
     finally:
         holder.kill()

@@ -375,6 +375,7 @@ def write_mbox(path: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.timeout(1200)  # 5,000 messages, one durable transaction each, on a shared machine
 def test_ctrl_c_during_import_mail_reports_what_was_saved_and_a_rerun_skips_it(db: Path, tmp_path: Path) -> None:
     box = write_mbox(tmp_path / "inbox.mbox", 5000)
     base = rows(db, "communication")

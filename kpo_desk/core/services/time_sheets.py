@@ -196,7 +196,7 @@ def import_time_csv(store: Store, path: str | Path, *, skip_bad_rows: bool = Fal
         except csv.Error as exc:
             raise ValidationError(f"{path.name} is not a readable CSV file ({exc}).", field="file") from None
         if errors and not skip_bad_rows:
-            shown = "; ".join(str(e) for e in errors[:3])
+            shown = "; ".join(str(e).rstrip(".") for e in errors[:3])
             more = f"; and {len(errors) - 3} more" if len(errors) > 3 else ""
             raise TimeImportRejected(
                 f"{len(errors)} row{'s' if len(errors) != 1 else ''} of {path.name} "
