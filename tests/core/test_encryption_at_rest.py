@@ -375,3 +375,21 @@ with acquire_store_lock({str(path)!r}, purpose="kpo-desk encrypt"):
     with Store.open(path) as s:
         assert not s.encrypted
     assert not convert.work_dir(path).exists()
+
+
+def test_json_export_of_an_encrypted_store_imports_into_an_encrypted_one_without_plaintext_on_disk(
+        demo_template: Path, tmp_path: Path, secrets_of_demo: dict[str, str]) -> None:
+    from kpo_desk.core.checklists import attachment_problems
+    from kpo_desk.core.exporters.json_export import export_json
+    from kpo_desk.core.exporters.json_import import import_json
+
+    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    encrypt(path)
+    with Store.open(path, passphrase="correct horse") as s:
+        counts = s.table_counts()
+        export_json(s, tmp_path / "export.zip")
+    target = tmp_path / "new" / "n.sqlite3"
+    with Store.open(target, passphrase="other") as n:
+        import_json(n, tmp_path / "export.zip")
+        assert n.table_counts() == counts and attachment_problems(n) == []
+    assert leaks(target.parent, secrets_of_demo) == []

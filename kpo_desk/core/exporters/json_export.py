@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,7 +80,12 @@ def export_json(store: Store, path: Path, *, progress: Progress | None = None) -
                 attachments, missing = attachment_files(store, referenced_attachments(conn))
                 for i, (name, file) in enumerate(attachments, start=1):
                     report_progress(progress, 0.8 + 0.2 * i / len(attachments), "Exporting attachments")
-                    zf.write(file, ATTACHMENTS_PREFIX + name)
+                    if getattr(store, "encrypted", False):  # the export carries the plain bytes
+                        with store.attachments.open(name) as fh, \
+                                zf.open(ATTACHMENTS_PREFIX + name, "w", force_zip64=True) as member:
+                            shutil.copyfileobj(fh, member, 1024 * 1024)
+                    else:
+                        zf.write(file, ATTACHMENTS_PREFIX + name)
                 manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                             "schema_revision": conn.exec_driver_sql(
                                 "SELECT version_num FROM alembic_version").scalar(),

@@ -246,8 +246,11 @@ def _place_attachments(staged: dict[str, tuple[Path, int]], store: Store) -> lis
             target = store.attachments.path_of(sha)
             if target.exists():
                 continue
-            shutil.copyfile(file, target)
-            os.chmod(target, 0o600)
+            if getattr(store, "encrypted", False):  # sealed by the store: no plaintext on disk
+                store.attachments.put_file(file, name=sha, limit=_size)
+            else:
+                shutil.copyfile(file, target)
+                os.chmod(target, 0o600)
             placed.append(target)
     except OSError as exc:
         for done in placed:
