@@ -123,15 +123,25 @@ def test_lists_fit_their_view_without_a_horizontal_scroll_bar(qtbot, demo_store:
     qtbot.waitUntil(lambda: follow_ups.model.rowCount() > 0)
     check("Open follow-ups", window.communications)
 
+    click_view(qtbot, window, "Reports")
+    qtbot.waitUntil(lambda: window.reports.model.rowCount() > 0)
+    click_row(qtbot, window.reports.page.table, 0)
+    check("Reports", window.reports)
+
     click_view(qtbot, window, "Engagements")
     engagements = window.engagements
     click_row(qtbot, engagements.page.table, 0)
+    check("Engagements", engagements)
+    code_column = next(i for i, c in enumerate(engagements.model.columns) if c.key == "code")
+    code = engagements.model.row_at(0).code
+    shown = engagements.page.table.horizontalHeader().sectionSize(code_column)
+    assert engagements.page.table.fontMetrics().horizontalAdvance(code) + 12 <= shown, "codes read whole"
     tabs = engagements.detail
     click_tab(qtbot, tabs, tabs.communications_tab)
     qtbot.waitUntil(lambda: tabs.communications_tab.model.rowCount() > 0)
     problems.extend(f"Engagement communications: {p}" for p in scrolling_lists(tabs.communications_tab))
     assert problems == []
-    assert seen_tables >= 8  # the lists above were really shown, with rows
+    assert seen_tables >= 10  # the lists above were really shown, with rows
 
 
 def test_staff_list_gets_the_room_its_short_detail_does_not_need(qtbot, demo_store: Store) -> None:

@@ -184,6 +184,8 @@ def _click_header(qtbot, table, header_text: str) -> None:  # noqa: ANN001
 def test_reports_list_sorts_by_a_header_click_and_filters_in_sql_past_5000(qtbot, demo_store: Store) -> None:
     planted = _fill_history(demo_store)
     window = open_window(qtbot, demo_store)
+    window.showNormal()
+    window.resize(1366, 768)  # a laptop screen: every column shows (a narrower list hides Recipient first)
     window.show_view("Reports")
     view = window.reports
     table, model, page = view.page.table, view.model, view.page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -25,4 +25,28 @@ def fit_to_screen(widget: QWidget, width: int, height: int, *, share: float = 0.
     size = QSize(min(width, int(room.width() * share)), min(height, int(room.height() * share)))
     widget.setMaximumSize(room)
     widget.resize(size)
+    if not any(isinstance(f, _KeepOnScreen) for f in widget.children()):
+        widget.installEventFilter(_KeepOnScreen(widget))
     return size
+
+
+def keep_on_screen(widget: QWidget) -> None:
+    """Move ``widget`` (a shown window) so that its frame lies inside the available screen: a
+    dialog centred on a window near the edge would otherwise hang over it."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room, frame = screen.availableGeometry(), widget.frameGeometry()
+    x = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+    y = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        widget.move(widget.pos() + QPoint(x - frame.left(), y - frame.top()))
+
+
+class _KeepOnScreen(QObject):
+    """Keeps its window inside the screen each time it is shown."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            keep_on_screen(watched)
+        return False

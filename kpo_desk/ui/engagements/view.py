@@ -70,15 +70,15 @@ def _health_tip(row) -> str | None:  # noqa: ANN001
 
 
 COLUMNS = [
-    Column("health", "", 28, text=lambda r: "", tooltip=_health_tip,
+    Column("health", "", 28, text=lambda r: "", tooltip=_health_tip, least=28,
            decoration=lambda r: health_dot(r.health.status) if getattr(r, "health", None) else None),
-    Column("code", "Code", 140),
-    Column("title", "Title", 180, tooltip=lambda r: r.title, stretch=True),
-    Column("client", "Client", 160),
-    Column("service_type", "Service", 150),
-    Column("status", "Status", 85),
-    Column("lead", "Lead", 115),
-    Column("next_milestone_due", "Next milestone", 200, text=_next, colour=_overdue,
+    Column("code", "Code", 140, least=130),
+    Column("title", "Title", 180, tooltip=lambda r: r.title, stretch=True, least=160),
+    Column("client", "Client", 160, least=110),
+    Column("service_type", "Service", 150, least=110, hide_rank=2),
+    Column("status", "Status", 85, least=85),
+    Column("lead", "Lead", 115, least=95, hide_rank=1),
+    Column("next_milestone_due", "Next milestone", 200, text=_next, colour=_overdue, least=150,
            tooltip=lambda r: r.next_milestone or None),
 ]
 

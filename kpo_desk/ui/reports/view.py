@@ -55,14 +55,14 @@ _SORT_KEYS = {"period_start": "period"}
 
 def history_columns(*, with_engagement: bool) -> list[Column]:
     """The report history's columns; the file name comes early, so it shows on a small screen."""
-    cols = [Column("generated_at", "Generated", 130, text=lambda r: display_datetime(r.generated_at))]
+    cols = [Column("generated_at", "Generated", 130, text=lambda r: display_datetime(r.generated_at), least=120)]
     if with_engagement:
-        cols.append(Column("code", "Engagement", 140, text=lambda r: r.code or "portfolio"))
-    cols += [Column("file_name", "File", 220, tooltip=lambda r: r.file_name, stretch=True),
-             Column("period_start", "Period", 180, text=_period),
-             Column("recipient", "Recipient", 170),
+        cols.append(Column("code", "Engagement", 140, text=lambda r: r.code or "portfolio", least=130))
+    cols += [Column("file_name", "File", 220, tooltip=lambda r: r.file_name, stretch=True, least=170),
+             Column("period_start", "Period", 180, text=_period, least=170, hide_rank=2),
+             Column("recipient", "Recipient", 170, least=110, hide_rank=1),
              Column("sha256", "SHA-256", 140, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
-                    tooltip=lambda r: r.sha256)]
+                    tooltip=lambda r: r.sha256, least=130, hide_rank=3)]
     return cols
 
 
