@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpo_desk.core.licences import APP_LICENCE, AboutInfo, FontLicence, LibraryLicence, about_info, about_text
+from kpo_desk.core.licences import (
+    APP_LICENCE,
+    AboutInfo,
+    FontLicence,
+    LibraryLicence,
+    about_info,
+    about_text,
+)
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kpo_desk.core.attachments import safe_name
 from kpo_desk.core.checklists import (
     MAX_EVIDENCE_BYTES,
     add_evidence,
@@ -19,7 +20,6 @@ from kpo_desk.core.checklists import (
     list_evidence,
     remove_evidence,
 )
-from kpo_desk.core.attachments import safe_name
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.store import Store
 from tests.core.checklists_support import items_by_key, make_engagement, make_firm

@@ -15,7 +15,13 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from kpo_desk.core.errors import StoreError
-from kpo_desk.core.lock import StoreLockedError, acquire_store_lock, holder_path, lock_holder, lock_path
+from kpo_desk.core.lock import (
+    StoreLockedError,
+    acquire_store_lock,
+    holder_path,
+    lock_holder,
+    lock_path,
+)
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 
