@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -32,7 +32,7 @@ from kpo_desk.core.models import (
     Staff,
     TimeEntry,
 )
-from kpo_desk.core.wording import display_date, display_datetime
+from kpo_desk.core.wording import display_date, plain
 
 #: The record types the trail names, with the word for each.
 RECORD_MODELS: dict[str, tuple[type[SQLModel], str]] = {
@@ -102,19 +102,11 @@ def value_words(model: type[SQLModel] | None, name: str, raw: Any, *, session: S
             value = revive(model, {name: raw}).get(name, raw)
         except (ValueError, TypeError):
             value = raw
-    if isinstance(value, Enum):
-        return getattr(value, "label", str(value.value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return display_datetime(value)
-    if isinstance(value, date):
-        return display_date(value)
-    if name == "budget_cents" and isinstance(value, int | float):
+    if isinstance(value, Enum) and not isinstance(getattr(value, "label", None), str):
+        return str(value.value)
+    if name == "budget_cents" and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{value / 100:,.2f}".removesuffix(".00")
-    if isinstance(value, float):
-        return f"{value:,g}"
-    return " ".join(str(value).split())  # one line: a note's line breaks become spaces
+    return " ".join(plain(value).split())  # one line: a note's line breaks become spaces
 
 
 def _name_from(record_type: str, values: dict[str, Any]) -> str:

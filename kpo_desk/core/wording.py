@@ -35,6 +35,25 @@ def display_datetime(value: datetime | None, zone: str | None = None, empty: str
     return f"{display_date(local.date())} {local:%H:%M}"
 
 
+def plain(value: object) -> str:
+    """Any stored value as a list or a history shows it: a status by its label, yes/no,
+    "2 Dec 2026", "1,234.5" (never "1.23457e+06"), nothing for nothing."""
+    if value is None:
+        return ""
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        return label
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return display_datetime(value)
+    if isinstance(value, date):
+        return display_date(value)
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
 def utc_offset(offset: timedelta | None) -> str:
     """"UTC+8", "UTC−3", "UTC+5:30", "UTC" (a true minus sign, as people print it)."""
     minutes = int((offset or timedelta()).total_seconds() // 60)

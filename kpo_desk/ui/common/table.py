@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from kpo_desk.core.wording import display_date, display_datetime
+from kpo_desk.core.wording import plain
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 26
@@ -195,7 +194,7 @@ class RowTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row) if column.text else _plain(getattr(row, column.key, ""))
+            return column.text(row) if column.text else plain(getattr(row, column.key, ""))
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and column.colour:
@@ -215,23 +214,6 @@ class RowTableModel(QAbstractTableModel):
         self.sort_key, self.descending = key, descending
         if self.loaded:  # before the first load, only remember the order (views are built sorted)
             self.reload()
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    label = getattr(value, "label", None)
-    if isinstance(label, str):
-        return label
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return display_datetime(value)
-    if isinstance(value, date):
-        return display_date(value)
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 class ColumnFitter(QObject):
