@@ -183,10 +183,17 @@ class FolderAttachmentStore:
             return f"cannot be read ({exc.strerror or exc})"
         if not stat.S_ISREG(info.st_mode):
             return "is not a plain file in the attachment folder"
-        if info.st_size != size or file_sha256(path) != sha256:
-            return "has changed since it was attached (its SHA-256 no longer matches)"
+        changed = self.content_problem(path, info, sha256, size)
+        if changed:
+            return changed
         if stat.S_IMODE(info.st_mode) & 0o077:
             return f"is readable by other users (mode {stat.S_IMODE(info.st_mode):o}; expected 600)"
+        return None
+
+    def content_problem(self, path: Path, info: os.stat_result, sha256: str, size: int) -> str | None:
+        """Why the bytes at ``path`` are not those attached (a plain folder: size and hash)."""
+        if info.st_size != size or file_sha256(path) != sha256:
+            return "has changed since it was attached (its SHA-256 no longer matches)"
         return None
 
     def files(self) -> Iterator[tuple[str, Path]]:

@@ -361,26 +361,14 @@ class EncryptedFolderAttachmentStore(FolderAttachmentStore):
                                   field=field) from None
         return StoredFile(sha, size, label, created)
 
-    def problem(self, sha256: str, size: int) -> str | None:
-        try:
-            path = self.path_of(sha256)
-        except ValidationError:
-            return "has a stored name that is not a SHA-256"
-        try:
-            info = path.lstat()
-        except FileNotFoundError:
-            return f"is missing from {path.parent}"
-        except OSError as exc:
-            return f"cannot be read ({exc.strerror or exc})"
-        if not stat.S_ISREG(info.st_mode):
-            return "is not a plain file in the attachment folder"
+    def content_problem(self, path: Path, info: os.stat_result, sha256: str, size: int) -> str | None:
+        """Decrypting is the check: the file must open with this store's key and give back the
+        bytes attached."""
         found = self._verified(path, sha256)
         if found is None:
             return "is damaged or was altered (it does not decrypt with this store's key)"
         if found != (sha256, size):
             return "has changed since it was attached (its SHA-256 no longer matches)"
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            return f"is readable by other users (mode {stat.S_IMODE(info.st_mode):o}; expected 600)"
         return None
 
     # -- plain copies for the system viewer ------------------------------------------------------
