@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,10 @@ from sqlalchemy import text
 from kpo_desk.core.demo import generate_demo
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.search import search
+from kpo_desk.core.search.fts5 import INDEXED, Fts5Index
 from kpo_desk.core.store import Store
+from kpo_desk.core.store_schema import schema_differences
 from tests.conftest import DEMO_TODAY
 
 
@@ -75,3 +79,71 @@ def test_demo_scales_and_refuses_a_store_with_data(tmp_path: Path) -> None:
         with pytest.raises(ValidationError, match="already holds data"):
             generate_demo(s, engagements=5)
         assert s.table_counts()["engagement"] == 1500
+
+
+def _schema_and_search_config(store: Store) -> tuple[list[str], list[tuple], int]:
+    """What a bulk load must leave as the migrations made it: the schema (compared the way
+    opening a store compares it), the search indexes' config tables, and the sync triggers."""
+    con = sqlite3.connect(store.path)
+    try:
+        differences = schema_differences(con, store.schema_revision())
+        config = [(ix.index, *row) for ix in INDEXED.values()
+                  for row in con.execute(f"SELECT k, v FROM {ix.index}_config ORDER BY k")]
+        triggers = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+    finally:
+        con.close()
+    return differences, config, triggers
+
+
+def test_the_bulk_load_leaves_the_schema_and_search_settings_as_the_migrations_made_them(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "fresh.sqlite3") as fresh:
+        _, fresh_config, fresh_triggers = _schema_and_search_config(fresh)
+    with Store.open(tmp_path / "demo.sqlite3") as s:
+        generate_demo(s, engagements=60, communications=2_000, seed=4, today=DEMO_TODAY)
+        differences, config, triggers = _schema_and_search_config(s)
+        with s.engine.connect() as conn:
+            # Every index the migrations make is there again, and the planner uses it.
+            plan = " ".join(str(r[-1]) for r in conn.execute(text(
+                "EXPLAIN QUERY PLAN SELECT id FROM communication WHERE engagement_id = 3 ORDER BY occurred_at")))
+        assert Fts5Index(s).integrity_problems() == []
+        assert {h.record_id for h in search(s, "wochentl", kinds=["communication"], limit=500)}
+    assert differences == []
+    assert config == fresh_config  # ('version', 4) only: the rebuild's own settings are gone
+    assert triggers == fresh_triggers == 12
+    assert "ix_communication_engagement_when" in plan
+
+
+def test_a_demo_that_fails_half_way_leaves_the_store_as_it_was(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpo_desk.core import demo
+
+    def fail(self: demo._Builder) -> None:
+        raise OSError("disk gone")
+
+    with Store.open(tmp_path / "demo.sqlite3") as s:
+        _, config_before, _ = _schema_and_search_config(s)
+        monkeypatch.setattr(demo._Builder, "history", fail)  # after every bulk insert, before the rebuilds
+        with pytest.raises(OSError, match="disk gone"):
+            generate_demo(s, engagements=40, communications=500, seed=2, today=DEMO_TODAY)
+        differences, config, triggers = _schema_and_search_config(s)
+        assert not s.holds_records()
+        monkeypatch.undo()
+        generate_demo(s, engagements=40, communications=500, seed=2, today=DEMO_TODAY)
+        assert s.table_counts()["communication"] == 500
+    assert differences == []
+    assert config == config_before
+    assert triggers == 12
+
+
+def test_a_search_index_rebuild_keeps_a_firms_own_merge_setting(demo_store: Store) -> None:
+    index = Fts5Index(demo_store)
+    with demo_store.transaction() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("INSERT INTO fts_communication(fts_communication, rank) VALUES ('automerge', 8)")
+        index.rebuild(conn)
+    with demo_store.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT k, v FROM fts_communication_config ORDER BY k").all()
+    assert [tuple(r) for r in rows] == [("automerge", 8), ("version", 4)]
+    assert index.integrity_problems() == []
+    assert search(demo_store, "wochentl")
