@@ -166,12 +166,24 @@ def parse_eml_stream(fh: BinaryIO, where: str) -> ParsedMessage:
         raise MailFormatError(f"it cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:  # noqa: BLE001 - the parser is lenient; this is a last resort
         raise MailFormatError(f"it is not a mail message ({exc})") from None
+    try:
+        return _parsed(msg, where, digest.hexdigest())
+    except MailFormatError:
+        raise
+    except (IndexError, ValueError, TypeError, AttributeError, LookupError) as exc:
+        # The standard library's header parser has its own crashes ("From: <" raises IndexError):
+        # a header nobody can read makes the message unreadable, not the app.
+        raise MailFormatError(f"it is not a mail message (a header cannot be read: "
+                              f"{exc.__class__.__name__})") from None
+
+
+def _parsed(msg: object, where: str, digest: str) -> ParsedMessage:
     if not isinstance(msg, EmailMessage) or not any(msg.get(h) for h in ("From", "Date", "Message-ID",
                                                                            "Subject")):
         raise MailFormatError("it is not a mail message (no From, Date, Message-ID or Subject header)")
     sender = _header(msg, "From")
     to_cc = [v for v in (_header(msg, "To"), _header(msg, "Cc")) if v]
-    message_id = _header(msg, "Message-ID").strip() or _synthetic_id(digest.hexdigest())
+    message_id = _header(msg, "Message-ID").strip() or _synthetic_id(digest)
     body, body_cut = _body(msg)
     return ParsedMessage(
         where=where, message_id=message_id[:998], subject=_header(msg, "Subject"), sender=sender,
