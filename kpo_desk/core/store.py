@@ -225,7 +225,7 @@ def inspect_encrypted_file(path: Path, data_key: bytes) -> str:
     try:
         con = sqlcipher.connect(path, data_key, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlcipher.Error as exc:
-        raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
+        raise unreadable_store(path, exc) from None
     try:
         tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if not tables:
@@ -241,7 +241,7 @@ def inspect_encrypted_file(path: Path, data_key: bytes) -> str:
                              f"{revision}); update the app to open it.")
         problems = schema_differences(con, revision)
     except sqlcipher.Error as exc:
-        raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
+        raise unreadable_store(path, exc) from None
     finally:
         con.close()
     if problems:
@@ -307,6 +307,8 @@ def verify_store_file(path: Path, *, data_key: bytes | None = None) -> str:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if "unable to open" in str(exc):
+            raise unreadable_store(path, exc) from None
         raise StoreError(f"{path} is damaged ({exc}); it cannot be used.") from None
     if rows != ["ok"]:
         raise StoreError(f"{path} is damaged: SQLite's integrity check found {len(rows)} "
@@ -327,8 +329,19 @@ def _read_revision_readonly(path: Path) -> tuple[str | None, list[str]]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).") from None
+        raise unreadable_store(path, exc) from None
     return revision, problems
+
+
+def unreadable_store(path: Path, exc: BaseException) -> StoreError:
+    """Why ``path`` could not be read, in one sentence: a store on a read-only disk (or in a
+    folder this user cannot write to) is not "damaged": SQLite needs to write its -shm file beside
+    a WAL store even to read it."""
+    if "unable to open" in str(exc) and path.exists() and not os.access(path.parent, os.W_OK):
+        return StoreError(f"{path} is on a read-only disk, or in a folder you cannot write to; KPO Desk "
+                          "needs to write beside the store even to read it. Copy it to a writable "
+                          "folder. Nothing was changed.")
+    return StoreError(f"{path} is damaged or not a KPO Desk store ({exc}).")
 
 
 def _create_private_file(path: Path) -> None:

@@ -480,8 +480,6 @@ def test_a_writer_on_a_read_only_disk_says_read_only(db: Path, tmp_path: Path) -
     assert "Read-only file system" in line and "damaged" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="store.py's _read_revision_readonly says 'damaged or not a KPO Desk "
-                                       "store (unable to open database file)'; owner of store.py to fix")
 def test_check_on_a_read_only_disk_says_read_only(db: Path, tmp_path: Path) -> None:
     line = one_line(_read_only_run(db, tmp_path, "check"))
     assert "read-only" in line.lower() and "damaged" not in line, line
