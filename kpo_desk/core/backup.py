@@ -6,10 +6,24 @@ mail to yourself, and it carries the attachments with the data:
     manifest.json          format, app version, schema revision, time, SHA-256 of the store
     store.sqlite3          a snapshot made with SQLite's online backup API (never a file copy
                            of the live store, which can be corrupt: sqlite.org, "How To Corrupt")
-    attachments/<name>     every file of the store's attachment folder
+    attachments/<name>     every attachment file the snapshot's records refer to
 
 Every backup is verified before it is kept: ``PRAGMA integrity_check`` on the snapshot and
 the zip's CRCs. Files are 0600. Restore (restore.py) accepts such a zip or a bare store file.
+
+**An encrypted store's backup stays encrypted.** Nothing in it is decrypted on the way:
+
+    manifest.json          as above, plus ``"encrypted": true``, the key file's member name and
+                           the (keyed) names of the attachment files it holds; the names of lost
+                           attachments are keyed names too, never the plain SHA-256
+    store.sqlite3          the SQLCipher snapshot, encrypted with the store's data key
+    store.sqlite3.keys     the store's key file (the data key wrapped by the passphrase and by
+                           the recovery key): restoring needs one of the two
+    attachments/<name>     the AES-256-GCM files as stored, under their keyed-hash names
+
+The manifest holds no client text and no plain hash. Verifying and restoring such a backup
+unlocks its key file (restore.py), checks the database with the key and decrypts every
+attachment its records refer to against its recorded SHA-256.
 """
 
 from __future__ import annotations
@@ -34,6 +48,8 @@ from kpo_desk.core.store import Store, verify_store_file
 FORMAT = "kpo-desk-backup"
 FORMAT_VERSION = 1
 STORE_MEMBER = "store.sqlite3"
+#: The key file of an encrypted store's backup (``<store member>.keys``, as beside a store).
+KEYS_MEMBER = STORE_MEMBER + ".keys"
 MANIFEST_MEMBER = "manifest.json"
 ATTACHMENTS_PREFIX = "attachments/"
 DEFAULT_KEEP = 10
@@ -59,6 +75,8 @@ class BackupInfo:
     created_at: datetime | None
     attachments: int
     size: int
+    #: An encrypted store's backup (database, key file and attachments all encrypted).
+    encrypted: bool = False
 
 
 def report_progress(progress: Progress | None, fraction: float, message: str) -> None:
@@ -94,10 +112,12 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
               now: datetime | None = None) -> BackupInfo:
     """Write a verified backup of ``store`` to ``path`` (a .zip, 0600), replacing it atomically.
 
-    Nothing is left at ``path`` if anything fails (disk full, cancel, damaged store).
-    """
+    Nothing is left at ``path`` if anything fails (disk full, cancel, damaged store). The backup
+    of an encrypted store is encrypted (database, key file, attachments as stored; see the
+    module's docstring)."""
     target = Path(path).expanduser()
     created = (now or datetime.now(UTC)).astimezone(UTC)
+    data_key = store.data_key if getattr(store, "encrypted", False) else None
     with scratch_folder(target.parent) as work:
         snapshot = work / STORE_MEMBER
 
@@ -105,15 +125,27 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
             report_progress(progress, 0.5 * done / max(total, 1), "Copying the store")
             return True
 
-        store.copy_to(snapshot, progress=copy_progress)
+        store.copy_to(snapshot, progress=copy_progress)  # an encrypted store: its key file beside
         report_progress(progress, 0.5, "Checking the copy")
-        revision = verify_store_file(snapshot)
+        revision = verify_store_file(snapshot, data_key=data_key)
         # The files the snapshot refers to (not the live store's), so the backup is whole.
-        attachments, missing = attachment_files(store, _snapshot_references(store, snapshot))
+        referenced = _snapshot_references(snapshot, data_key)
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                     "schema_revision": revision, "created_at": created.isoformat(timespec="seconds"),
-                    "store_sha256": file_sha256(snapshot), "attachments": len(attachments),
-                    "missing_attachments": missing}
+                    "store_sha256": file_sha256(snapshot)}
+        if data_key is None:
+            attachments, missing = attachment_files(store, referenced)
+            manifest.update(attachments=len(attachments), missing_attachments=missing)
+            members = [(file, ATTACHMENTS_PREFIX + name, zipfile.ZIP_DEFLATED) for name, file in attachments]
+        else:
+            attachments, missing = encrypted_attachment_files(store, referenced)
+            keys_file = snapshot.with_name(KEYS_MEMBER)
+            manifest.update(encrypted=True, key_file=KEYS_MEMBER, key_file_sha256=file_sha256(keys_file),
+                            attachments=len(attachments), attachment_names=[n for n, _ in attachments],
+                            missing_attachments=missing)
+            # Ciphertext does not compress: stored as it is.
+            members = [(keys_file, KEYS_MEMBER, zipfile.ZIP_DEFLATED)] + [
+                (file, ATTACHMENTS_PREFIX + name, zipfile.ZIP_STORED) for name, file in attachments]
         packed = work / "backup.zip"
         try:
             fd = os.open(packed, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -121,10 +153,11 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
                 with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                     zf.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2))
                     report_progress(progress, 0.55, "Packing the store")
-                    zf.write(snapshot, STORE_MEMBER)
-                    for i, (name, file) in enumerate(attachments, start=1):
-                        report_progress(progress, 0.6 + 0.35 * i / len(attachments), "Packing attachments")
-                        zf.write(file, ATTACHMENTS_PREFIX + name)
+                    zf.write(snapshot, STORE_MEMBER,
+                             compress_type=zipfile.ZIP_STORED if data_key is not None else None)
+                    for i, (file, member, how) in enumerate(members, start=1):
+                        report_progress(progress, 0.6 + 0.35 * i / len(members), "Packing attachments")
+                        zf.write(file, member, compress_type=how)
                 raw.flush()  # after the zip's central directory is written
                 os.fsync(raw.fileno())
             report_progress(progress, 0.95, "Verifying the backup")
@@ -138,27 +171,45 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
         fsync_folder(target.parent)
     report_progress(progress, 1.0, "Backup complete")
     return BackupInfo(path=target, schema_revision=revision, created_at=created,
-                      attachments=len(attachments), size=target.stat().st_size)
+                      attachments=len(attachments), size=target.stat().st_size,
+                      encrypted=data_key is not None)
 
 
-def _snapshot_references(store: Store, snapshot: Path) -> dict[str, Referenced]:
-    """The attachments the snapshot refers to. An encrypted snapshot cannot be read without its
-    key here, so for it they are read from the live store (an attachment added between the copy
-    and this read is then carried though the snapshot does not refer to it)."""
+def _snapshot_references(snapshot: Path, data_key: bytes | None) -> dict[str, Referenced]:
+    """The attachments the snapshot refers to (an encrypted snapshot is read with its key)."""
     import sqlite3
 
     from kpo_desk.core.store import read_only_uri
 
-    if not getattr(store, "encrypted", False):
+    if data_key is not None:
+        from kpo_desk.core.crypto import sqlcipher
+
+        con = sqlcipher.connect(snapshot, data_key, read_only=True)
+    else:
         con = sqlite3.connect(read_only_uri(snapshot), uri=True)
+    try:
+        return referenced_attachments(con)
+    finally:
+        con.close()
+
+
+def encrypted_attachment_files(store: Store, referenced: dict[str, Referenced]
+                               ) -> tuple[list[tuple[str, Path]], list[str]]:
+    """``attachment_files`` for an encrypted store: ``(stored name, path)`` of each referenced
+    file that is there, sorted by name, and the stored (keyed) names of those that are not. The
+    plain SHA-256s are not given out: a backup names its files only as they are stored."""
+    files = store.attachments
+    present, missing = [], []
+    for sha in referenced:
         try:
-            return referenced_attachments(con)
-        except sqlite3.DatabaseError:
-            pass  # not readable as a plain file: read the live store below
-        finally:
-            con.close()
-    with store.read() as session:
-        return referenced_attachments(session.connection())
+            path = files.path_of(sha)
+        except KpoDeskError:
+            continue  # a stored value that is not a SHA-256 names no file (check reports it)
+        if path.is_file() and not path.is_symlink():
+            present.append((path.name, path))
+        else:
+            missing.append(path.name)
+    return sorted(present), sorted(missing)
 
 
 def disk_write_error(exc: OSError, target: Path, *, what: str = "the backup") -> StoreError:

@@ -5,32 +5,43 @@ backup is checked before the current store is touched: it is a store or a backup
 within the zip limits (members, names, sizes, compression ratio), its integrity is ok, its
 schema is ours and one we can migrate (not newer), and it is whole: every attachment its
 records refer to is there with its SHA-256 as its name, and every file there is referred to.
+
+**An encrypted backup** (backup.py) is checked with its key: the key file it carries is unlocked
+with the passphrase (given, else asked of the passphrase source that the command line or the GUI
+set: kpo_desk/core/crypto's ``set_passphrase_source``) or with the recovery key, before anything
+big is unpacked; then the database is checked with that key and every attachment its records
+refer to must decrypt to its recorded SHA-256. A backup without its key file (or the wrong
+passphrase) is refused with one sentence, and nothing is written. Restoring it puts the key file
+beside the store: the store then opens with the passphrase it had when the backup was made.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kpo_desk.core.attachments import attachments_folder, file_sha256
+from kpo_desk.core.attachments import HEX64, attachments_folder, file_sha256
 from kpo_desk.core.backup import (
     ATTACHMENTS_PREFIX,
     FORMAT,
     FORMAT_VERSION,
+    KEYS_MEMBER,
     MANIFEST_MEMBER,
     STAMP_FORMAT,
     STORE_MEMBER,
     ZIP_MAGIC,
     BackupInfo,
     Progress,
+    Referenced,
     attachment_member_sha,
     attachment_mismatch,
     check_zip_directory,
@@ -47,9 +58,15 @@ from kpo_desk.core.backup import (
     unique_path,
     unpack_budget,
 )
-from kpo_desk.core.errors import StoreError
+from kpo_desk.core.errors import StoreError, ValidationError
 from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
-from kpo_desk.core.store import SQLITE_MAGIC, Store, read_only_uri, verify_store_file
+from kpo_desk.core.store import (
+    SQLITE_MAGIC,
+    Store,
+    is_encrypted_store,
+    read_only_uri,
+    verify_store_file,
+)
 
 #: A backup's manifest is a few hundred bytes; more than this is not one we wrote.
 MAX_MANIFEST_BYTES = 1_000_000
@@ -62,17 +79,39 @@ class RestoreResult:
     attachments_kept_aside: Path | None
     schema_revision: str
     attachments: int
+    #: The restored store is encrypted (it opens with the passphrase of the backup's key file).
+    encrypted: bool = False
 
 
-def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path | None = None
+@dataclass(frozen=True)
+class _Unpacked:
+    """A checked backup unpacked in a scratch folder (``keys`` and ``data_key``: encrypted)."""
+
+    info: BackupInfo
+    db: Path
+    attachments: Path
+    keys: Path | None = None
+    data_key: bytes | None = field(default=None, repr=False)
+
+
+def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path | None = None,
+                  passphrase: str | None = None, recovery_key: str | None = None
                   ) -> tuple[BackupInfo, Path, Path]:
     """Check a backup (zip or bare store file) and unpack it into ``work``.
 
     Returns (info, the store file, the attachments folder). Raises ``StoreError`` with a
     sentence for anything wrong: missing, not a backup, damaged, unsafe names, too new, too
     big for ``store_path`` (the store it would replace), or not whole (an attachment its
-    records refer to missing, or a file no record refers to).
+    records refer to missing, or a file no record refers to). An encrypted backup needs
+    ``passphrase`` or ``recovery_key`` (else the passphrase source is asked); its key file is
+    unpacked beside the store file (``<store file>.keys``).
     """
+    found = _unpack(path, work, store_path=store_path, passphrase=passphrase, recovery_key=recovery_key)
+    return found.info, found.db, found.attachments
+
+
+def _unpack(path: str | os.PathLike[str], work: Path, *, store_path: Path | None,
+            passphrase: str | None, recovery_key: str | None) -> _Unpacked:
     source = Path(path).expanduser()
     if not source.is_file():
         raise StoreError(f"There is no backup file at {source}.")
@@ -85,7 +124,7 @@ def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path 
         os.chmod(db, 0o600)
         revision = _verify_copy(db, source)
         _check_whole(source, db, {}, set())
-        return BackupInfo(source, revision, None, 0, source.stat().st_size), db, attachments
+        return _Unpacked(BackupInfo(source, revision, None, 0, source.stat().st_size), db, attachments)
     if not head.startswith(ZIP_MAGIC):
         raise StoreError(f"{source} is not a KPO Desk backup (neither a backup .zip nor a store file).")
 
@@ -96,17 +135,54 @@ def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path 
     try:
         check_zip_directory(source, refuse)
         with zipfile.ZipFile(source) as zf:
-            manifest, present = _extract_backup(zf, source, db, attachments, budget, refuse)
+            manifest, present, data_key = _extract_backup(
+                zf, source, db, attachments, budget, refuse,
+                unlock=lambda kf: _unlock(kf, source, passphrase, recovery_key))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise StoreError(f"{source} is damaged ({exc}); it cannot be restored.") from None
     except OSError as exc:
         raise disk_write_error(exc, work, what="the unpacked backup in") from None
-    revision = _verify_copy(db, source)
+    revision = _verify_copy(db, source, data_key)
     if manifest.get("store_sha256") not in (None, file_sha256(db)):
         raise StoreError(f"{source} is damaged: its store does not match the checksum it was made with.")
-    _check_whole(source, db, present, declared_missing(manifest, refuse))
-    return (BackupInfo(source, revision, _created_at(manifest, refuse), len(present),
-                       source.stat().st_size), db, attachments)
+    lost = declared_missing(manifest, refuse)  # keyed names when encrypted: 64 hex digits too
+    if data_key is None:
+        _check_whole(source, db, present, lost)
+    else:
+        _check_whole_encrypted(source, db, data_key, attachments, present, lost, manifest, refuse)
+    info = BackupInfo(source, revision, _created_at(manifest, refuse), len(present), source.stat().st_size,
+                      encrypted=data_key is not None)
+    keys = db.with_name(KEYS_MEMBER) if data_key is not None else None
+    return _Unpacked(info, db, attachments, keys, data_key)
+
+
+def _unlock(kf, source: Path, passphrase: str | None, recovery_key: str | None) -> bytes:  # noqa: ANN001 - a KeyFile
+    """The data key of an encrypted backup, from the recovery key, the passphrase given or the
+    passphrase source; each refusal is one sentence and names no secret."""
+    from kpo_desk.core.crypto import keys, passphrase_source
+    from kpo_desk.core.crypto.errors import WrongPassphraseError, WrongRecoveryKeyError
+
+    if recovery_key is not None:
+        try:
+            return keys.unlock_with_recovery(kf, recovery_key)
+        except WrongRecoveryKeyError:
+            raise ValidationError(f"{source} is an encrypted backup, and that recovery key does not "
+                                  "open it (it may belong to another store); nothing was restored.",
+                                  field="recovery_key") from None
+    if passphrase is None:
+        ask = passphrase_source()
+        passphrase = ask(source, False) if ask is not None else None
+    if not passphrase:
+        raise ValidationError(f"{source} is an encrypted backup: the passphrase the store had when it "
+                              "was made, or the store's recovery key, is needed to check or restore it; "
+                              "nothing was restored.", field="passphrase")
+    try:
+        return keys.unlock(kf, passphrase)
+    except WrongPassphraseError:
+        raise ValidationError(f"{source} is an encrypted backup, and that passphrase does not open it "
+                              "(it opens with the passphrase the store had when the backup was made, "
+                              "or with the recovery key); nothing was restored.",
+                              field="passphrase") from None
 
 
 def _created_at(manifest: dict, refuse: Callable[[str], StoreError]) -> datetime | None:
@@ -136,16 +212,63 @@ def _check_whole(source: Path, db: Path, present: dict[str, int], lost: set[str]
         raise StoreError(f"{source} is not a whole backup: {why}; nothing was restored.")
 
 
-def _verify_copy(db: Path, source: Path) -> str:
+def _check_whole_encrypted(source: Path, db: Path, data_key: bytes, attachments: Path,
+                           present: dict[str, int], lost: set[str], manifest: dict,
+                           refuse: Callable[[str], StoreError]) -> None:
+    """``_check_whole`` for an encrypted backup, whose files are named by keyed hash: every file
+    its records refer to is there (or declared lost) and decrypts to its recorded SHA-256 and
+    size, no other file is there, and the manifest lists exactly the files it holds."""
+    from contextlib import closing
+
+    from kpo_desk.core.crypto import sqlcipher
+    from kpo_desk.core.crypto.files import AttachmentKeys, EncryptedFolderAttachmentStore
+    from kpo_desk.core.store import ATTACHMENT_KEYS
+
+    listed = manifest.get("attachment_names")
+    if listed is not None and (not isinstance(listed, list) or sorted(map(str, listed)) != sorted(present)):
+        raise refuse("its manifest does not list the attachment files it holds")
+    try:
+        with closing(sqlcipher.connect(db, data_key, read_only=True)) as con:
+            referenced = referenced_attachments(con)
+            row = con.execute("SELECT value FROM secret WHERE name = ?", (ATTACHMENT_KEYS,)).fetchone()
+    except sqlcipher.Error as exc:
+        raise StoreError(f"{source} is damaged: its attachment records cannot be read ({exc}).") from None
+    if row is None:
+        if present or referenced:
+            raise StoreError(f"{source} is damaged: its store has no attachment keys; nothing was restored.")
+        return
+    files = EncryptedFolderAttachmentStore(attachments, AttachmentKeys.from_bytes(bytes(row[0])), read_only=True)
+    # The same check as a plain backup's, over the names the files are stored under.
+    plain_sha: dict[str, str] = {}
+    expected: dict[str, Referenced] = {}
+    for sha, ref in referenced.items():
+        if HEX64.fullmatch(sha):  # a stored value that is not a SHA-256 names no file
+            name = files.stored_name(sha)
+            plain_sha[name] = sha
+            expected[name] = Referenced(name, ref.size, ref.name)
+    # (the ciphertext is longer than the plain bytes: the sizes are checked by decrypting, below)
+    why = attachment_mismatch(expected, {n: expected[n].size if n in expected else size
+                                         for n, size in present.items()}, lost)
+    if why:
+        raise StoreError(f"{source} is not a whole backup: {why}; nothing was restored.")
+    for name in sorted(present):
+        problem = files.problem(plain_sha[name], expected[name].size)
+        if problem:
+            raise StoreError(f"{source} is damaged: the attachment '{expected[name].name}' {problem}; "
+                             "nothing was restored.")
+
+
+def _verify_copy(db: Path, source: Path, data_key: bytes | None = None) -> str:
     """``verify_store_file`` on the unpacked copy, with messages naming the user's file."""
     try:
-        return verify_store_file(db)
+        return verify_store_file(db, data_key=data_key)
     except StoreError as exc:
         raise StoreError(str(exc).replace(str(db), str(source))) from None
 
 
 def _extract_backup(zf: zipfile.ZipFile, source: Path, db: Path, attachments: Path, budget: int,
-                    refuse: Callable[[str], StoreError]) -> tuple[dict, dict[str, int]]:
+                    refuse: Callable[[str], StoreError], *, unlock: Callable[[object], bytes]
+                    ) -> tuple[dict, dict[str, int], bytes | None]:
     members = check_zip_members(zf, budget, refuse)
     by_name = {m.filename: m for m in members}
     if STORE_MEMBER not in by_name or MANIFEST_MEMBER not in by_name:
@@ -159,30 +282,76 @@ def _extract_backup(zf: zipfile.ZipFile, source: Path, db: Path, attachments: Pa
         raise refuse(f"its manifest's format version {str(version)[:40]!r} is not a number")
     if version > FORMAT_VERSION:
         raise StoreError(f"{source} was made by a newer version of KPO Desk; update the app to restore it.")
+    data_key = _backup_key(zf, by_name, source, manifest, refuse, unlock, db.with_name(KEYS_MEMBER))
     left = budget
     present: dict[str, int] = {}
     for member in members:
-        if member.filename in (STORE_MEMBER, MANIFEST_MEMBER) or member.filename == ATTACHMENTS_PREFIX:
+        if (member.filename in (STORE_MEMBER, MANIFEST_MEMBER, KEYS_MEMBER)
+                or member.filename == ATTACHMENTS_PREFIX):
             continue
-        sha = attachment_member_sha(member.filename)
+        sha = attachment_member_sha(member.filename)  # a keyed name when encrypted: also 64 hex digits
         if sha is None:
             raise StoreError(f"{source} contains an unsafe file name ({member.filename!r}); "
                              "nothing was restored.")
         target = attachments / sha
         left -= extract_member(zf, member, target, allowance=left, refuse=refuse)
-        if file_sha256(target) != sha:
+        if data_key is None and file_sha256(target) != sha:
             raise StoreError(f"{source} is damaged: attachment {sha} does not match its checksum.")
         present[sha] = target.stat().st_size
     extract_member(zf, by_name[STORE_MEMBER], db, allowance=left, refuse=refuse)
-    return manifest, present
+    if data_key is None and not _starts_plain(db):
+        raise _without_key(source)
+    return manifest, present, data_key
 
 
-def verify_backup(path: str | os.PathLike[str]) -> BackupInfo:
-    """Check a backup completely (unpacks it in a scratch folder beside it)."""
+def _without_key(source: Path) -> StoreError:
+    return StoreError(f"{source} is an encrypted backup without its key (it carries no key file), so "
+                      "it cannot be checked or restored; nothing was restored.")
+
+
+def _starts_plain(db: Path) -> bool:
+    with db.open("rb") as fh:
+        return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
+def _backup_key(zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], source: Path, manifest: dict,
+                refuse: Callable[[str], StoreError], unlock: Callable[[object], bytes],
+                keys_target: Path) -> bytes | None:
+    """The data key of an encrypted backup (None for a plain one), unlocked before anything big
+    is unpacked: its key file is read from the zip, checked, unlocked and written to
+    ``keys_target`` (0600); a backup that says it is encrypted, or whose store is, but carries no
+    key file is refused."""
+    from kpo_desk.core.crypto import keys
+    from kpo_desk.core.crypto.errors import KeyFileError
+    from kpo_desk.core.files import write_private
+
+    member = by_name.get(KEYS_MEMBER)
+    if member is None:
+        with zf.open(by_name[STORE_MEMBER]) as fh:
+            plain = fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        if manifest.get("encrypted") is True or (not plain and by_name[STORE_MEMBER].file_size > 0):
+            raise _without_key(source)
+        return None
+    raw = read_small_member(zf, member, 64 * 1024, refuse)
+    if manifest.get("key_file_sha256") not in (None, hashlib.sha256(raw).hexdigest()):
+        raise refuse("its key file does not match the checksum it was made with")
+    try:
+        kf = keys.KeyFile.from_json(raw, where=f"The key file in {source}")
+    except KeyFileError as exc:
+        raise StoreError(f"{exc} Nothing was restored.") from None
+    data_key = unlock(kf)
+    write_private(keys_target, raw)
+    return data_key
+
+
+def verify_backup(path: str | os.PathLike[str], *, passphrase: str | None = None,
+                  recovery_key: str | None = None) -> BackupInfo:
+    """Check a backup completely (unpacks it in a scratch folder beside it). An encrypted one
+    needs ``passphrase`` or ``recovery_key`` (else the passphrase source is asked)."""
     source = Path(path).expanduser()
     with scratch_folder(source.parent if source.parent.exists() else Path(tempfile.gettempdir())) as work:
-        info, _db, _att = unpack_backup(source, work)
-    return info
+        found = _unpack(source, work, store_path=None, passphrase=passphrase, recovery_key=recovery_key)
+    return found.info
 
 
 # -- restoring ---------------------------------------------------------------------------------
@@ -201,14 +370,19 @@ def _settle(path: Path) -> None:
 
 
 def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike[str], *,
-                   progress: Progress | None = None, now: datetime | None = None) -> RestoreResult:
+                   progress: Progress | None = None, now: datetime | None = None,
+                   passphrase: str | None = None, recovery_key: str | None = None) -> RestoreResult:
     """Replace the store at ``store_path`` by the backup, keeping the current one aside.
 
     Order: take the store's lock (refuses while the app has it open); unpack and verify
-    the backup completely; rename the current store (and its attachments) aside with a
-    timestamp; move the backup into place; open it once (migrating an older schema). If
-    any step after the rename fails, the current store is put back.
+    the backup completely; rename the current store (its key file and attachments too) aside
+    with a timestamp; move the backup into place (an encrypted backup's key file first); open it
+    once (migrating an older schema). If any step after the rename fails, the current store is
+    put back. An encrypted backup needs ``passphrase`` or ``recovery_key`` (else the passphrase
+    source is asked); a refusal writes nothing.
     """
+    from kpo_desk.core.crypto.keys import key_file_path
+
     target = Path(store_path).expanduser()
     stamp = f"{(now or datetime.now(UTC)).astimezone(UTC):{STAMP_FORMAT}}"
     try:
@@ -219,7 +393,8 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
                                "restoring. Nothing was changed.", exc.holder) from None
     with lock, scratch_folder(target.parent) as work:
         report_progress(progress, 0.05, "Checking the backup")
-        info, db, attachments = unpack_backup(backup, work, store_path=target)
+        found = _unpack(backup, work, store_path=target, passphrase=passphrase, recovery_key=recovery_key)
+        info, db, attachments = found.info, found.db, found.attachments
         report_progress(progress, 0.6, "Keeping the current store aside")
         att_dir = attachments_folder(target)
         aside = unique_path(target.with_name(f"{target.stem}-before-restore-{stamp}{target.suffix}"))
@@ -228,23 +403,31 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
         placed = False
         try:
             if target.exists():
-                _settle(target)
-                for src, dst in zip([target, *_sidecars(target)], [aside, *_sidecars(aside)], strict=True):
+                if not is_encrypted_store(target):
+                    _settle(target)  # an encrypted store's WAL moves aside with it, unread
+                for src, dst in zip([target, *_sidecars(target), key_file_path(target)],
+                                    [aside, *_sidecars(aside), key_file_path(aside)], strict=True):
                     if src.exists():
                         os.replace(src, dst)
                         moved.append((src, dst))
+            elif key_file_path(target).exists():  # a key file left without its store
+                os.replace(key_file_path(target), key_file_path(aside))
+                moved.append((key_file_path(target), key_file_path(aside)))
             if att_dir.exists():
                 os.replace(att_dir, att_aside)
                 moved.append((att_dir, att_aside))
             report_progress(progress, 0.8, "Putting the backup in place")
             placed = True
+            if found.keys is not None:
+                os.replace(found.keys, key_file_path(target))
             os.replace(db, target)
             os.replace(attachments, att_dir)
             fsync_folder(target.parent)
-            Store.open(target, create=False).close()  # migrates an older schema, with its own backup
+            # migrates an older schema, with its own backup
+            Store.open(target, create=False, data_key=found.data_key).close()
         except BaseException:
             if placed:
-                for path in (target, *_sidecars(target)):
+                for path in (target, *_sidecars(target), key_file_path(target)):
                     path.unlink(missing_ok=True)
                 shutil.rmtree(att_dir, ignore_errors=True)
             for src, dst in reversed(moved):
@@ -253,4 +436,5 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
     report_progress(progress, 1.0, "Restore complete")
     kept = dict(moved)
     return RestoreResult(store_path=target, kept_aside=kept.get(target), attachments_kept_aside=kept.get(att_dir),
-                         schema_revision=info.schema_revision, attachments=info.attachments)
+                         schema_revision=info.schema_revision, attachments=info.attachments,
+                         encrypted=info.encrypted)
