@@ -31,6 +31,7 @@ from kpo_desk.core.licences import (
     about_text,
 )
 from kpo_desk.core.resources import resource
+from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 
 WHAT_IT_IS = ("Engagements, IP-protection checklists, communication logs and client status reports "
@@ -70,7 +71,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.info = info or about_info()
         self.setWindowTitle("About KPO Desk")
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
 
         icon = QLabel()
         icon.setAccessibleName("KPO Desk icon")

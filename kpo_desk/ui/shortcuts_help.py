@@ -7,6 +7,8 @@ from html import escape
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QTextBrowser, QVBoxLayout
 
+from kpo_desk.ui.common.geometry import fit_to_screen
+
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     rows = []
@@ -25,7 +27,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(520, 560)
+        fit_to_screen(self, 520, 560)
         rows = shortcut_rows(window)
         html = ["<table cellpadding='4' width='100%'>"]
         last = None
