@@ -1,4 +1,10 @@
-"""kpo-desk backup -o FILE / kpo-desk restore FILE: verified backups of the store."""
+"""kpo-desk backup -o FILE / kpo-desk restore FILE: verified backups of the store.
+
+The backup of an encrypted store is encrypted (its key file travels inside it); restoring it
+needs the passphrase the store had when the backup was made (``--passphrase-file``,
+``$KPO_DESK_PASSPHRASE`` or a prompt, as for every command) or the recovery key
+(``restore --recovery-key-file F``). The restored store opens with that same passphrase.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     restore.add_argument("--force", action="store_true",
                          help="restore even where --db names a file that is not a KPO Desk store "
                               "(it is kept aside, not deleted)")
+    restore.add_argument("--recovery-key-file", metavar="FILE",
+                         help="an encrypted backup: unlock it with the recovery key on the first line "
+                              "of FILE instead of the passphrase")
     restore.set_defaults(func=cmd_restore)
 
 
@@ -35,6 +44,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from kpo_desk.cli._passphrase import read_secret_file
     from kpo_desk.cli._writer import retry_while_locked
     from kpo_desk.core.restore import restore_backup
     from kpo_desk.core.store import resolve_store_path
@@ -44,20 +54,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if foreign and not args.force:
         raise StoreError(f"{target} {foreign}, so it was not replaced; check --db, or give --force "
                          "to restore over it (the file is kept aside, not deleted).")
-    result = retry_while_locked(args, lambda: restore_backup(args.backup, target),
+    recovery = (read_secret_file(args.recovery_key_file, "recovery key file")
+                if args.recovery_key_file else None)
+    result = retry_while_locked(args, lambda: restore_backup(args.backup, target, recovery_key=recovery),
                                 nothing="nothing was restored")
     aside = f"; the previous store is kept as {result.kept_aside}" if result.kept_aside else ""
     print(f"Restored {result.store_path} from {args.backup}{aside}.")
+    if result.encrypted:
+        print("The restored store is encrypted: it opens with the passphrase it had when the backup "
+              "was made (or, with the recovery key, kpo-desk recover sets a new one).")
     return EXIT_OK
 
 
 def foreign_file(path: Path) -> str:
     """Why ``path`` is something other than a store that restore may replace, or "" when it is
     missing, empty, or one of ours (even damaged, or from a newer version: restoring is the cure)."""
-    from kpo_desk.core.store import APPLICATION_ID, SQLITE_MAGIC
+    from kpo_desk.core.store import APPLICATION_ID, SQLITE_MAGIC, is_encrypted_store
 
     if path.is_dir():
         return "is a folder"
+    if is_encrypted_store(path):
+        return ""  # an encrypted store (its key file beside it): not readable without the key
     try:
         with path.open("rb") as fh:
             header = fh.read(100)

@@ -19,12 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from kpo_desk.cli._writer import take_lock
     from kpo_desk.core.attachments import attachments_folder
+    from kpo_desk.core.crypto.keys import key_file_path
     from kpo_desk.core.desk import open_store
     from kpo_desk.core.exporters.json_import import import_json
     from kpo_desk.core.store import resolve_store_path
 
     path = resolve_store_path(args.db)
     existed = path.exists()
+    # A new store made with a passphrase gets its key file first; a refused import removes it
+    # too (but not one that was there before: that belongs to a store, or to a crashed creation).
+    keys_existed = key_file_path(path).exists() or key_file_path(path).is_symlink()
     with take_lock(path, args) as lock:
         store = open_store(path)
         try:
@@ -34,6 +38,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not existed:  # nothing written: do not leave a new empty store behind
                 for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                     leftover.unlink(missing_ok=True)
+                if not keys_existed:
+                    key_file_path(path).unlink(missing_ok=True)
                 attachments = attachments_folder(path)
                 if attachments.is_dir() and not any(attachments.iterdir()):
                     attachments.rmdir()
