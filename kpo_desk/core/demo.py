@@ -259,7 +259,8 @@ class _Builder:
                     m_status = MilestoneStatus.IN_PROGRESS
                 elif status == S.CLOSED or (status in (S.ACTIVE, S.ON_HOLD) and due < today):
                     m_status, qa_result = MilestoneStatus.ACCEPTED, QAResult.PASSED.value
-                    delivered = due - timedelta(days=rng.randint(0, 3))
+                    # Nothing is delivered after today, and nothing accepted before its delivery.
+                    delivered = min(due - timedelta(days=rng.randint(0, 3)), today)
                     accepted = min(delivered + timedelta(days=rng.randint(1, 6)), today)
                 elif status == S.ACTIVE and due < today + timedelta(days=20):
                     m_status = rng.choice([MilestoneStatus.IN_PROGRESS, MilestoneStatus.IN_QA])
