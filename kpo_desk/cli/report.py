@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--all-active", action="store_true", help="one PDF per active engagement into -o DIR")
     report.add_argument("--portfolio", action="store_true", help="the internal portfolio review")
     report.add_argument("-o", "--output", metavar="PATH", help="the PDF file (a folder with --all-active)")
+    report.add_argument("--password-file", metavar="FILE",
+                        help="protect one engagement's PDF with AES-256 under the password on the first "
+                             "line of FILE (never on the command line); send the password another way "
+                             "than the PDF")
     report.set_defaults(func=cmd_report)
 
 
@@ -41,8 +45,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     end = parse_date(args.period_to, "period_end", "--to")
     if start and end and start > end:
         raise ValidationError(f"--from {start.isoformat()} is after --to {end.isoformat()}.")
-    if (start or end or args.summary or args.recipient) and not args.code:
-        raise ValidationError("--from, --to, --summary and --recipient apply to one engagement's report.")
+    if (start or end or args.summary or args.recipient or args.password_file) and not args.code:
+        raise ValidationError("--from, --to, --summary, --recipient and --password-file apply to one "
+                              "engagement's report.")
     if args.all_active:
         return _all_active(args)
     if args.portfolio:
@@ -58,9 +63,14 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
+    from kpo_desk.cli._passphrase import read_secret_file
     from kpo_desk.core.models import Engagement
     from kpo_desk.core.reports import find_engagement_id, generate_report, report_file_name
+    from kpo_desk.core.reports.protect import check_report_password
 
+    password = None
+    if args.password_file:  # read and checked before the store is touched
+        password = check_report_password(read_secret_file(args.password_file, "password file"))
     with _open_store(args) as store:
         engagement_id = find_engagement_id(store, args.code)
         with store.read() as s:
@@ -69,8 +79,12 @@ def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
                   else Path.cwd() / report_file_name(code, end or date.today()))
         made = generate_report(store, engagement_id=engagement_id, out_path=output, period_start=start,
                                period_end=end, summary=args.summary, recipient=args.recipient,
-                               period_rule="custom" if start or end else "since_last_report")
+                               period_rule="custom" if start or end else "since_last_report",
+                               password=password)
     print(f"{made.path}  sha256 {made.sha256}")
+    if password is not None:
+        print("kpo-desk: the PDF is protected with AES-256 by the password in "
+              f"{args.password_file}; send the password another way than the PDF.", file=sys.stderr)
     return EXIT_OK
 
 

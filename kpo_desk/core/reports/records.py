@@ -78,13 +78,16 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
                     summary: str = "", recipient: str = "", sections: Iterable[str] | None = None,
                     today: date | None = None, generated_at: datetime | None = None,
                     period_rule: str = "custom", health: HealthView | None = None,
-                    on_commit: Callable[[Session], None] | None = None) -> GeneratedReport:
+                    on_commit: Callable[[Session], None] | None = None,
+                    password: str | None = None) -> GeneratedReport:
     """Build, draw and record one client report; save it to ``out_path`` when given.
 
     With no ``out_path`` the PDF is only returned (the GUI previews it and offers Save as);
     the record then keeps the suggested file name. ``on_commit`` runs inside the record's
     transaction (presets use it to stamp their last run); ``health`` passes an assessment
-    already made for ``today`` (see ``build_report_data``).
+    already made for ``today`` (see ``build_report_data``). With ``password`` the PDF is
+    encrypted with AES-256 (kpo_desk/core/reports/protect.py): its bytes then differ on every
+    run, and the record keeps the SHA-256 of the protected bytes that were written.
     """
     summary = optional_text(summary, "summary", "The summary", max_length=SUMMARY_LIMIT)
     recipient = optional_text(recipient, "recipient", "The recipient", max_length=300)
@@ -96,6 +99,12 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
     pdf = render_report(data, generated_at=moment)
     settings = {"version": SETTINGS_VERSION, "sections": list(data.sections), "today": today.isoformat(),
                 "period": period_rule, "branding": asdict(data.branding)}
+    if password is not None:
+        from kpo_desk.core.reports.protect import protect_pdf
+
+        # what a re-print is compared with (the protected bytes are random each time)
+        settings.update(password_protected=True, plain_sha256=hashlib.sha256(pdf).hexdigest())
+        pdf = protect_pdf(pdf, password)
     record = ReportRecord(kind=ReportKind.ENGAGEMENT, engagement_id=engagement_id,
                           period_start=data.period_start, period_end=data.period_end,
                           generated_at=moment, recipient=recipient, summary=summary,
@@ -249,7 +258,9 @@ def reprint_matches(store: Store, record_id: int) -> bool:
     pdf = reprint(store, record_id)
     with store.read() as s:
         record = base.get_or_fail(s, ReportRecord, record_id, "report record", field="record_id")
-    return hashlib.sha256(pdf).hexdigest() == record.sha256
+    # a password-protected report is compared by the PDF it protected (its own bytes are random)
+    expected = _settings_of(record).get("plain_sha256") or record.sha256
+    return hashlib.sha256(pdf).hexdigest() == expected
 
 
 def list_reports(store: Store, *, engagement_id: int | None = None, kind: ReportKind | None = None,
