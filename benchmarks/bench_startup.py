@@ -65,7 +65,7 @@ def startup(path: Path, label: str) -> list[dict]:
     rows.append({"name": f"{label}: heavy modules imported before the first paint: "
                          f"{', '.join(heavy) if heavy else 'none'}",
                  "value": len(heavy), "unit": "modules", "baseline": None,
-                 "target": "0 (reportlab, pypdf, mail parsers, QtPdf load when used)", "ok": not heavy})
+                 "target": "0 (reportlab, pypdf, mail parsers, PDFium load when used)", "ok": not heavy})
     return rows
 
 

@@ -116,7 +116,7 @@ def app_window(db: str, t0: float) -> dict:
     window.attach(store)
     _wait_until_filled(window, app)
     filled_ms = _first_paint_ms(window, t0, app)
-    heavy = sorted(m for m in ("reportlab", "pypdf", "extract_msg", "icalendar", "PySide6.QtPdf")
+    heavy = sorted(m for m in ("reportlab", "pypdf", "extract_msg", "icalendar", "pypdfium2")
                    if m in sys.modules)
     store.close()
     return {"first_paint_ms": ms, "filled_paint_ms": filled_ms, "heavy_modules_loaded": heavy}

@@ -29,8 +29,7 @@ APP_LICENCE = "GPL-3.0-or-later"
 #: file into the bundle; keep this list in step when a dependency is added.
 LIBRARIES: tuple[tuple[str, str], ...] = (
     ("PySide6_Essentials", "Qt for Python: the window, report preview and printing"),
-    ("PySide6_Pdf", "the Qt PDF module"),
-    ("PySide6_Addons", "the Qt PDF module (Qt for Python before 6.12)"),
+    ("pypdfium2", "PDF pages on screen and on paper (PDFium)"),
     ("shiboken6", "Qt for Python bindings runtime"),
     ("SQLAlchemy", "database toolkit"),
     ("sqlmodel", "data models"),
@@ -129,14 +128,8 @@ def bundled_fonts(folder: Path | None = None) -> list[FontLicence]:
     return found
 
 
-#: Distributions of which one or the other is installed, depending on the Python version.
-ALTERNATIVES = frozenset({"PySide6_Pdf", "PySide6_Addons"})
-
-
 def library_licences() -> list[LibraryLicence]:
-    found = [library_licence(name, purpose) for name, purpose in LIBRARIES]
-    return [lib for lib, (name, _) in zip(found, LIBRARIES, strict=True)
-            if lib.licence != "not bundled" or name not in ALTERNATIVES]
+    return [library_licence(name, purpose) for name, purpose in LIBRARIES]
 
 
 def library_licence(name: str, purpose: str = "") -> LibraryLicence:

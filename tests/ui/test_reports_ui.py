@@ -1,4 +1,4 @@
-"""Issue 7 in the GUI: generate from an engagement, preview with QtPdf, save, and reopen from history."""
+"""Issue 7 in the GUI: generate from an engagement, preview its pages, save, and reopen from history."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_generate_preview_save_and_reopen(qtbot, demo_store: Store, tmp_path: Pa
     qtbot.mouseClick(tab.generate_button, Qt.MouseButton.LeftButton)
     assert errors == []
     qtbot.waitUntil(lambda: saved.exists())
-    assert pages and pages[0] >= 1, "QPdfView loaded the generated PDF"
+    assert pages and pages[0] >= 1, "the preview loaded the generated PDF"
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
     assert "<b>no</b> blockers & on plan" in text
     assert row.code in text

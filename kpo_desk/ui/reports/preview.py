@@ -1,11 +1,9 @@
-"""A report inside the app: QPdfView, Print… through the system dialog, and Save as…"""
+"""A report inside the app: its pages (drawn by PDFium), Print… through the system dialog, and
+Save as…"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Slot
-from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.reports import save_pdf
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.pdf_pages import PdfPagesView, print_pdf
 
 
 class ReportPreview(QDialog):
@@ -28,16 +27,8 @@ class ReportPreview(QDialog):
         self.setWindowTitle(f"Report preview · {file_name}")
         fit_to_screen(self, 900, 1000)
         self.pdf, self.file_name = pdf, file_name
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        self.view = QPdfView(self)
+        self.view = PdfPagesView(pdf, self)
         self.view.setAccessibleName("Report preview")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton("Save as…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -52,7 +43,11 @@ class ReportPreview(QDialog):
         layout.addWidget(buttons)
 
     def page_count(self) -> int:
-        return self.document.pageCount()
+        return self.view.page_count()
+
+    def done(self, result: int) -> None:  # noqa: D102 - the PDF is let go with the dialog
+        self.view.pages.close()
+        super().done(result)
 
     def ask_save_path(self) -> str:
         """Where the person wants the PDF, or "" when they cancel (tests replace this)."""
@@ -83,13 +78,4 @@ class ReportPreview(QDialog):
         self.render_to(printer)
 
     def render_to(self, printer: QPrinter) -> None:
-        painter = QPainter(printer)
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                target = printer.pageRect(QPrinter.Unit.DevicePixel)
-                image = self.document.render(page, target.size().toSize())
-                painter.drawImage(QRectF(QPointF(0, 0), target.size()), image)
-        finally:
-            painter.end()
+        print_pdf(self.view.pages, printer)

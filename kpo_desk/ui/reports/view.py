@@ -30,7 +30,7 @@ from kpo_desk.ui.records import Editor
 
 
 def _reports():  # noqa: ANN202
-    """reportlab and QtPdf load on first use, not at start-up."""
+    """reportlab and PDFium load on first use, not at start-up."""
     import kpo_desk.core.reports as reports
 
     return reports
