@@ -51,11 +51,14 @@ class _Backup(QRunnable):
             self.result = f"The automatic backup failed: {exc}"
 
 
-def open_store(db: str | None):  # noqa: ANN201
-    """Take the store's lock; when another window holds it, offer read-only or quit."""
-    from kpo_desk.core.desk import open_store as open_the_store
+def open_store(db: str | None, parent: QWidget | None = None):  # noqa: ANN201
+    """Take the store's lock; when another window holds it, offer read-only or quit. A store that
+    does not exist yet gets the first start's choice (protect it with a passphrase, or not); an
+    encrypted one the unlock dialog (kpo_desk/ui/protection/opening.py). Returns (store, lock),
+    or (None, None) when the person chose to quit."""
     from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
     from kpo_desk.core.store import resolve_store_path
+    from kpo_desk.ui.protection.opening import open_protected
 
     path = resolve_store_path(db)
     try:
@@ -67,12 +70,16 @@ def open_store(db: str | None):  # noqa: ANN201
         box.exec()
         if box.clickedButton() is not read_only:
             return None, None
-        return open_the_store(db, read_only=True), None
+        return open_protected(db, path, parent=parent, read_only=True), None
     try:
-        return open_the_store(db), lock
+        store = open_protected(db, path, parent=parent)
     except BaseException:
         lock.release()
         raise
+    if store is None:
+        lock.release()
+        return None, None
+    return store, lock
 
 
 def show_frame(app: QApplication):  # noqa: ANN201
@@ -116,10 +123,12 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
     start_file_log()
     install_exception_hook()
     configure_application(app)
+    handover = None  # (store, lock) a window hands to the next one (after File ▸ Encrypt store…)
     while True:
         window = show_frame(app)
         try:
-            store, lock = open_store(db)
+            # No parent: the frame is disabled until the store opens, and so would its children be.
+            store, lock = handover if handover is not None else open_store(db)
         except KpoDeskError as exc:
             from kpo_desk.core.store import resolve_store_path
 
@@ -132,6 +141,7 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
         window = run_window(app, store, lock, window)
         if not window.restart_requested:
             return 0
+        handover, window.handover = getattr(window, "handover", None), None
 
 
 def run_window(app: QApplication, store: Store, lock, window=None):  # noqa: ANN001, ANN201
