@@ -64,11 +64,18 @@ class PdfPagesView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(holder)
         self._drawn_width = 0
+        self._released = False
         self._redraw = QTimer(self, singleShot=True, interval=120)
         self._redraw.timeout.connect(self.draw)
 
     def page_count(self) -> int:
         return len(self.pages)
+
+    def release(self) -> None:
+        """Let go of the PDF (its window is closing); the pages drawn stay on screen."""
+        self._redraw.stop()
+        self._released = True
+        self.pages.close()
 
     def page_width(self) -> int:
         margins = self._layout.contentsMargins()
@@ -76,7 +83,7 @@ class PdfPagesView(QScrollArea):
 
     def draw(self) -> None:
         width = self.page_width()
-        if width == self._drawn_width:
+        if self._released or width == self._drawn_width:
             return
         self._drawn_width = width
         for index, label in enumerate(self._labels):

@@ -46,7 +46,7 @@ class ReportPreview(QDialog):
         return self.view.page_count()
 
     def done(self, result: int) -> None:  # noqa: D102 - the PDF is let go with the dialog
-        self.view.pages.close()
+        self.view.release()
         super().done(result)
 
     def ask_save_path(self) -> str:
