@@ -125,11 +125,16 @@ def _unpack(path: str | os.PathLike[str], work: Path, *, store_path: Path | None
         revision = _verify_copy(db, source)
         _check_whole(source, db, {}, set())
         return _Unpacked(BackupInfo(source, revision, None, 0, source.stat().st_size), db, attachments)
-    if not head.startswith(ZIP_MAGIC):
-        raise StoreError(f"{source} is not a KPO Desk backup (neither a backup .zip nor a store file).")
 
     def refuse(why: str) -> StoreError:
         return StoreError(f"{source} cannot be restored: {why}; nothing was restored.")
+
+    if not head.startswith(ZIP_MAGIC):
+        from kpo_desk.core.crypto.keys import key_file_path
+
+        if not key_file_path(source).is_file():
+            raise StoreError(f"{source} is not a KPO Desk backup (neither a backup .zip nor a store file).")
+        return _unpack_bare_encrypted(source, db, attachments, refuse, passphrase, recovery_key)
 
     budget = unpack_budget(source.stat().st_size, store_path)
     try:
@@ -154,6 +159,28 @@ def _unpack(path: str | os.PathLike[str], work: Path, *, store_path: Path | None
                       encrypted=data_key is not None)
     keys = db.with_name(KEYS_MEMBER) if data_key is not None else None
     return _Unpacked(info, db, attachments, keys, data_key)
+
+
+def _unpack_bare_encrypted(source: Path, db: Path, attachments: Path, refuse: Callable[[str], StoreError],
+                           passphrase: str | None, recovery_key: str | None) -> _Unpacked:
+    """A bare encrypted store file (a copy with its key file beside it): unlocked and checked
+    like an encrypted backup; like a bare plain store, it carries no attachment files."""
+    from kpo_desk.core.crypto import keys
+    from kpo_desk.core.crypto.errors import KeyFileError
+
+    try:
+        kf = keys.read_key_file(keys.key_file_path(source))
+    except KeyFileError as exc:
+        raise StoreError(f"{exc} Nothing was restored.") from None
+    data_key = _unlock(kf, source, passphrase, recovery_key)
+    shutil.copyfile(source, db)
+    os.chmod(db, 0o600)
+    shutil.copyfile(keys.key_file_path(source), db.with_name(KEYS_MEMBER))
+    os.chmod(db.with_name(KEYS_MEMBER), 0o600)
+    revision = _verify_copy(db, source, data_key)
+    _check_whole_encrypted(source, db, data_key, attachments, {}, set(), {}, refuse)
+    info = BackupInfo(source, revision, None, 0, source.stat().st_size, encrypted=True)
+    return _Unpacked(info, db, attachments, db.with_name(KEYS_MEMBER), data_key)
 
 
 def _unlock(kf, source: Path, passphrase: str | None, recovery_key: str | None) -> bytes:  # noqa: ANN001 - a KeyFile

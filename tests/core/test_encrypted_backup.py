@@ -270,3 +270,20 @@ def test_a_plain_backup_restored_over_an_encrypted_store_sets_its_key_file_aside
     assert keys.key_file_path(result.kept_aside).is_file()
     with Store.open(encrypted) as store:  # plain again: no passphrase
         assert not store.encrypted and attachment_problems(store) == []
+
+
+def test_a_bare_encrypted_store_copy_restores_with_its_key_file(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3", passphrase=PASSPHRASE) as store:
+        parties.create_client(store, name="Zebulon Quartzite AG", timezone="Europe/Zurich")
+        store.copy_to(tmp_path / "copy.sqlite3")  # with copy.sqlite3.keys beside it
+    target = tmp_path / "restored" / "r.sqlite3"
+    target.parent.mkdir()
+    with pytest.raises(KpoDeskError, match="that passphrase does not open it"):
+        restore.restore_backup(tmp_path / "copy.sqlite3", target, passphrase="not it")
+    assert sorted(p.name for p in target.parent.iterdir() if p.suffix != ".lock") == []
+    assert restore.restore_backup(tmp_path / "copy.sqlite3", target, passphrase=PASSPHRASE).encrypted
+    with Store.open(target, passphrase=PASSPHRASE) as store:
+        assert [c.name for c in parties.list_clients(store)] == ["Zebulon Quartzite AG"]
+    keys.key_file_path(tmp_path / "copy.sqlite3").unlink()
+    with pytest.raises(KpoDeskError, match="is not a KPO Desk backup"):
+        restore.verify_backup(tmp_path / "copy.sqlite3", passphrase=PASSPHRASE)
