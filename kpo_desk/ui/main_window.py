@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.editor = None
         self.restart_requested = False
+        self.handover = None  # (store, lock) for the next window (File ▸ Encrypt store…)
+        self.auto_lock = None
         self._views: dict[str, QWidget] = {}
         self.setWindowTitle("KPO Desk")
         self.setWindowIcon(icon("kpo-desk"))
@@ -127,7 +129,19 @@ class MainWindow(QMainWindow):
         bus().message.connect(self.show_message)
         bus().open_record.connect(self.open_record)
         self.setEnabled(True)
+        self._attach_protection()
         self.refresh()
+
+    def _attach_protection(self) -> None:
+        """The lock overlay's hook (kpo_desk/ui/protection/autolock.py) and the File menu's
+        protection entries, which depend on whether the store is encrypted."""
+        from kpo_desk.ui.protection.autolock import install_auto_lock
+
+        self.auto_lock = install_auto_lock(self)
+        writable = not self.store.read_only
+        self.encrypt_action.setEnabled(writable and not self.store.encrypted)
+        self.passphrase_action.setEnabled(writable and self.store.encrypted)
+        self.lock_action.setEnabled(self.auto_lock is not None)
 
     # -- the views, each built when first needed ---------------------------------------------
     def view(self, name: str) -> QWidget:
@@ -220,6 +234,14 @@ class MainWindow(QMainWindow):
                                           "Save a verified backup of the store and its attachments")
         self.restore_action = self._action("&Restore from backup…", self.restore, None,
                                            "Replace the store with a backup; the current one is kept aside")
+        self.export_action = self._action("&Export…", self.export, "Ctrl+E",
+                                          "Write the store as JSON, CSV tables or a calendar (not encrypted)")
+        self.encrypt_action = self._action("E&ncrypt store…", self.encrypt_store, None,
+                                           "Protect this store, its attachments and backups with a passphrase")
+        self.passphrase_action = self._action("Change &passphrase…", self.change_passphrase, None,
+                                              "Change the store's passphrase; the recovery key stays valid")
+        self.lock_action = self._action("&Lock now", self.lock_now, "Ctrl+Shift+L",
+                                        "Hide the window's content until the passphrase is typed")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit KPO Desk")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -245,7 +267,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.sample_action, self.settings_action, self.templates_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addActions([self.backup_action, self.restore_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.encrypt_action, self.passphrase_action, self.lock_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
@@ -357,6 +381,29 @@ class MainWindow(QMainWindow):
         from kpo_desk.ui.backup_actions import restore_from
 
         restore_from(self)
+
+    @Slot()
+    def export(self) -> None:
+        from kpo_desk.ui.protection.export import export_store
+
+        export_store(self)
+
+    @Slot()
+    def encrypt_store(self) -> None:
+        from kpo_desk.ui.protection.actions import encrypt_current_store
+
+        encrypt_current_store(self)
+
+    @Slot()
+    def change_passphrase(self) -> None:
+        from kpo_desk.ui.protection.actions import change_store_passphrase
+
+        change_store_passphrase(self)
+
+    @Slot()
+    def lock_now(self) -> None:
+        if self.auto_lock is not None:
+            self.auto_lock.lock()
 
     def release_store(self) -> None:
         """Close the store and give up its lock, so that a restore may replace the file."""

@@ -1,4 +1,6 @@
-"""Firm settings (kept in the store, audited) through the same form as every record."""
+"""Settings: the firm's (kept in the store, audited) through the same form as every record, and
+this computer's (the auto-lock's idle minutes, remembering the passphrase: QSettings and the
+keyring, kpo_desk/ui/protection/computer_settings.py)."""
 
 from __future__ import annotations
 
@@ -22,10 +24,28 @@ FIELDS = [
 ]
 
 
+class SettingsDialog(RecordDialog):
+    """The firm's fields, then the "This computer" group (``computer``)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        from kpo_desk.ui.protection.computer_settings import ComputerSettings
+
+        self.computer = ComputerSettings(store.path, store.encrypted)
+
+        def save(values: dict) -> object:
+            self.computer.apply()  # first: a refusal there keeps the firm's fields unsaved too
+            return update_firm_settings(store, **values)
+
+        super().__init__("Settings", FIELDS, save, initial=asdict(firm_settings(store)), parent=parent,
+                         intro="The firm's settings are kept in the store, so they travel with your data; "
+                               "those under \u201cThis computer\u201d stay here.")
+        body = self.scroll.widget().layout()
+        body.insertWidget(body.count() - 1, self.computer)  # above the closing stretch
+        self.computer.setEnabled(not store.read_only)
+
+
 def open_firm_settings(store: Store, parent: QWidget | None = None) -> bool:
-    dialog = RecordDialog("Settings", FIELDS, lambda values: update_firm_settings(store, **values),
-                          initial=asdict(firm_settings(store)), parent=parent,
-                          intro="These settings are kept in the store, so they travel with your data.")
+    dialog = SettingsDialog(store, parent)
     if dialog.exec():
         bus().changed.emit("setting")
         bus().message.emit("Settings saved.")

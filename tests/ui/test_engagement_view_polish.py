@@ -127,8 +127,9 @@ def test_history_names_records_and_changes_in_words(qtbot, demo_store: Store) ->
 
 # -- 6. dialogs as tall as their content -------------------------------------------------------------
 def _gap_above_buttons(dialog: RecordDialog) -> int:
-    """Pixels between the last field and the buttons."""
-    last = dialog.form.inputs[dialog.form.fields[-1].name]
+    """Pixels between the last field (or the settings' "This computer" group below the fields) and
+    the buttons."""
+    last = getattr(dialog, "computer", None) or dialog.form.inputs[dialog.form.fields[-1].name]
     bottom = last.mapTo(dialog, QPoint(0, last.height())).y()
     return dialog.save_button.mapTo(dialog, QPoint(0, 0)).y() - bottom
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,29 +23,11 @@ from PySide6.QtWidgets import (
 from kpo_desk.core.crypto.recovery_sheet import recovery_sheet_pdf, write_recovery_sheet
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.pdf_pages import PdfPagesView, print_pdf
 from kpo_desk.ui.protection.fields import message_label, say
 from kpo_desk.ui.theme import semantic_style
 
 PREVIEW_WIDTH = 460
-
-
-def pdf_page_images(pdf: bytes, width: int) -> list[QImage]:
-    """Every page of ``pdf`` drawn ``width`` pixels wide (through QtPdf, in memory)."""
-    from PySide6.QtPdf import QPdfDocument
-
-    data = QByteArray(pdf)
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    images = []
-    for page in range(document.pageCount()):
-        points = document.pagePointSize(page)
-        height = round(width * points.height() / points.width())
-        images.append(document.render(page, QSize(width, height)))
-    document.close()
-    buffer.close()
-    return images
 
 
 class RecoverySheetDialog(QDialog):
@@ -68,13 +49,8 @@ class RecoverySheetDialog(QDialog):
             "This is the recovery key of the store. It is shown only this once. Save the sheet as a "
             "PDF or print it now, and keep it away from this computer: if the passphrase is "
             "forgotten, it is the only way back to the data.", wordWrap=True)
-        self.preview = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.preview = PdfPagesView(self._pdf)
         self.preview.setAccessibleName("Recovery sheet preview")
-        images = pdf_page_images(self._pdf, PREVIEW_WIDTH)
-        self.preview.setPixmap(QPixmap.fromImage(images[0]))
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(self.preview)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.save_button = QPushButton("&Save as PDF…")
         self.save_button.setAccessibleName("Save the recovery sheet")
         self.print_button = QPushButton("&Print…")
@@ -102,7 +78,7 @@ class RecoverySheetDialog(QDialog):
         bottom.addWidget(self.continue_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(row)
         layout.addWidget(self.done_note)
         layout.addWidget(self.message)
@@ -146,21 +122,7 @@ class RecoverySheetDialog(QDialog):
         printer = self.ask_printer()
         if printer is None:
             return
-        painter = QPainter()
-        if not painter.begin(printer):
-            say(self.message, "The printer could not be started; save the sheet as a PDF instead.")
-            return
-        try:
-            area = printer.pageLayout().paintRectPixels(printer.resolution())
-            images = pdf_page_images(self._pdf, area.width())
-            for i, image in enumerate(images):
-                if i:
-                    printer.newPage()
-                scaled = image.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)
-                painter.drawImage(0, 0, scaled)
-        finally:
-            painter.end()
+        print_pdf(self._pdf, printer)
         self.printed = True
         self.done_note.setText("Sent to the printer. Keep the page away from this computer.")
         self.done_note.show()
@@ -194,4 +156,4 @@ class RecoverySheetDialog(QDialog):
         keeps them reachable after this)."""
         self._key = ""
         self._pdf = b""
-        self.preview.clear()
+        self.preview.release()

@@ -47,7 +47,7 @@ Attempt = Callable[[str], Any]
 Recover = Callable[[str, str], Any]
 
 
-def _busy(call: Callable[[], Any]) -> Any:
+def busy(call: Callable[[], Any]) -> Any:
     """The key derivation takes about half a second: show that the app is working."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -114,7 +114,7 @@ class UnlockDialog(QDialog):
             say(self.message, "Type the passphrase.")
             return
         try:
-            self.result_value = _busy(lambda: secrets_kept_out(lambda: self._attempt(typed), typed))
+            self.result_value = busy(lambda: secrets_kept_out(lambda: self._attempt(typed), typed))
         except WrongPassphraseError:
             self.tries += 1
             self.passphrase.clear()
@@ -228,7 +228,7 @@ class RecoveryKeyDialog(QDialog):
         say(self.key_message, "")
         say(self.message, "")
         try:
-            self.result_value = _busy(lambda: secrets_kept_out(lambda: self._recover(key, new), key, new))
+            self.result_value = busy(lambda: secrets_kept_out(lambda: self._recover(key, new), key, new))
         except (RecoveryKeyTypoError, WrongRecoveryKeyError) as exc:
             say(self.key_message, str(exc))
             self.key.setFocus()
