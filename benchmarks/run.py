@@ -37,8 +37,8 @@ import stores  # noqa: E402
 
 RESULTS = HERE / "results"
 #: In this order: the cheap core figures first, the processes that open the GUI last.
-MODULES = ("bench_cli", "bench_core_queries", "bench_search", "bench_checklists", "bench_health", "bench_lists",
-           "bench_reports", "bench_startup")
+MODULES = ("bench_cli", "bench_core_queries", "bench_search", "bench_encryption", "bench_checklists", "bench_health",
+           "bench_lists", "bench_reports", "bench_startup")
 
 
 def _run_module(name: str, small: Path, large: Path | None) -> tuple[list[dict], float]:
