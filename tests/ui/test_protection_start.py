@@ -191,3 +191,37 @@ def test_unlock_with_the_passphrase_opens_and_quit_leaves_the_store_alone(qtbot,
     assert store.encrypted and [c.name for c in parties.list_clients(store)] == ["Initech Research"]
     store.close()
     lock.release()
+
+
+def test_the_recovery_sheet_prints_its_page(qtbot, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kpo_desk.core.crypto.keys import format_recovery_key
+
+    key = format_recovery_key(bytes(range(32)))
+    printed = tmp_path / "printed.pdf"
+
+    def printer() -> QPrinter:  # the system's print dialog, answered with "print to file"
+        chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+        chosen.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        chosen.setOutputFileName(str(printed))
+        return chosen
+
+    seen: dict[str, object] = {}
+
+    def on_sheet(sheet: RecoverySheetDialog) -> None:
+        sheet.ask_printer = printer
+        seen["preview pages"] = sheet.preview.page_count()
+        qtbot.mouseClick(sheet.print_button, Qt.MouseButton.LeftButton)
+        seen["note"] = sheet.done_note.text()
+        qtbot.mouseClick(sheet.saved_tick, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(sheet.continue_button, Qt.MouseButton.LeftButton)
+
+    errors = when_modal(on_sheet, kind=RecoverySheetDialog)
+    sheet = RecoverySheetDialog(tmp_path / "desk.sqlite3", key)
+    assert sheet.exec() == RecoverySheetDialog.DialogCode.Accepted
+    assert errors == []
+    assert seen["preview pages"] == 1 and "Sent to the printer" in seen["note"]
+    assert len(PdfReader(printed).pages) == 1 and printed.stat().st_size > 20_000  # a drawn page, not a blank one
+    assert sheet.printed and sheet._key == ""  # the key is dropped once the sheet is closed
