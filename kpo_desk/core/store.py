@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
@@ -433,6 +433,20 @@ class CopyCancelled(StoreError):
 UpgradeHook = Callable[["Store", "str | None"], object]
 
 
+def _engine(connector: _Connector) -> Engine:
+    """The engine over ``connector``. A plain store opens a fresh connection for each session (a
+    NullPool: nothing stays open that a restore would have to wait for). An encrypted store keeps
+    a few connections: each fresh SQLCipher connection decrypts again every page it reads, which
+    made queries 1.5-3.6x slower than on the plain store; kept connections keep their decrypted
+    page cache (0.6-0.9x). ``close()`` disposes of them, and the connector refuses new ones."""
+    if connector.data_key is None:
+        return create_engine("sqlite://", poolclass=NullPool, creator=connector)
+    from kpo_desk.core.crypto import sqlcipher
+
+    return create_engine("sqlite://", poolclass=QueuePool, pool_size=2, max_overflow=8,
+                         creator=connector, module=sqlcipher.DBAPI)
+
+
 class _Connector:
     """Opens the store file for SQLAlchemy's pool: by name through the driver, never through a
     URL, so no character of the path can change which file it is or how it is opened (read-only
@@ -528,12 +542,7 @@ class Store:
     @classmethod
     def _finish_open(cls, path: Path, connector: _Connector, before_upgrade: UpgradeHook | None,
                      *, new_keys: bool = False) -> Store:
-        module = {}
-        if connector.data_key is not None:
-            from kpo_desk.core.crypto import sqlcipher
-
-            module = {"module": sqlcipher.DBAPI}
-        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector, **module)
+        engine = _engine(connector)
         _install_pragmas(engine)
         store = cls(path, engine, connector)
         try:
@@ -615,12 +624,7 @@ class Store:
         if kind != "store":
             raise StoreError(f"There is no store at {path} to open read-only.")
         connector = _Connector(path, read_only=True, data_key=data_key)
-        module = {}
-        if data_key is not None:
-            from kpo_desk.core.crypto import sqlcipher
-
-            module = {"module": sqlcipher.DBAPI}
-        engine = create_engine("sqlite://", poolclass=NullPool, creator=connector, **module)
+        engine = _engine(connector)
         _install_pragmas(engine, read_only=True)
         store = cls(path, engine, connector, read_only=True)
         try:
