@@ -65,6 +65,14 @@ def safe_name(name: str, fallback: str = "attachment") -> str:
     return text or fallback
 
 
+def given_name_note(stored: StoredFile) -> dict[str, str]:
+    """For the audit trail: the name a file came with, when ``safe_name`` changed it (a bidi
+    override, a device name, a path); shown and saved under the clean one, kept as it was."""
+    if stored.given_name and stored.given_name != stored.original_name:
+        return {"name_as_given": stored.given_name}
+    return {}
+
+
 def size_text(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
@@ -75,8 +83,9 @@ class StoredFile:
 
     sha256: str
     size: int
-    original_name: str
+    original_name: str  # the name cleaned by ``safe_name``: what is shown and saved
     created: bool
+    given_name: str = ""  # the name as it came, kept for the audit trail when it differs
 
 
 class FolderAttachmentStore:
@@ -121,9 +130,9 @@ class FolderAttachmentStore:
         sha = hashlib.sha256(data).hexdigest()
         target = self.folder / sha
         if target.is_file() and (not check_existing or file_sha256(target) == sha):
-            return StoredFile(sha, len(data), safe_name(name), created=False)
+            return StoredFile(sha, len(data), safe_name(name), created=False, given_name=name)
         write_private(target, data)
-        return StoredFile(sha, len(data), safe_name(name), created=True)
+        return StoredFile(sha, len(data), safe_name(name), created=True, given_name=name)
 
     def put_file(self, source: Path, *, name: str, limit: int, what: str = "file",
                  field: str | None = None) -> StoredFile:
@@ -160,7 +169,7 @@ class FolderAttachmentStore:
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        return StoredFile(sha, size, label, created)
+        return StoredFile(sha, size, label, created, given_name=name)
 
     def discard(self, sha256s: Iterable[str], *, referenced: set[str]) -> None:
         """Remove the files of ``sha256s`` that no row references (after a failed transaction,

@@ -140,3 +140,20 @@ def test_removing_evidence_is_audited_and_keeps_the_file(store: Store, item_id: 
     assert old["original_name"] == "scan.pdf"
     assert list_evidence(store, item_id) == []
     assert (store.attachments_dir / a.sha256).exists()
+
+
+def test_the_name_a_file_came_with_is_kept_in_the_audit_trail(store: Store, item_id: int, tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from kpo_desk.core.models import AuditEvent
+
+    source = tmp_path / "report\u202efdp.exe"
+    source.write_text("evidence")
+    a = add_evidence(store, item_id=item_id, path=source)
+    assert a.original_name == "reportfdp.exe"
+    with store.read() as s:
+        (event,) = s.exec(select(AuditEvent).where(AuditEvent.record_type == "attachment",
+                                                   AuditEvent.record_id == a.id)).all()
+    import json
+
+    assert json.loads(event.new_values)["name_as_given"] == "report\u202efdp.exe"

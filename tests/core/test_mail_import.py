@@ -262,3 +262,30 @@ def test_undoing_a_delete_brings_back_what_went_with_it(store: Store, firm: dict
     parties.delete_contact(store, firm["mueller"])
     base.restore(store, Communication, values, communications.validate_communication)
     assert people(store, m) == ({"佐藤 健二"}, {"Priya Raman"})
+
+
+def test_a_disguised_attachment_name_is_cleaned_and_kept_as_sent_in_the_audit_trail(
+        store: Store, firm: dict, tmp_path: Path) -> None:
+    """A right-to-left override makes 'invoice\u202etxt.exe' read 'invoiceexe.txt': the app shows and
+    saves it as 'invoicetxt.exe', and the audit trail keeps the name the message carried."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"] = "Kenji Sato <kenji.sato@kansai-bio.example>", "priya.raman@northwind-kpo.example"
+    msg["Subject"], msg["Message-ID"] = "Invoice", "<invoice-rlo@kansai-bio.example>"
+    msg["Date"] = "Mon, 2 Mar 2026 09:00:00 +0000"
+    msg.set_content("Please see the attachment.")
+    sent = "invoice\u202etxt.exe"
+    msg.add_attachment(b"MZ not really", maintype="application", subtype="octet-stream", filename=sent)
+    path = tmp_path / "invoice.eml"
+    path.write_bytes(bytes(msg))
+    result = import_mail(store, [path], engagement_id=firm["eng"])
+    assert len(result.imported) == 1, result
+    with store.read() as s:
+        (row,) = s.exec(select(Attachment).where(Attachment.communication_id == result.imported[0].communication_id))
+        events = s.exec(select(AuditEvent).where(AuditEvent.record_type == "communication",
+                                                 AuditEvent.record_id == result.imported[0].communication_id)).all()
+    assert row.original_name == "invoicetxt.exe"
+    import json
+
+    assert any(sent in json.loads(e.new_values).get("attachment_names_as_sent", []) for e in events)

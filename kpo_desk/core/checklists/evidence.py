@@ -12,6 +12,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from kpo_desk.core import audit
-from kpo_desk.core.attachments import StoredFile, safe_name, size_text
+from kpo_desk.core.attachments import StoredFile, given_name_note, safe_name, size_text
 from kpo_desk.core.enums import AuditAction
 from kpo_desk.core.errors import ValidationError
 from kpo_desk.core.models import Attachment, ChecklistItem
@@ -54,8 +55,9 @@ def store_file(store: Store, source: str | os.PathLike[str], *, name: str | None
             f"The evidence file '{label}' is {size_text(info.st_size)}; the limit is "
             f"{size_text(MAX_EVIDENCE_BYTES)}. Attach a smaller extract or a signed summary.",
             field="evidence")
-    return store.attachments.put_file(path, name=label, limit=MAX_EVIDENCE_BYTES,
-                                      what="evidence file", field="evidence")
+    stored = store.attachments.put_file(path, name=label, limit=MAX_EVIDENCE_BYTES,
+                                        what="evidence file", field="evidence")
+    return replace(stored, given_name=str(name or path.name))
 
 
 def discard_new_files(store: Store, files: Iterable[StoredFile]) -> None:
@@ -85,7 +87,7 @@ def attach(session: Session, store: Store, item: ChecklistItem, files: Iterable[
         session.add(a)
         base.flush(session)
         audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=a,
-                           new=audit.snapshot(a))
+                           new=audit.snapshot(a) | given_name_note(f))
         rows.append(a)
     return rows
 

@@ -330,7 +330,7 @@ class EncryptedFolderAttachmentStore(FolderAttachmentStore):
         target = self.folder / self.stored_name(sha)
         found = self._verified(target, sha) if check_existing and target.is_file() else None
         if target.is_file() and (not check_existing or (found is not None and found[0] == sha)):
-            return StoredFile(sha, len(data), safe_name(name), created=False)
+            return StoredFile(sha, len(data), safe_name(name), created=False, given_name=name)
         view = io.BytesIO(data)
         temp, _, _ = self._seal(self.folder, view.read)
         try:
@@ -339,7 +339,7 @@ class EncryptedFolderAttachmentStore(FolderAttachmentStore):
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        return StoredFile(sha, len(data), safe_name(name), created=True)
+        return StoredFile(sha, len(data), safe_name(name), created=True, given_name=name)
 
     def put_file(self, source: Path, *, name: str, limit: int, what: str = "file",
                  field: str | None = None) -> StoredFile:
@@ -359,7 +359,7 @@ class EncryptedFolderAttachmentStore(FolderAttachmentStore):
                 temp.unlink(missing_ok=True)
             raise ValidationError(f"The {what} '{label}' could not be copied: {exc.strerror or exc}.",
                                   field=field) from None
-        return StoredFile(sha, size, label, created)
+        return StoredFile(sha, size, label, created, given_name=name)
 
     def content_problem(self, path: Path, info: os.stat_result, sha256: str, size: int) -> str | None:
         """Decrypting is the check: the file must open with this store's key and give back the

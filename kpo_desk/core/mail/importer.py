@@ -18,6 +18,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
+from kpo_desk.core.attachments import safe_name
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.mail.parse import MAX_FILE_BYTES, MailFormatError, ParsedMessage, read_mail_file
@@ -221,7 +222,7 @@ class _Context:
                     session, actor=self.store.actor, communication=comm,
                     contact_ids=[self.contacts[a] for a in addresses if a in self.contacts],
                     staff_ids=[self.staff[a] for a in addresses if a in self.staff],
-                    note={"imported_from": msg.where})
+                    note={"imported_from": msg.where} | _names_as_sent(msg))
                 for attachment in msg.attachments:
                     self._attach(session, comm, attachment.name, attachment.data, written)
             result.imported.append(ImportedMessage(msg.where, comm.id, comm.subject, len(msg.attachments)))
@@ -249,6 +250,13 @@ class _Context:
         session.add(Attachment(communication_id=comm.id, sha256=stored.sha256,
                                original_name=stored.original_name, size=stored.size))
         base.flush(session)
+
+
+def _names_as_sent(msg: ParsedMessage) -> dict[str, list[str]]:
+    """For the audit trail: attachment names as the message carried them, where ``safe_name``
+    changed them (a right-to-left override, a device name, a path)."""
+    changed = [a.name for a in msg.attachments if safe_name(a.name) != a.name]
+    return {"attachment_names_as_sent": changed} if changed else {}
 
 
 def cut_body(body: str, *, cut: bool = False) -> str:
