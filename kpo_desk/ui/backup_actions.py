@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.wording import count
 from kpo_desk.ui.common.jobs import BackgroundJob
 
 
@@ -35,11 +36,21 @@ def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob
 
     def done(info) -> None:  # noqa: ANN001
         window.statusBar().showMessage(f"Backup verified and saved: {info.path} ({info.size / 1e6:.1f} MB, "
-                                       f"{info.attachments} attachment(s)).", 10000)
+                                       f"{count(info.attachments, 'attachment')}).", 10000)
 
     window.backup_job = BackgroundJob(window, "Backing up…", job, on_success=done,
                                       on_failure=lambda msg: QMessageBox.warning(window, "Backup", msg)).start()
     return window.backup_job
+
+
+def ask_backup_passphrase(window: QMainWindow, why: str = "") -> str | None:
+    """The passphrase the store had when an encrypted backup was made, or None when the person
+    cancels. It stays in memory only, for this restore."""
+    text = "This backup is encrypted. Type the passphrase the store had when the backup was made."
+    if why:
+        text = f"{why}\n\n{text}"
+    typed, ok = QInputDialog.getText(window, "Encrypted backup", text, QLineEdit.EchoMode.Password)
+    return typed if ok and typed else None
 
 
 def restore_from(window: QMainWindow, source: str | None = None, *, confirm: bool = True) -> BackgroundJob | None:
@@ -51,16 +62,26 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
                                                 "KPO Desk backup (*.zip *.sqlite3);;All files (*)")
     if not source:
         return None
-    try:
-        info = verify_backup(source)
-    except KpoDeskError as exc:
-        QMessageBox.warning(window, "Restore", str(exc))
+    passphrase: str | None = None
+    for _try in range(3):
+        try:
+            info = verify_backup(source, passphrase=passphrase)
+            break
+        except KpoDeskError as exc:
+            if getattr(exc, "field", None) != "passphrase":
+                QMessageBox.warning(window, "Restore", str(exc))
+                return None
+            passphrase = ask_backup_passphrase(window, str(exc) if passphrase is not None else "")
+            if passphrase is None:
+                return None
+    else:
+        QMessageBox.warning(window, "Restore", "That passphrase does not open the backup; nothing was restored.")
         return None
     if confirm:
         answer = QMessageBox.question(
             window, "Restore from a backup",
             f"Replace the current store with the backup taken {info.created_at:%Y-%m-%d %H:%M} "
-            f"(schema {info.schema_revision}, {info.attachments} attachment(s))?\n\n"
+            f"(schema {info.schema_revision}, {count(info.attachments, 'attachment')})?\n\n"
             "The current store is kept aside, not deleted.")
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -68,7 +89,8 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
     window.release_store()
 
     def job(progress, cancelled):  # noqa: ANN001, ANN202
-        return restore_backup(source, store_path, progress=_fraction_progress(progress, cancelled))
+        return restore_backup(source, store_path, progress=_fraction_progress(progress, cancelled),
+                              passphrase=passphrase)
 
     def done(result) -> None:  # noqa: ANN001
         QMessageBox.information(window, "Restore", f"Restored. The previous store was kept as {result.kept_aside}.")

@@ -12,7 +12,7 @@ from kpo_desk.core.store import Store
 from kpo_desk.ui.app import open_store
 from kpo_desk.ui.backup_actions import back_up_now, restore_from
 from kpo_desk.ui.main_window import MainWindow
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import open_window, when_modal
 
 
 def test_back_up_then_restore_from_the_window(qtbot, tmp_path: Path) -> None:
@@ -72,3 +72,51 @@ def test_a_second_window_is_offered_read_only(qtbot, tmp_path: Path) -> None:
     assert lock is not None and not store.read_only
     store.close()
     lock.release()
+
+
+def test_restoring_an_encrypted_backup_asks_for_its_passphrase(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The window asks for the passphrase the store had when the backup was made (a wrong one
+    gets its sentence and a second try), then offers the restore."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from kpo_desk.core.backup import backup_to
+    from kpo_desk.core.crypto import convert, keys
+    from kpo_desk.ui.backup_actions import restore_from
+
+    fast = keys.ScryptParams(n=2**10)
+    monkeypatch.setattr(keys, "DEFAULT_SCRYPT", fast)
+    secret = tmp_path / "secret.sqlite3"
+    with Store.open(secret) as store:
+        parties.create_client(store, name="Encrypted Client AG", timezone="UTC")
+    with acquire_store_lock(secret):
+        convert.encrypt_store(secret, "correct horse battery", kdf=fast)
+    with Store.open(secret, passphrase="correct horse battery") as store:
+        zipped = backup_to(store, tmp_path / "encrypted-backup.zip").path
+
+    plain = tmp_path / "desk.sqlite3"
+    with Store.open(plain) as store:
+        parties.create_client(store, name="Acme", timezone="UTC")
+    window = open_window(qtbot, Store.open(plain))
+    asked: list[str] = []
+    offered: list[str] = []
+    answers = iter(["wrong passphrase", "correct horse battery"])
+    waits: list[list[str]] = []
+
+    def offer(box) -> None:  # noqa: ANN001
+        offered.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    def answer(dialog) -> None:  # noqa: ANN001
+        asked.append(dialog.labelText())
+        assert dialog.textEchoMode() == QLineEdit.EchoMode.Password
+        dialog.setTextValue(next(answers))
+        waits.append(when_modal(answer, kind=QInputDialog) if len(asked) == 1
+                     else when_modal(offer, kind=QMessageBox))
+        dialog.accept()
+
+    waits.append(when_modal(answer, kind=QInputDialog))
+    assert restore_from(window, str(zipped)) is None  # the person said No at the last question
+    assert [e for errors in waits for e in errors] == []
+    assert len(asked) == 2 and "does not open it" in asked[1]
+    assert offered and "Replace the current store with the backup" in offered[0]
+    window.close()
