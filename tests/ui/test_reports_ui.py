@@ -233,3 +233,40 @@ def test_reports_list_sorts_by_a_header_click_and_filters_in_sql_past_5000(qtbot
     qtbot.waitUntil(lambda: model.total() == 0)
     assert page.table_stack.currentWidget() is page.empty_label
     assert page.empty_label.text() == "No report matches the filter."
+
+
+def test_a_report_with_a_password_is_encrypted_and_still_previewed(qtbot, demo_store: Store, tmp_path: Path) -> None:
+    window = open_window(qtbot, demo_store)
+    window.show_view("Engagements")
+    view = window.engagements
+    row = next(view.model.row_at(i) for i in range(view.model.total())
+               if view.model.row_at(i).status == EngagementStatus.ACTIVE)
+    view.select(row.id)
+    tab = view.detail.reports_tab
+    view.detail.setCurrentWidget(tab)
+    saved = tmp_path / "protected.pdf"
+    seen: dict[str, object] = {}
+
+    def preview(dialog) -> None:  # noqa: ANN001
+        seen["pages"] = dialog.page_count()
+        dialog.ask_save_path = lambda: str(saved)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        field = dialog.inputs["password"]
+        assert field.echoMode() == field.EchoMode.Password
+        qtbot.keyClicks(field, "tulip-7-orbit")
+        seen["preview"] = when_modal(preview)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    errors = when_modal(fill)
+    qtbot.mouseClick(tab.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: saved.exists(), timeout=30_000)
+    assert errors == [] and seen["preview"] == []
+    assert seen["pages"] >= 1, "the preview opened the protected PDF with its password"
+    reader = PdfReader(saved)
+    assert reader.is_encrypted
+    assert row.code.encode() not in saved.read_bytes()
+    assert reader.decrypt("tulip-7-orbit")
+    assert row.code in "".join(page.extract_text() for page in reader.pages)

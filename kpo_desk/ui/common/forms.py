@@ -227,6 +227,8 @@ class FieldForm(QWidget):
             return DateLineEdit(spec.label, spec.name, spec.placeholder)
         w = QLineEdit()
         w.setPlaceholderText(spec.placeholder or ("e.g. 1,000,000" if spec.kind == "money" else ""))
+        if spec.kind == "password":  # typed unseen; read as plain text like any other line
+            w.setEchoMode(QLineEdit.EchoMode.Password)
         return w
 
     def _file_row(self, line: QWidget, spec: FieldSpec) -> QHBoxLayout:

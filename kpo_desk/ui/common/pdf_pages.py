@@ -20,10 +20,10 @@ PAGE_GAP = 12
 class PdfPages:
     """An open PDF: how many pages, how big, and each page drawn at a given width."""
 
-    def __init__(self, pdf: bytes) -> None:
+    def __init__(self, pdf: bytes, *, password: str | None = None) -> None:
         import pypdfium2 as pdfium
 
-        self._document = pdfium.PdfDocument(bytes(pdf))
+        self._document = pdfium.PdfDocument(bytes(pdf), password=password)
         self.sizes = [self._document[i].get_size() for i in range(len(self._document))]  # points
 
     def __len__(self) -> int:
@@ -46,9 +46,9 @@ class PdfPagesView(QScrollArea):
     """Every page of a PDF, one under the other, as wide as the view (drawn again, after a short
     pause, when the view is resized)."""
 
-    def __init__(self, pdf: bytes, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, parent: QWidget | None = None, *, password: str | None = None) -> None:
         super().__init__(parent)
-        self.pages = PdfPages(pdf)
+        self.pages = PdfPages(pdf, password=password)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder = QWidget()

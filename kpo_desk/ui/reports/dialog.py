@@ -19,6 +19,8 @@ FIELDS = [
               help="The last report's recipient, else the client's main contact"),
     FieldSpec("summary", "Executive summary", "multiline", extra={"height": 140},
               help="Written for this report; kept with its record"),
+    FieldSpec("password", "PDF password", "password", placeholder="optional",
+              help="Encrypts the PDF (AES-256) for sending by e-mail; send the password another way"),
 ]
 #: Columns of section check boxes: three fit the smallest screen (1024 px) with every title whole.
 SECTION_COLUMNS = 3
@@ -50,6 +52,7 @@ class GenerateReportDialog(RecordDialog):
             grid.addWidget(check, i % rows, i // rows)
         self.layout().insertWidget(self.layout().count() - 2, box)
         self.generated = None
+        self.password: str | None = None
         self._fit()
 
     def _fit(self) -> None:
@@ -66,6 +69,8 @@ class GenerateReportDialog(RecordDialog):
 
     def _generate(self, values: dict):  # noqa: ANN202
         chosen = [key for key, check in self.sections.items() if check.isChecked()]
+        password = values.pop("password", "") or None
+        self.password = password  # the preview needs it to show the protected PDF
         self.generated = generate_report(self.store, engagement_id=self.engagement_id, sections=chosen,
-                                         period_rule="custom", **values)
+                                         period_rule="custom", password=password, **values)
         return self.generated

@@ -22,12 +22,13 @@ from kpo_desk.ui.common.pdf_pages import PdfPagesView, print_pdf
 
 
 class ReportPreview(QDialog):
-    def __init__(self, pdf: bytes, file_name: str, parent: QWidget | None = None, *, note: str = "") -> None:
+    def __init__(self, pdf: bytes, file_name: str, parent: QWidget | None = None, *, note: str = "",
+                 password: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Report preview · {file_name}")
         fit_to_screen(self, 900, 1000)
         self.pdf, self.file_name = pdf, file_name
-        self.view = PdfPagesView(pdf, self)
+        self.view = PdfPagesView(pdf, self, password=password)
         self.view.setAccessibleName("Report preview")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)

@@ -122,8 +122,10 @@ class EngagementReportsTab(RecordTab):
         dialog = GenerateReportDialog(self.editor.store, self.owner_id, code, self)
         if dialog.exec() and dialog.generated is not None:
             bus().changed.emit("reportrecord")
+            protected = " It is protected by the password you gave: send that another way." if dialog.password else ""
             self.preview = _preview(dialog.generated.pdf, dialog.generated.file_name, self,
-                                         note="Recorded in the report history. Print it, or save it to send.")
+                                    password=dialog.password,
+                                    note="Recorded in the report history. Print it, or save it to send." + protected)
             self.preview.exec()
 
     @Slot()
