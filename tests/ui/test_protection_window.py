@@ -124,11 +124,51 @@ def test_encrypt_store_from_the_file_menu(qtbot, demo_store: Store, tmp_path: Pa
         new_lock.release()
 
 
+def test_cancelling_the_encryption_leaves_the_plain_store(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from kpo_desk.core.crypto.convert import work_dir
+
+    path = tmp_path / "plain.sqlite3"
+    store = Store.open(path)
+    parties.create_client(store, name=SECRET_CLIENT, timezone="UTC")
+    window = open_window(qtbot, store)
+    seen: dict[str, object] = {}
+
+    def on_warning(box: QMessageBox) -> None:
+        seen["warning"] = box.text()
+        _click(qtbot, box.buttons()[0])
+
+    def on_progress(progress: QProgressDialog) -> None:
+        seen["warning errors"] = when_modal(on_warning, kind=QMessageBox, timeout_s=60)
+        _click(qtbot, progress.findChild(QPushButton))
+
+    def on_ask(dialog: EncryptStoreDialog) -> None:
+        qtbot.keyClicks(dialog.fields.first, PASSPHRASE)
+        qtbot.keyClicks(dialog.fields.second, PASSPHRASE)
+        seen["progress errors"] = when_modal(on_progress, kind=QProgressDialog)
+        _click(qtbot, dialog.encrypt_button)
+
+    errors = when_modal(on_ask, kind=EncryptStoreDialog)
+    _from_file_menu(qtbot, window, window.encrypt_action)
+    qtbot.waitUntil(lambda: window.restart_requested, timeout=60_000)
+    assert errors == [] and seen["progress errors"] == [] and seen["warning errors"] == []
+    assert seen["warning"] == "Encryption was cancelled; the store was not changed."
+    reopened, _lock = window.handover
+    try:
+        assert not reopened.encrypted and not is_encrypted_store(path) and not work_dir(path).exists()
+        assert [c.name for c in parties.list_clients(reopened)] == [SECRET_CLIENT]
+    finally:
+        reopened.close()
+
+
 # -- File ▸ Change passphrase… --------------------------------------------------------------------
 def test_change_passphrase_from_the_file_menu(qtbot, tmp_path: Path) -> None:
     store = _encrypted(tmp_path)
     window = open_window(qtbot, store)
     assert window.passphrase_action.isEnabled() and not window.encrypt_action.isEnabled()
+    with store.engine.connect() as conn:  # everything in the database file, nothing in its WAL
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database = hashlib.sha256(store.path.read_bytes()).hexdigest()
     keys_before = key_file_path(store.path).read_bytes()
     seen: dict[str, object] = {}
@@ -153,8 +193,8 @@ def test_change_passphrase_from_the_file_menu(qtbot, tmp_path: Path) -> None:
     unlock(kf, NEW_PASSPHRASE)
     with pytest.raises(WrongPassphraseError):
         unlock(kf, PASSPHRASE)
+    assert hashlib.sha256(store.path.read_bytes()).hexdigest() == database  # re-wrapped, not rewritten
     store.close()
-    assert hashlib.sha256(store.path.read_bytes()).hexdigest() == database
 
 
 # -- File ▸ Export… -------------------------------------------------------------------------------

@@ -56,8 +56,8 @@ class FirstStartDialog(QDialog):
         protect_note = _note("The store, its attachments and its backups are encrypted: a lost or stolen "
                              "laptop gives nothing away. You type the passphrase when KPO Desk starts, "
                              "and after it has locked itself while you were away.")
-        plain_note = _note("Anyone who can read this computer's files can read every client's data. You can "
-                           "turn protection on later with File \u25b8 Encrypt store\u2026.")
+        plain_note = _note("Anyone who can read this computer's files can read every client's data. "
+                           "Protection can be turned on later (File \u25b8 Encrypt store\u2026).")
         rule = QFrame(frameShape=QFrame.Shape.HLine, frameShadow=QFrame.Shadow.Sunken)
         buttons = QDialogButtonBox()
         self.continue_button = buttons.addButton("Continue", QDialogButtonBox.ButtonRole.AcceptRole)

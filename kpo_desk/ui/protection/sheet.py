@@ -46,9 +46,9 @@ class RecoverySheetDialog(QDialog):
         self.saved_to: Path | None = None
         self.printed = False
         intro = QLabel(
-            "This is the recovery key of the store. It is shown only this once. Save the sheet as a "
-            "PDF or print it now, and keep it away from this computer: if the passphrase is "
-            "forgotten, it is the only way back to the data.", wordWrap=True)
+            "This is the recovery key of the store. It is shown only this once. Print the sheet, or "
+            "save it as a PDF somewhere other than this computer (a USB stick kept in a safe place): "
+            "if the passphrase is forgotten, it is the only way back to the data.", wordWrap=True)
         self.preview = PdfPagesView(self._pdf)
         self.preview.setAccessibleName("Recovery sheet preview")
         self.save_button = QPushButton("&Save as PDF…")
@@ -61,8 +61,7 @@ class RecoverySheetDialog(QDialog):
         self.done_note.setStyleSheet(semantic_style("good"))
         self.done_note.hide()
         self.message = message_label()
-        self.saved_tick = QCheckBox("I have saved the recovery key (printed it, or stored the PDF "
-                                    "somewhere other than this computer)")
+        self.saved_tick = QCheckBox("I have saved the recovery key")
         self.continue_button = QPushButton("Continue")
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
@@ -74,7 +73,8 @@ class RecoverySheetDialog(QDialog):
         row.addWidget(self.print_button)
         row.addStretch()
         bottom = QHBoxLayout()
-        bottom.addWidget(self.saved_tick, 1)
+        bottom.addWidget(self.saved_tick)
+        bottom.addStretch(1)
         bottom.addWidget(self.continue_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

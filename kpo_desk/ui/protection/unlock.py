@@ -104,7 +104,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch()
         layout.addLayout(buttons)
-        fit_to_screen(self, 520, self.sizeHint().height() + 40)
+        fit_to_screen(self, 520, self.sizeHint().height() + 10)
         self.passphrase.setFocus()
 
     @Slot()
