@@ -50,5 +50,8 @@ def _modal_watchdog(qapp):
     timer.start()
     yield
     timer.stop()
+    from tests.ui.helpers import WAITS_ENDED
+
+    WAITS_ENDED.append(True)  # pending when_modal waits of this test stop polling
     if left_open:
         pytest.fail("a modal dialog was left open with nobody to answer it: " + "; ".join(left_open))

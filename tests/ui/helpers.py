@@ -12,21 +12,29 @@ from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import MainWindow
 
 
-def when_modal(callback: Callable[[QWidget], None], *, timeout_s: float = 30.0,
+#: Set by the ``_modal_watchdog`` fixture when its test ends: pending ``when_modal`` waits stop.
+WAITS_ENDED: list[bool] = []
+
+
+def when_modal(callback: Callable[[QWidget], None], *, timeout_s: float | None = None,
                kind: type | None = None) -> list[str]:
     """Run ``callback(dialog)`` as soon as a modal dialog (of ``kind``, if given) is up; returns a
     list that collects errors.
 
-    The wait is measured in wall-clock time, not in polls, so a busy machine (slow event loop)
-    does not make it give up before the dialog appears. A dialog that comes up after the deadline
-    is closed by the ``_modal_watchdog`` fixture, which fails the test instead of hanging it."""
+    By default the wait lasts as long as the test does: a busy machine (slow event loop, slow
+    background job) cannot make it give up before the dialog appears. It ends when the test ends
+    (the ``_modal_watchdog`` fixture), and the watchdog fails a test whose dialog nobody answers,
+    so nothing hangs. ``timeout_s`` sets a wall-clock deadline, for tests that expect no dialog."""
     errors: list[str] = []
-    deadline = time.monotonic() + timeout_s
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    generation = len(WAITS_ENDED)
 
     def poll() -> None:
+        if len(WAITS_ENDED) != generation:  # the test that asked has ended
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None or (kind is not None and not isinstance(dialog, kind)):
-            if time.monotonic() < deadline:
+            if deadline is None or time.monotonic() < deadline:
                 QTimer.singleShot(10, poll)
             else:
                 errors.append(f"no modal dialog appeared within {timeout_s:.0f} s")

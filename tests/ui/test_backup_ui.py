@@ -25,14 +25,14 @@ def test_back_up_then_restore_from_the_window(qtbot, tmp_path: Path) -> None:
     window.show()
     target = tmp_path / "backup.zip"
     job = back_up_now(window, str(target))
-    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
     assert target.exists() and target.stat().st_mode & 0o077 == 0
     assert "Backup verified" in window.statusBar().currentMessage()
     parties.create_client(store, name="After the backup", timezone="UTC")
     said: list[str] = []
     when_modal(lambda box: (said.append(box.text()), box.accept()))
     job = restore_from(window, str(target), confirm=False)
-    qtbot.waitUntil(lambda: window.restart_requested, timeout=20000)
+    qtbot.waitUntil(lambda: window.restart_requested, timeout=60_000)
     with Store.open(path) as reopened:
         names = [c.name for c in parties.list_clients(reopened)]
     assert said and said[0].startswith("Restored. The previous store was kept as"), said

@@ -183,7 +183,7 @@ def test_delete_asks_and_can_be_undone(qtbot, demo_store: Store) -> None:
 
 def test_dashboard_item_opens_its_engagement(qtbot, demo_store: Store) -> None:
     window = open_window(qtbot, demo_store)
-    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=60_000)
     table = window.dashboard.table
     assert window.dashboard.model.total() > 0
     item = window.dashboard.model.row_at(0)

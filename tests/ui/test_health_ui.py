@@ -71,7 +71,7 @@ def test_time_entries_turn_the_budget_amber_with_a_reason(qtbot, store: Store) -
     tip = tooltip()
     assert tip.startswith("Health: amber"), tip
     assert "budget" in tip and "% used" in tip
-    with qtbot.waitSignal(window.dashboard.loaded, timeout=15000):
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=60_000):
         window.show_view("Dashboard")
     items = [window.dashboard.model.row_at(i) for i in range(window.dashboard.model.total())]
     mine = [i for i in items if i.engagement_id == engagement_id and i.kind.startswith("health")]

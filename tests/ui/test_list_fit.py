@@ -85,7 +85,7 @@ def scrolling_lists(view: QWidget) -> list[str]:
 def test_lists_fit_their_view_without_a_horizontal_scroll_bar(qtbot, demo_store: Store, size: QSize) -> None:  # noqa: ANN001
     window = open_window(qtbot, demo_store)
     sized(qtbot, window, size)
-    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=60_000)
     problems: list[str] = []
     seen_tables = 0
 
@@ -96,7 +96,7 @@ def test_lists_fit_their_view_without_a_horizontal_scroll_bar(qtbot, demo_store:
         problems.extend(f"{name}: {p}" for p in scrolling_lists(view))
 
     click_view(qtbot, window, "Dashboard")
-    qtbot.waitUntil(lambda: window.dashboard.model.rowCount() > 0, timeout=15000)
+    qtbot.waitUntil(lambda: window.dashboard.model.rowCount() > 0, timeout=60_000)
     check("Dashboard", window.dashboard)
 
     click_view(qtbot, window, "Clients")
@@ -320,7 +320,7 @@ def test_dashboard_risk_grid_is_in_sight_at_1024x700(qtbot, demo_store: Store) -
     sized(qtbot, window, SMALL)
     click_view(qtbot, window, "Dashboard")
     dashboard = window.dashboard
-    qtbot.waitUntil(lambda: dashboard.snapshot is not None and dashboard.heat_grid.count() > 30, timeout=15000)
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None and dashboard.heat_grid.count() > 30, timeout=60_000)
     qtbot.wait(50)
     viewport = dashboard.counts_scroll.viewport()
     top = dashboard.heat_box.mapTo(viewport, QPoint(0, 0))

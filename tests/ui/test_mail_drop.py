@@ -51,7 +51,7 @@ def test_drop_mail_on_an_engagement(qtbot, store: Store, tmp_path: Path) -> None
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                       Qt.KeyboardModifier.NoModifier)
     log.dropEvent(drop)
-    qtbot.waitUntil(lambda: bool(messages), timeout=20000)
+    qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
     assert errors == []
     text = messages[0]
     assert "2 messages imported" in text
@@ -77,7 +77,7 @@ def test_import_mail_button_reports_every_file_of_a_mixed_selection(qtbot, store
     messages: list[str] = []
     errors = when_modal(_read_box(messages), kind=QMessageBox)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(messages), timeout=20000)
+    qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
     assert errors == []
     lines = [line for line in messages[0].splitlines() if line.startswith("• ")]
     assert lines == [

@@ -53,7 +53,7 @@ def font_size(request) -> Iterator[float | None]:  # noqa: ANN001
 
 def test_window_shrinks_to_1024x700_in_every_view_and_tab(qtbot, demo_store: Store, font_size) -> None:  # noqa: ANN001
     window = open_window(qtbot, demo_store)
-    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=15000)  # tiles filled
+    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=60_000)  # tiles filled
     too_big = []
     for name in VIEWS:
         click_view(qtbot, window, name)
@@ -108,7 +108,7 @@ def test_a_young_store_dashboard_says_no_controls_and_has_no_stray_scroll_bar(qt
     window = open_window(qtbot, store)
     window.resize(SMALL)
     dashboard = window.dashboard
-    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=15000)
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=60_000)
     portfolio = dashboard.portfolio_label.text()
     assert "no controls yet" in portfolio and "100 %" not in portfolio and "0 of 0" not in portfolio
     services = [dashboard.service_grid.itemAt(i).widget().text() for i in range(dashboard.service_grid.count())]
@@ -127,7 +127,7 @@ def test_a_young_store_dashboard_says_no_controls_and_has_no_stray_scroll_bar(qt
 
 def test_today_and_the_dashboard_use_the_same_words(qtbot, demo_store: Store) -> None:
     window = open_window(qtbot, demo_store)
-    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.dashboard.snapshot is not None, timeout=60_000)
     seen: list[str] = []
 
     def read(dialog) -> None:  # noqa: ANN001
