@@ -64,12 +64,9 @@ PROGRESS_EVERY = 1000
 
 
 def _communications(store) -> int:  # noqa: ANN001 - a Store
-    from sqlalchemy import func, select
+    from kpo_desk.core.services.communications import count_communications
 
-    from kpo_desk.core.models import Communication
-
-    with store.read() as s:
-        return s.connection().execute(select(func.count()).select_from(Communication)).scalar_one()
+    return count_communications(store)
 
 
 def _list(result) -> None:  # noqa: ANN001 - an ImportResult

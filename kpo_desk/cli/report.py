@@ -67,14 +67,14 @@ def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
     from kpo_desk.core.models import Engagement
     from kpo_desk.core.reports import find_engagement_id, generate_report, report_file_name
     from kpo_desk.core.reports.protect import check_report_password
+    from kpo_desk.core.services import base
 
     password = None
     if args.password_file:  # read and checked before the store is touched
         password = check_report_password(read_secret_file(args.password_file, "password file"))
     with _open_store(args) as store:
         engagement_id = find_engagement_id(store, args.code)
-        with store.read() as s:
-            code = s.get(Engagement, engagement_id).code
+        code = base.get(store, Engagement, engagement_id).code
         output = (Path(args.output) if args.output
                   else Path.cwd() / report_file_name(code, end or date.today()))
         made = generate_report(store, engagement_id=engagement_id, out_path=output, period_start=start,

@@ -20,11 +20,12 @@ import getpass
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, select
@@ -485,6 +486,9 @@ class Store:
         self._attachment_keys = None
         #: The recovery key of a store this ``open`` created encrypted: shown once, then dropped.
         self.new_recovery_key: str | None = None
+        #: This thread's open unit of work (a session and whether it writes), so that core
+        #: functions called inside one join it instead of opening their own.
+        self._unit = threading.local()
 
     @property
     def encrypted(self) -> bool:
@@ -689,16 +693,41 @@ class Store:
         self.close()
 
     # -- sessions ----------------------------------------------------------------------------
+    # The Store is the façade that owns the transaction, as Anki's Collection does: a core
+    # function asks it for a unit of work with ``transaction()`` or ``read()``, and if the caller
+    # already holds one on this thread, the function joins it. So a GUI action or a command that
+    # calls several core functions inside one ``store.transaction()`` commits (or rolls back)
+    # them together, and a view that reads several figures inside one ``store.read()`` gets them
+    # all from one snapshot. Core functions never commit on their own behalf.
+    def _current(self) -> tuple[Session | None, bool]:
+        return getattr(self._unit, "session", None), getattr(self._unit, "writing", False)
+
+    @contextmanager
+    def _as_current(self, session: Session, writing: bool) -> Iterator[None]:
+        before = self._current()
+        self._unit.session, self._unit.writing = session, writing
+        try:
+            yield
+        finally:
+            self._unit.session, self._unit.writing = before
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back everything on any error.
 
-        A full disk, an I/O error or a lock held elsewhere becomes a ``StoreError`` with
-        a sentence for the user; the rollback guarantees the store keeps its previous data.
+        Inside a transaction already open on this thread, it joins that one through a SAVEPOINT:
+        an error undoes the inner part only and propagates; the outer unit commits or rolls back
+        the whole. A full disk, an I/O error or a lock held elsewhere becomes a ``StoreError``
+        with a sentence for the user; the rollback guarantees the store keeps its previous data.
         """
         if self.read_only:
             raise StoreError("The store is open read-only, so the change was not saved.")
-        with Session(self._writer, expire_on_commit=False) as session:
+        current, writing = self._current()
+        if current is not None and writing:
+            with current.begin_nested():
+                yield current
+            return
+        with Session(self._writer, expire_on_commit=False) as session, self._as_current(session, True):
             try:
                 yield session
                 session.commit()
@@ -713,8 +742,14 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (a deferred transaction that is never committed)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A read-only session (a deferred transaction that is never committed): one snapshot
+        for everything read inside it. Inside a unit of work already open on this thread, it is
+        that unit's session (a read inside a transaction sees the transaction's own writes)."""
+        current, _writing = self._current()
+        if current is not None:
+            yield current
+            return
+        with Session(self.engine, expire_on_commit=False) as session, self._as_current(session, False):
             try:
                 yield session
             except DBAPIError as exc:
@@ -722,6 +757,14 @@ class Store:
                 if translated is not None:
                     raise translated from exc
                 raise
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A SQLAlchemy Core connection for the few hot reads written as plain SQL: the
+        connection of the caller's unit of work when one is open on this thread, else of a read
+        of its own (one snapshot either way)."""
+        with self.read() as session:
+            yield session.connection()
 
     # -- copies --------------------------------------------------------------------------------
     def copy_to(self, target: Path, *, progress: CopyProgress | None = None,

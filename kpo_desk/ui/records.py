@@ -171,8 +171,7 @@ class Editor:
         self.store, self.stack, self.parent = store, undo_stack, parent
 
     def _get(self, kind: RecordKind, record_id: int) -> Any:
-        with self.store.read() as s:
-            return base.get_or_fail(s, kind.model, record_id, kind.label)
+        return base.get(self.store, kind.model, record_id, kind.label)
 
     def new(self, type_: str, context: dict[str, Any] | None = None,
             initial: dict[str, Any] | None = None) -> Any | None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import MainWindow
 
-
 #: Set by the ``_modal_watchdog`` fixture when its test ends: pending ``when_modal`` waits stop.
 WAITS_ENDED: list[bool] = []
 

@@ -4,7 +4,7 @@ eyes, evidence files, recurring reviews and expiring evidence, and the complianc
 Import from this package; the modules behind it are split by concept.
 """
 
-from kpo_desk.core.checklists.apply import ApplyResult, apply_template, apply_template_in
+from kpo_desk.core.checklists.apply import ApplyResult, apply_template
 from kpo_desk.core.checklists.evidence import (
     MAX_EVIDENCE_BYTES,
     add_evidence,
@@ -68,7 +68,7 @@ from kpo_desk.core.compliance import Control, tally
 __all__ = [
     "COMMON", "MAX_EVIDENCE_BYTES", "ApplyResult", "ComplianceGap", "ComplianceScore", "Control", "ControlLine",
     "DueItem", "IPProtectionStatus", "PortfolioCompliance", "RefreshResult", "TemplateFileStatus",
-    "TemplateItem", "add_evidence", "add_item", "allowed_verifiers", "apply_template", "apply_template_in",
+    "TemplateItem", "add_evidence", "add_item", "allowed_verifiers", "apply_template",
     "attachment_problems", "default_doer_id", "four_eyes_refusal",
     "complete_item", "compliance_gaps", "compliance_scores", "control_lines", "due_items",
     "engagement_compliance", "evidence_copy_for_viewing", "evidence_path", "ip_protection_status",

@@ -69,9 +69,19 @@ class OwnerFinder:
         return next((sid for sid, staff_role in self.firm if staff_role == role), None)
 
 
-def apply_template_in(session: Session, engagement: Engagement, *, actor: str,
-                      folder: Path | None = None) -> ApplyResult:
-    """Apply inside the caller's transaction (``create_engagement`` uses this)."""
+def apply_template(store: Store, *, engagement_id: int, folder: Path | None = None) -> ApplyResult:
+    """Apply (or re-apply) the common and service templates to one engagement, in one unit of
+    work (the caller's, if it holds one: ``create_engagement`` applies them in its own).
+
+    A broken template refuses the whole apply with the file and line at fault, rather than
+    leaving an engagement with half its controls.
+    """
+    with store.transaction() as session:
+        engagement = base.get_or_fail(session, Engagement, engagement_id, "engagement", field="engagement_id")
+        return _apply(session, engagement, actor=store.actor, folder=folder)
+
+
+def _apply(session: Session, engagement: Engagement, *, actor: str, folder: Path | None) -> ApplyResult:
     template = items_for_service(engagement.service_type, folder)
     existing = {i.template_key: i for i in session.exec(
         select(ChecklistItem).where(ChecklistItem.engagement_id == engagement.id,
@@ -107,14 +117,3 @@ def apply_template_in(session: Session, engagement: Engagement, *, actor: str,
     result.retired = sorted(k for k in existing if k not in keys)
     base.flush(session)
     return result
-
-
-def apply_template(store: Store, *, engagement_id: int, folder: Path | None = None) -> ApplyResult:
-    """Apply (or re-apply) the common and service templates to one engagement, in one transaction.
-
-    A broken template refuses the whole apply with the file and line at fault, rather than
-    leaving an engagement with half its controls.
-    """
-    with store.transaction() as session:
-        e = base.get_or_fail(session, Engagement, engagement_id, "engagement", field="engagement_id")
-        return apply_template_in(session, e, actor=store.actor, folder=folder)

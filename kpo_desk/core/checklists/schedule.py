@@ -135,7 +135,7 @@ def due_items(store: Store, today: date, horizon_days: int = 14, *, limit: int =
     """Open controls due by ``today + horizon_days`` (overdue included), recurring reviews coming
     up, and evidence expiring in that window, on live engagements; earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat()
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         items = conn.exec_driver_sql(_DUE_ITEMS_SQL, (until, limit)).all()
         files = conn.exec_driver_sql(_EXPIRING_SQL, (until, limit)).all()
     out = []

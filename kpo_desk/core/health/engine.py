@@ -71,7 +71,7 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None,
     wanted = None if engagement_ids is None else {int(i) for i in engagement_ids}
     thresholds = health_thresholds(store)
     narrow = wanted is not None and len(wanted) <= IN_LIMIT
-    with store.engine.connect() as conn, conn.begin():  # one snapshot for every query
+    with store.connection() as conn:  # one snapshot for every query
         rows, idle = _engagements(conn, wanted if narrow else None)
         if wanted is not None and not narrow:
             rows = [r for r in rows if r[0] in wanted]

@@ -98,7 +98,7 @@ class HealthMonitor:
         return dict(self._health)
 
     def _latest_event(self) -> int:
-        with self.store.engine.connect() as conn:
+        with self.store.connection() as conn:
             return conn.execute(select(func.max(AuditEvent.id))).scalar() or 0
 
     def _touched_since(self, mark: int) -> set[int] | None:
@@ -107,7 +107,7 @@ class HealthMonitor:
         stmt = (select(AuditEvent.record_type, AuditEvent.record_id, AuditEvent.old_values,
                        AuditEvent.new_values)
                 .where(AuditEvent.id > mark).order_by(AuditEvent.id).limit(FULL_REFRESH_EVENTS + 1))
-        with self.store.engine.connect() as conn:
+        with self.store.connection() as conn:
             events = conn.execute(stmt).all()
             if len(events) > FULL_REFRESH_EVENTS:
                 return None

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -24,7 +24,7 @@ from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.mail.parse import MAX_FILE_BYTES, MailFormatError, ParsedMessage, read_mail_file
 from kpo_desk.core.models import Attachment, Communication, Contact, Engagement, Staff
 from kpo_desk.core.services import base
-from kpo_desk.core.services.communications import add_communication
+from kpo_desk.core.services.communications import log_communication
 from kpo_desk.core.store import Store
 from kpo_desk.core.wording import count
 
@@ -216,10 +216,9 @@ class _Context:
                 if existing is not None:
                     result.duplicates.append(DuplicateMessage(msg.where, msg.message_id, existing))
                     return
-                comm = self._communication(msg, path)
                 addresses = [msg.sender_address, *msg.recipient_addresses]
-                add_communication(
-                    session, actor=self.store.actor, communication=comm,
+                comm = log_communication(
+                    self.store, **self._communication(msg, path),
                     contact_ids=[self.contacts[a] for a in addresses if a in self.contacts],
                     staff_ids=[self.staff[a] for a in addresses if a in self.staff],
                     note={"imported_from": msg.where} | _names_as_sent(msg))
@@ -231,11 +230,12 @@ class _Context:
             reason = _mail_reason(exc) if isinstance(exc, KpoDeskError) else (exc.strerror or str(exc))
             result.failed.append(FailedImport(msg.where, f"{msg.where}: {reason}"))
 
-    def _communication(self, msg: ParsedMessage, path: Path) -> Communication:
+    def _communication(self, msg: ParsedMessage, path: Path) -> dict[str, Any]:
+        """The fields of the communication one message becomes."""
         when = msg.sent_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         subject = msg.subject[:MAX_SUBJECT]
         body = cut_body(msg.body, cut=msg.body_cut)
-        return Communication(
+        return dict(
             engagement_id=self.engagement_id, channel=Channel.EMAIL,
             direction=infer_direction(msg.sender_address, msg.recipient_addresses, self.domains),
             occurred_at=when, subject=subject or ("" if body else "(no subject)"), body=body,

@@ -113,7 +113,7 @@ def engagement_setup_gaps(store: Store, *, today: date | None = None, limit: int
     with no lead named (nobody is answerable for them)."""
     today = today or date.today()
     items: list[AttentionItem] = []
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         late = conn.exec_driver_sql(_NOT_STARTED_SQL, (today.isoformat(), limit)).all()
         leaderless = conn.exec_driver_sql(_NO_LEAD_SQL, (limit,)).all()
     for eid, code, client, start_on in late:
@@ -135,7 +135,7 @@ def health_of_live(store: Store, *, today: date | None = None,
                    known: dict[int, Health] | None = None) -> dict[int, tuple[str, str, Health]]:
     """Health of every engagement in flight, with its code and client, in a few grouped queries
     (or taken from ``known``, when a monitor keeps it)."""
-    with store.engine.connect() as conn:  # plain SQL: 12,000 rows at 20,000 engagements
+    with store.connection() as conn:  # plain SQL: 12,000 rows at 20,000 engagements
         rows = conn.exec_driver_sql(_LIVE_SQL).all()
     health = known if known is not None else assess_many(store, [r[0] for r in rows], today=today)
     return {r[0]: (r[1], r[2], health[r[0]]) for r in rows if r[0] in health}

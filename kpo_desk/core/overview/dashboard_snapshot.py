@@ -33,18 +33,19 @@ class DashboardSnapshot:
 
 def dashboard_snapshot(store: Store, *, today: date | None = None,
                        monitor: HealthMonitor | None = None) -> DashboardSnapshot:
-    """``monitor`` keeps health and compliance scores between calls, so that a refresh re-reads
-    only what changed."""
-    health = monitor.refresh(today=today) if monitor is not None else None
-    scores = monitor.scores if monitor is not None else engagement_scores(store, statuses=EngagementStatus.LIVE)
-    return DashboardSnapshot(
-        attention=needs_attention(store, today=today, health=health),
-        by_status=dashboard.counts_by_status(store),
-        by_service=dashboard.counts_by_service(store),
-        gaps=gaps_of(store, scores, limit=50),
-        portfolio=portfolio_of(scores.values()),
-        heatmap=risk_heatmap(store),
-    )
+    """All figures come from one read, so they describe one moment. ``monitor`` keeps health
+    and compliance scores between calls, so that a refresh re-reads only what changed."""
+    with store.read():  # the calls below join this one snapshot
+        health = monitor.refresh(today=today) if monitor is not None else None
+        scores = monitor.scores if monitor is not None else engagement_scores(store, statuses=EngagementStatus.LIVE)
+        return DashboardSnapshot(
+            attention=needs_attention(store, today=today, health=health),
+            by_status=dashboard.counts_by_status(store),
+            by_service=dashboard.counts_by_service(store),
+            gaps=gaps_of(store, scores, limit=50),
+            portfolio=portfolio_of(scores.values()),
+            heatmap=risk_heatmap(store),
+        )
 
 
 def portfolio_summary(portfolio: PortfolioCompliance) -> str:

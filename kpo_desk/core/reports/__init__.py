@@ -7,7 +7,13 @@ history. Nothing here imports Qt; reportlab is imported when this package is.
 """
 
 from kpo_desk.core.reports.batch import BatchResult, active_engagements, generate_batch
-from kpo_desk.core.reports.data import build_report_data, default_period, load_branding
+from kpo_desk.core.reports.data import (
+    ReportDefaults,
+    build_report_data,
+    default_period,
+    load_branding,
+    report_defaults,
+)
 from kpo_desk.core.reports.layout import render_report
 from kpo_desk.core.reports.model import SECTION_TITLES, SECTIONS, PortfolioData, ReportData
 from kpo_desk.core.reports.portfolio import build_portfolio_data, render_portfolio
@@ -43,7 +49,9 @@ __all__ = [
     "active_engagements",
     "build_portfolio_data",
     "build_report_data",
+    "ReportDefaults",
     "default_period",
+    "report_defaults",
     "delete_preset",
     "find_engagement_id",
     "generate_batch",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -112,6 +113,24 @@ def default_period(session: Session, engagement_id: int, today: date) -> tuple[d
                             .order_by(ReportRecord.id.desc())).first()
         start = min(last.period_start or today, today)
     return start, today
+
+
+@dataclass(frozen=True)
+class ReportDefaults:
+    """What the Generate report dialog starts from."""
+
+    period_start: date
+    period_end: date
+    recipient: str
+
+
+def report_defaults(store: Store, engagement_id: int, today: date) -> ReportDefaults:
+    """The default period and recipient of the next report on one engagement, from one read."""
+    from kpo_desk.core.reports.recipients import default_recipient
+
+    with store.read() as session:
+        start, end = default_period(session, engagement_id, today)
+        return ReportDefaults(start, end, default_recipient(session, engagement_id))
 
 
 def client_zone(name: str) -> ZoneInfo:

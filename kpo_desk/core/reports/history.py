@@ -95,7 +95,7 @@ def report_history(store: Store, *, text: str = "", engagement_id: int | None = 
     stmt = _joined(select(*_COLUMNS), text, engagement_id).order_by(*_ordering(sort, descending))
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(stmt).all()
     return [ReportHistoryRow(rid, kind, eid, code or "", start, end, generated, file_name, sha256, recipient)
             for rid, kind, eid, code, start, end, generated, file_name, sha256, recipient in rows]
@@ -104,7 +104,7 @@ def report_history(store: Store, *, text: str = "", engagement_id: int | None = 
 def count_report_history(store: Store, *, text: str = "", engagement_id: int | None = None) -> int:
     """How many rows ``report_history`` gives for the same filter."""
     stmt = _joined(select(func.count()), text, engagement_id)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return conn.execute(stmt).scalar_one()
 
 
@@ -114,6 +114,6 @@ def report_history_position(store: Store, record_id: int, *, text: str = "", eng
     order, or None when the filter leaves it out."""
     ranked = _joined(select(ReportRecord.id, func.row_number().over(order_by=_ordering(sort, descending))
                             .label("n")), text, engagement_id).subquery()
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         n = conn.execute(select(ranked.c.n).where(ranked.c.id == record_id)).scalar()
     return None if n is None else n - 1

@@ -35,6 +35,13 @@ def get_or_fail(session: Session, model: type[M], record_id: int | None, label: 
     return obj
 
 
+def get(store: Store, model: type[M], record_id: int | None, label: str | None = None) -> M:
+    """One record by id, read in the caller's unit of work or a read of its own; a
+    ``ValidationError`` naming the record when there is none."""
+    with store.read() as session:
+        return get_or_fail(session, model, record_id, label)
+
+
 def create(store: Store, obj: M, validate: Validator) -> M:
     with store.transaction() as session:
         validate(session, obj)

@@ -64,5 +64,5 @@ def communication_rows(store: Store, filters: CommunicationFilter | None = None,
             .where(*filters.where(store))
             .order_by(order.desc() if descending else order.asc(), Communication.id.desc())
             .limit(limit).offset(offset))
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return [_row(r) for r in conn.execute(stmt).all()]

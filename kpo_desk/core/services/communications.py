@@ -59,37 +59,29 @@ def _link_participants(session: Session, comm: Communication, contact_ids: Seque
         session.add(CommunicationStaff(communication_id=comm.id, staff_id=staff_id))
 
 
-def add_communication(session: Session, *, actor: str, communication: Communication,
-                      contact_ids: Sequence[int] = (), staff_ids: Sequence[int] = (),
-                      note: dict[str, Any] | None = None) -> Communication:
-    """Validate, insert and audit one entry inside the caller's transaction (the mail import
-    adds its attachments in the same transaction, so a message is never half-imported)."""
-    validate_communication(session, communication)
-    session.add(communication)
-    base.flush(session)
-    _link_participants(session, communication, contact_ids, staff_ids)
-    new = (audit.snapshot(communication) | {"contact_ids": list(contact_ids), "staff_ids": list(staff_ids)}
-           | (note or {}))
-    audit.record_event(session, actor=actor, action=AuditAction.CREATE, obj=communication, new=new)
-    return communication
-
-
 def log_communication(store: Store, *, engagement_id: int, channel: Channel | str,
                       direction: Direction | str, occurred_at: datetime, subject: str = "",
                       body: str = "", language: str = "", follow_up_due: date | None = None,
                       client_visible: bool = False, contact_ids: Sequence[int] = (),
                       staff_ids: Sequence[int] = (), message_id: str | None = None,
-                      sender: str = "", recipients: str = "") -> Communication:
-    """Log a call, e-mail or meeting. ``occurred_at`` must be timezone-aware; to take a wall
-    time typed in the user's or the client's zone, convert it with
-    ``kpo_desk.core.local_time.local_to_utc`` first."""
+                      sender: str = "", recipients: str = "",
+                      note: dict[str, Any] | None = None) -> Communication:
+    """Log a call, e-mail or meeting: validate, insert, link its people and audit it, in one
+    unit of work (the caller's, if it holds one: the mail import adds the message's attachments
+    in the same transaction, so a message is never half-imported). ``note`` adds to the audit
+    record. ``occurred_at`` must be timezone-aware; to take a wall time typed in the user's or
+    the client's zone, convert it with ``kpo_desk.core.local_time.local_to_utc`` first."""
     c = Communication(engagement_id=engagement_id, channel=channel, direction=direction,
                       occurred_at=occurred_at, subject=subject, body=body, language=language,
                       follow_up_due=follow_up_due, client_visible=client_visible, message_id=message_id,
                       sender=sender, recipients=recipients)
     with store.transaction() as session:
-        add_communication(session, actor=store.actor, communication=c, contact_ids=contact_ids,
-                          staff_ids=staff_ids)
+        validate_communication(session, c)
+        session.add(c)
+        base.flush(session)
+        _link_participants(session, c, contact_ids, staff_ids)
+        new = audit.snapshot(c) | {"contact_ids": list(contact_ids), "staff_ids": list(staff_ids)} | (note or {})
+        audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=c, new=new)
     return c
 
 

@@ -39,7 +39,7 @@ ORDER BY m.due_on, e.code LIMIT ?"""
 def _milestones(store: Store, today: date, *, overdue: bool, horizon: int, limit: int) -> list[MilestoneDue]:
     first, last = ((date.min, today - timedelta(days=1)) if overdue
                    else (today, today + timedelta(days=horizon)))
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.exec_driver_sql(_MILESTONES_SQL, (first.isoformat(), last.isoformat(), limit)).all()
     out = []
     for mid, eid, code, client, title, due_on, status in rows:

@@ -80,7 +80,7 @@ def list_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engage
     stmt = stmt.order_by(*_ordering(lead, sort, descending))
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(stmt).all()
         upcoming = _next_milestones(conn, [r[0] for r in rows if r[5] not in EngagementStatus.ENDED])
     none = ("", None)
@@ -131,7 +131,7 @@ def engagement_position(store: Store, engagement_id: int, *, text: str = "",
                            service_type=service_type, client_id=client_id, lead_id=lead_id)
     ranked = ranked.add_columns(func.row_number().over(order_by=_ordering(lead, sort, descending))
                                 .label("n")).subquery()
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         n = conn.execute(select(ranked.c.n).where(ranked.c.id == engagement_id)).scalar()
     return None if n is None else n - 1
 
@@ -143,5 +143,5 @@ def count_engagement_rows(store: Store, *, text: str = "", statuses: tuple[Engag
     stmt = select(func.count()).select_from(Engagement).join(Client, Client.id == Engagement.client_id)
     stmt = _filtered(stmt, None, text=text, statuses=statuses, service_type=service_type, client_id=client_id,
                      lead_id=lead_id)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return conn.execute(stmt).scalar_one()

@@ -121,9 +121,9 @@ def create_engagement(store: Store, *, client_id: int, title: str, service_type:
         audit.record_event(session, actor=store.actor, action=AuditAction.CREATE, obj=e,
                            new=audit.snapshot(e))
         # Its IP-protection checklist, in the same transaction: no engagement exists without it.
-        from kpo_desk.core.checklists.apply import apply_template_in
+        from kpo_desk.core.checklists.apply import apply_template
 
-        apply_template_in(session, e, actor=store.actor)
+        apply_template(store, engagement_id=e.id)
     return e
 
 

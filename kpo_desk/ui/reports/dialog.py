@@ -6,8 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QSizePolicy, QWidget
 
-from kpo_desk.core.reports import SECTION_TITLES, SECTIONS, default_period, generate_report
-from kpo_desk.core.reports.recipients import default_recipient
+from kpo_desk.core.reports import SECTION_TITLES, SECTIONS, generate_report, report_defaults
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.geometry import fit_to_screen
@@ -31,11 +30,10 @@ PREFERRED_WIDTH = 680
 class GenerateReportDialog(RecordDialog):
     def __init__(self, store: Store, engagement_id: int, code: str, parent: QWidget | None = None) -> None:
         self.store, self.engagement_id = store, engagement_id
-        with store.read() as session:
-            start, end = default_period(session, engagement_id, date.today())
-            recipient = default_recipient(session, engagement_id)
+        defaults = report_defaults(store, engagement_id, date.today())
         super().__init__(f"Generate report · {code}", FIELDS, self._generate,
-                         initial={"period_start": start, "period_end": end, "recipient": recipient},
+                         initial={"period_start": defaults.period_start, "period_end": defaults.period_end,
+                                  "recipient": defaults.recipient},
                          parent=parent,
                          intro="The report holds only what is marked visible to the client. "
                                "The period starts after the last report, or covers 30 days.")

@@ -1,0 +1,75 @@
+"""The Store is the one façade that owns the transaction: core functions called inside a unit of
+work that the caller holds join it, so several calls commit or roll back together, and a view
+that reads several figures gets them from one snapshot."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import event
+
+from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.overview.dashboard_snapshot import dashboard_snapshot
+from kpo_desk.core.services import communications, engagements, parties
+from kpo_desk.core.store import Store
+
+
+def _client_names(store: Store) -> list[str]:
+    return [c.name for c in parties.list_clients(store)]
+
+
+def test_calls_inside_one_transaction_commit_together(store: Store) -> None:
+    with store.transaction():
+        acme = parties.create_client(store, name="Acme", timezone="UTC")
+        engagements.create_engagement(store, client_id=acme.id, title="Patent search", service_type="ip_patent")
+        # Inside the unit, a read sees the unit's own writes ...
+        assert _client_names(store) == ["Acme"]
+        # ... and another thread (another unit) does not: nothing is committed yet.
+        seen_elsewhere: list[list[str]] = []
+        worker = threading.Thread(target=lambda: seen_elsewhere.append(_client_names(store)))
+        worker.start()
+        worker.join(timeout=60)
+        assert seen_elsewhere == [[]]
+    assert _client_names(store) == ["Acme"]
+    assert engagements.get_engagement(store, code=None, engagement_id=1).title == "Patent search"
+
+
+def test_a_failure_later_in_the_unit_undoes_every_call_in_it(store: Store) -> None:
+    before = store.table_counts()
+    with pytest.raises(ValidationError, match="already exists"), store.transaction():
+        parties.create_client(store, name="Acme", timezone="UTC")
+        parties.create_staff(store, name="Asha Rao", role="Analyst")
+        parties.create_client(store, name="acme", timezone="UTC")  # the same name: refused
+    assert store.table_counts() == before
+
+
+def test_an_inner_failure_caught_by_the_caller_undoes_only_the_inner_call(store: Store) -> None:
+    acme = parties.create_client(store, name="Acme", timezone="UTC")
+    other = parties.create_client(store, name="Other", timezone="UTC")
+    stranger = parties.create_contact(store, client_id=other.id, name="Not Acme's")
+    eng = engagements.create_engagement(store, client_id=acme.id, title="T", service_type="ip_patent")
+    with store.transaction():
+        parties.create_staff(store, name="Kept", role="Analyst")
+        with pytest.raises(ValidationError, match="not a contact of this client"):
+            # The communication row is flushed before the contact is checked: the savepoint
+            # takes it back, and the outer unit goes on.
+            communications.log_communication(store, engagement_id=eng.id, channel="call", direction="inbound",
+                                             occurred_at=datetime(2026, 11, 2, tzinfo=UTC), subject="Gone",
+                                             contact_ids=[stranger.id])
+    assert [s.name for s in parties.list_staff(store)] == ["Kept"]
+    assert communications.count_communications(store) == 0
+
+
+def test_the_dashboard_reads_every_figure_from_one_snapshot(demo_store: Store) -> None:
+    checkouts: list[object] = []
+
+    @event.listens_for(demo_store.engine, "checkout")
+    def counted(_dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        checkouts.append(record)
+
+    snapshot = dashboard_snapshot(demo_store)
+    event.remove(demo_store.engine, "checkout", counted)
+    assert sum(snapshot.by_status.values()) > 0 and snapshot.attention
+    assert len(checkouts) == 1, f"{len(checkouts)} connections for one dashboard"
