@@ -61,7 +61,7 @@ def test_round_trip_matches_the_plain_store(enc, tmp_path: Path, size: int) -> N
     assert on_disk.stat().st_size == HEADER_BYTES + max(1, -(-size // CHUNK)) * TAG_BYTES + size
     assert stat.S_IMODE(on_disk.stat().st_mode) == 0o600
     assert stat.S_IMODE(enc.folder.stat().st_mode) == 0o700
-    if size:
+    if size >= 16:  # a shorter needle turns up in random ciphertext by chance (1 byte: ~1 in 6)
         assert no_plaintext_in(enc.folder, data[:64]) == []
 
 
