@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
+from kpo_desk.core.i18n import Message, N_, Nn_, Percent
 from kpo_desk.core.services.budget import compute_budget
 
 S = EngagementStatus
@@ -32,6 +33,9 @@ class HealthReason:
     client_facing: bool
     #: Wording for a client report, where it differs from ``text`` (empty: use ``text``).
     client_text: str = field(default="", compare=False)
+    #: The client wording as a translatable template and its values (a client report in
+    #: another language prints this instead of ``client_text``; in English they read the same).
+    client_message: Message | None = field(default=None, compare=False)
 
     def for_client(self) -> str:
         return self.client_text or self.text
@@ -114,7 +118,10 @@ def overdue_milestones(f: EngagementFacts, t: dict[str, int], today: date) -> li
         reasons.append(HealthReason(
             "overdue_milestone", f"milestone '{title}' {_days(late)} overdue",
             RED if late >= t["health.milestone_red_days"] else AMBER, "milestone", mid, visible,
-            f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})"))
+            f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})",
+            Message.of(Nn_("deliverable '{title}' is {n} day past its due date ({due})",
+                           "deliverable '{title}' is {n} days past its due date ({due})"),
+                       late, title=title, due=due)))
     return reasons
 
 
@@ -153,10 +160,13 @@ def budget_burn(f: EngagementFacts, t: dict[str, int], today: date) -> list[Heal
         return []
     used = f"{b.used_pct:.0f}%"
     when = f" at {b.elapsed_pct:.0f}% of the time" if b.elapsed_pct is not None else ""
+    message = (Message.of(N_("{used} of the agreed hours used at {elapsed} of the planned time"),
+                          used=Percent(b.used_pct), elapsed=Percent(b.elapsed_pct)) if when
+               else Message.of(N_("{used} of the agreed hours used"), used=Percent(b.used_pct)))
     return [HealthReason("budget_burn", f"budget {used} used{when}", severity, "engagement", f.id,
                          b.client_facing,
                          f"{used} of the agreed hours used"
-                         + (f" at {b.elapsed_pct:.0f}% of the planned time" if when else ""))]
+                         + (f" at {b.elapsed_pct:.0f}% of the planned time" if when else ""), message)]
 
 
 def missing_gate_items(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
@@ -190,10 +200,18 @@ def overdue_follow_ups(f: EngagementFacts, t: dict[str, int], today: date) -> li
         if late < 1:
             continue
         whom = f"to {contact}" if contact else f"on '{subject}'"
+        if subject:
+            message = Message.of(N_("open action on '{subject}' since {due}"), subject=subject, due=due)
+        elif contact:
+            message = Message.of(Nn_("follow-up to {name} overdue {n} day",
+                                     "follow-up to {name} overdue {n} days"), late, name=contact)
+        else:
+            message = Message.of(Nn_("follow-up on '{subject}' overdue {n} day",
+                                     "follow-up on '{subject}' overdue {n} days"), late, subject=subject)
         reasons.append(HealthReason(
             "overdue_follow_up", f"follow-up {whom} overdue {_days(late)}",
             RED if late >= t["health.follow_up_red_days"] else AMBER, "communication", cid, visible,
-            f"open action on '{subject}' since {due.isoformat()}" if subject else ""))
+            f"open action on '{subject}' since {due.isoformat()}" if subject else "", message))
     return reasons
 
 
@@ -233,6 +251,11 @@ RULES = (overdue_milestones, missing_gate_items, budget_burn, rework_loops, over
 RULE_NOUNS = {"overdue_milestone": "overdue milestones", "gate_item": "gate items",
               "qa_rework": "rework loops", "overdue_follow_up": "overdue follow-ups",
               "key_role_no_backup": "key roles without backup"}
+#: The summing-up reason, as a client report translates it (only client-facing rules need one).
+MORE_MESSAGES = {
+    "overdue_milestone": Nn_("and {n} more overdue milestone", "and {n} more overdue milestones"),
+    "overdue_follow_up": Nn_("and {n} more overdue follow-up", "and {n} more overdue follow-ups"),
+}
 
 
 def _capped(reasons: list[HealthReason]) -> list[HealthReason]:
@@ -240,9 +263,11 @@ def _capped(reasons: list[HealthReason]) -> list[HealthReason]:
         return reasons
     shown, rest = reasons[:MAX_PER_RULE - 1], reasons[MAX_PER_RULE - 1:]
     first = rest[0]
+    more = MORE_MESSAGES.get(first.rule)
     summary = HealthReason(first.rule, f"and {len(rest)} more {RULE_NOUNS.get(first.rule, first.rule)}",
                            worst(r.severity for r in rest), first.record_type, None,
-                           any(r.client_facing for r in rest))
+                           any(r.client_facing for r in rest),
+                           client_message=Message.of(more, len(rest)) if more else None)
     return [*shown, summary]
 
 
