@@ -71,3 +71,11 @@ desktop-check:
 .PHONY: bench
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# `make translations`: the GUI's German catalog. pyside6-lupdate collects every tr()/translate()/
+# QT_TRANSLATE_NOOP string under kpo_desk/ui into resources/translations/kpo_desk_de.ts (new ones
+# come in unfinished, to translate in pyside6-linguist), then pyside6-lrelease compiles the .qm the app loads.
+.PHONY: translations
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations relative kpo_desk/ui -ts resources/translations/kpo_desk_de.ts
+	$(BIN)/pyside6-lrelease resources/translations/kpo_desk_de.ts -qm resources/translations/kpo_desk_de.qm

@@ -33,21 +33,22 @@ from kpo_desk.core.licences import (
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in
 
 WHAT_IT_IS = ("Engagements, IP-protection checklists, communication logs and client status reports "
               "for a small KPO firm. Offline: everything stays in one file on this computer.")
 
 FONT_COLUMNS = [
-    Column("family", "Font", 160),
-    Column("licence", "Licence", 290, tooltip=lambda f: f.licence),
-    Column("copyright", "Copyright", 250, tooltip=lambda f: f.copyright),
-    Column("files", "Files", 120, text=lambda f: ", ".join(f.files), tooltip=lambda f: "\n".join(f.files)),
+    Column("family", QT_TRANSLATE_NOOP("Columns", "Font"), 160),
+    Column("licence", QT_TRANSLATE_NOOP("Columns", "Licence"), 290, tooltip=lambda f: f.licence),
+    Column("copyright", QT_TRANSLATE_NOOP("Columns", "Copyright"), 250, tooltip=lambda f: f.copyright),
+    Column("files", QT_TRANSLATE_NOOP("Columns", "Files"), 120, text=lambda f: ", ".join(f.files), tooltip=lambda f: "\n".join(f.files)),
 ]
 LIBRARY_COLUMNS = [
-    Column("name", "Library", 170),
-    Column("version", "Version", 90, text=lambda lib: lib.version or "–"),
-    Column("licence", "Licence", 300, tooltip=lambda lib: lib.licence),
-    Column("purpose", "Used for", 260),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Library"), 170),
+    Column("version", QT_TRANSLATE_NOOP("Columns", "Version"), 90, text=lambda lib: lib.version or "–"),
+    Column("licence", QT_TRANSLATE_NOOP("Columns", "Licence"), 300, tooltip=lambda lib: lib.licence),
+    Column("purpose", QT_TRANSLATE_NOOP("Columns", "Used for"), 260),
 ]
 
 
@@ -70,16 +71,16 @@ class AboutDialog(QDialog):
                  info: AboutInfo | None = None) -> None:
         super().__init__(parent)
         self.info = info or about_info()
-        self.setWindowTitle("About KPO Desk")
+        self.setWindowTitle(self.tr("About KPO Desk"))
         fit_to_screen(self, 900, 600)
 
         icon = QLabel()
-        icon.setAccessibleName("KPO Desk icon")
+        icon.setAccessibleName(self.tr("KPO Desk icon"))
         icon.setPixmap(self._icon_pixmap(72))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.title = QLabel("<h2 style='margin:0'>KPO Desk</h2>")
-        self.version_label = QLabel(f"Version {self.info.version}  ·  {APP_LICENCE}  ·  Python {self.info.python}")
-        self.version_label.setAccessibleName("Version")
+        self.title = QLabel(self.tr("<h2 style='margin:0'>KPO Desk</h2>"))
+        self.version_label = QLabel(self.tr("Version {version}  ·  {APP_LICENCE}  ·  Python {python}").format(version=self.info.version, APP_LICENCE=APP_LICENCE, python=self.info.python))
+        self.version_label.setAccessibleName(self.tr("Version"))
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         blurb = QLabel(WHAT_IT_IS, wordWrap=True)
         heading = QVBoxLayout()
@@ -88,8 +89,8 @@ class AboutDialog(QDialog):
         heading.addWidget(self.version_label)
         heading.addWidget(blurb)
         if store_path is not None:
-            store = QLabel(f"Store: {store_path}", wordWrap=True)
-            store.setAccessibleName("Store path")
+            store = QLabel(self.tr("Store: {store_path}").format(store_path=store_path), wordWrap=True)
+            store.setAccessibleName(self.tr("Store path"))
             store.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             store.setStyleSheet("color: palette(placeholder-text);")
             heading.addWidget(store)
@@ -99,12 +100,12 @@ class AboutDialog(QDialog):
         top.addLayout(heading, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Licences")
-        self.tabs.addTab(self._fonts_tab(), f"Fonts ({len(self.info.fonts)})")
-        self.tabs.addTab(self._libraries_tab(), f"Libraries ({len(self.info.libraries)})")
+        self.tabs.setAccessibleName(self.tr("Licences"))
+        self.tabs.addTab(self._fonts_tab(), self.tr("Fonts ({len})").format(len=len(self.info.fonts)))
+        self.tabs.addTab(self._libraries_tab(), self.tr("Libraries ({len})").format(len=len(self.info.libraries)))
 
-        copy = QPushButton("&Copy to clipboard")
-        copy.setToolTip("Copy the version and every licence as plain text (for a support request)")
+        copy = QPushButton(self.tr("&Copy to clipboard"))
+        copy.setToolTip(self.tr("Copy the version and every licence as plain text (for a support request)"))
         copy.clicked.connect(self.copy_to_clipboard)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
@@ -141,7 +142,7 @@ class AboutDialog(QDialog):
         return page, caption, text
 
     def _fonts_tab(self) -> QWidget:
-        self.font_model = RowTableModel(FONT_COLUMNS, _sorted_loader(self.info.fonts), self)
+        self.font_model = RowTableModel(columns_in(FONT_COLUMNS), _sorted_loader(self.info.fonts), self)
         self.font_model.reload()
         self.font_table = make_table(self.font_model, "Bundled fonts", sortable=False)
         page, self.licence_caption, self.licence_text = self._tab(
@@ -151,11 +152,11 @@ class AboutDialog(QDialog):
         if self.font_model.rowCount():
             self.font_table.selectRow(0)
         else:
-            self.licence_caption.setText("No fonts are bundled with this copy.")
+            self.licence_caption.setText(self.tr("No fonts are bundled with this copy."))
         return page
 
     def _libraries_tab(self) -> QWidget:
-        self.library_model = RowTableModel(LIBRARY_COLUMNS, _sorted_loader(self.info.libraries), self)
+        self.library_model = RowTableModel(columns_in(LIBRARY_COLUMNS), _sorted_loader(self.info.libraries), self)
         self.library_model.reload()
         self.library_table = make_table(self.library_model, "Bundled libraries")
         page, self.library_caption, self.library_text = self._tab(

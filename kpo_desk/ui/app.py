@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
+from kpo_desk.ui.common.words import translate
 
 if TYPE_CHECKING:
     from kpo_desk.core.store import Store
@@ -46,9 +47,9 @@ class _Backup(QRunnable):
 
         try:
             path = rolling_backup(self.store)
-            self.result = f"Backup taken: {path.name}" if path else ""
+            self.result = translate("App", "Backup taken: {name}").format(name=path.name) if path else ""
         except KpoDeskError as exc:
-            self.result = f"The automatic backup failed: {exc}"
+            self.result = translate("App", "The automatic backup failed: {error}").format(error=exc)
 
 
 def open_store(db: str | None, parent: QWidget | None = None):  # noqa: ANN201
@@ -64,9 +65,9 @@ def open_store(db: str | None, parent: QWidget | None = None):  # noqa: ANN201
     try:
         lock = acquire_store_lock(path)
     except StoreLockedError as exc:
-        box = QMessageBox(QMessageBox.Icon.Warning, "KPO Desk is already open", str(exc))
-        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("App", "KPO Desk is already open"), str(exc))
+        read_only = box.addButton(translate("App", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is not read_only:
             return None, None
@@ -123,6 +124,9 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
     start_file_log()
     install_exception_hook()
     configure_application(app)
+    from kpo_desk.ui.language import install_translators
+
+    install_translators(app)
     handover = None  # (store, lock) a window hands to the next one (after File ▸ Encrypt store…)
     while True:
         window = show_frame(app)
@@ -133,8 +137,9 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
             from kpo_desk.core.store import resolve_store_path
 
             window.hide()
-            QMessageBox.critical(None, "KPO Desk cannot open the store",
-                                 f"{exc}\n\nStore: {resolve_store_path(db)}")
+            QMessageBox.critical(None, translate("App", "KPO Desk cannot open the store"),
+                                 translate("App", "{error}\n\nStore: {path}").format(
+                                     error=exc, path=resolve_store_path(db)))
             return 2
         if store is None:
             return 0
@@ -159,8 +164,8 @@ def run_window(app: QApplication, store: Store, lock, window=None):  # noqa: ANN
     else:
         window.attach(store, lock)
     if store.read_only:
-        window.setWindowTitle("KPO Desk (read-only)")
-        window.statusBar().showMessage("Opened read-only: another window has this store open.")
+        window.setWindowTitle(translate("App", "KPO Desk (read-only)"))
+        window.statusBar().showMessage(translate("App", "Opened read-only: another window has this store open."))
     window.show()
     if not store.read_only:
         backup = _Backup(store)

@@ -7,8 +7,8 @@ from datetime import datetime
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from kpo_desk.core.errors import KpoDeskError
-from kpo_desk.core.wording import count
 from kpo_desk.ui.common.jobs import BackgroundJob
+from kpo_desk.ui.common.words import gui_count, translate
 
 
 def _fraction_progress(progress, cancelled):  # noqa: ANN001, ANN202
@@ -27,7 +27,7 @@ def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob
     store = window.store
     if target is None:
         suggested = f"{store.path.stem}-{datetime.now():%Y-%m-%d-%H%M}.zip"
-        target, _ = QFileDialog.getSaveFileName(window, "Back up the store", suggested, "KPO Desk backup (*.zip)")
+        target, _ = QFileDialog.getSaveFileName(window, translate("Backup", "Back up the store"), suggested, translate("Backup", "KPO Desk backup (*.zip)"))
     if not target:
         return None
 
@@ -35,11 +35,10 @@ def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob
         return backup_to(store, target, progress=_fraction_progress(progress, cancelled))
 
     def done(info) -> None:  # noqa: ANN001
-        window.statusBar().showMessage(f"Backup verified and saved: {info.path} ({info.size / 1e6:.1f} MB, "
-                                       f"{count(info.attachments, 'attachment')}).", 10000)
+        window.statusBar().showMessage(translate("Backup", "Backup verified and saved: {path} ({value1:.1f} MB, {count}).").format(path=info.path, value1=info.size / 1e6, count=gui_count(info.attachments, translate("Words", "attachment"), translate("Words", "attachments"))), 10000)
 
     window.backup_job = BackgroundJob(window, "Backing up…", job, on_success=done,
-                                      on_failure=lambda msg: QMessageBox.warning(window, "Backup", msg)).start()
+                                      on_failure=lambda msg: QMessageBox.warning(window, translate("Backup", "Backup"), msg)).start()
     return window.backup_job
 
 
@@ -58,8 +57,8 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
     from kpo_desk.core.restore import restore_backup, verify_backup
 
     if source is None:
-        source, _ = QFileDialog.getOpenFileName(window, "Restore from a backup", str(window.store.path.parent),
-                                                "KPO Desk backup (*.zip *.sqlite3);;All files (*)")
+        source, _ = QFileDialog.getOpenFileName(window, translate("Backup", "Restore from a backup"), str(window.store.path.parent),
+                                                translate("Backup", "KPO Desk backup (*.zip *.sqlite3);;All files (*)"))
     if not source:
         return None
     passphrase: str | None = None
@@ -69,20 +68,18 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
             break
         except KpoDeskError as exc:
             if getattr(exc, "field", None) != "passphrase":
-                QMessageBox.warning(window, "Restore", str(exc))
+                QMessageBox.warning(window, translate("Backup", "Restore"), str(exc))
                 return None
             passphrase = ask_backup_passphrase(window, str(exc) if passphrase is not None else "")
             if passphrase is None:
                 return None
     else:
-        QMessageBox.warning(window, "Restore", "That passphrase does not open the backup; nothing was restored.")
+        QMessageBox.warning(window, translate("Backup", "Restore"), translate("Backup", "That passphrase does not open the backup; nothing was restored."))
         return None
     if confirm:
         answer = QMessageBox.question(
-            window, "Restore from a backup",
-            f"Replace the current store with the backup taken {info.created_at:%Y-%m-%d %H:%M} "
-            f"(schema {info.schema_revision}, {count(info.attachments, 'attachment')})?\n\n"
-            "The current store is kept aside, not deleted.")
+            window, translate("Backup", "Restore from a backup"),
+            translate("Backup", "Replace the current store with the backup taken {created_at:%Y-%m-%d %H:%M} (schema {schema_revision}, {count})?\n\nThe current store is kept aside, not deleted.").format(created_at=info.created_at, schema_revision=info.schema_revision, count=gui_count(info.attachments, translate("Words", "attachment"), translate("Words", "attachments"))))
         if answer != QMessageBox.StandardButton.Yes:
             return None
     store_path = window.store.path
@@ -93,11 +90,11 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
                               passphrase=passphrase)
 
     def done(result) -> None:  # noqa: ANN001
-        QMessageBox.information(window, "Restore", f"Restored. The previous store was kept as {result.kept_aside}.")
+        QMessageBox.information(window, translate("Backup", "Restore"), translate("Backup", "Restored. The previous store was kept as {kept_aside}.").format(kept_aside=result.kept_aside))
         window.reopen_after_restore()
 
     def failed(message: str) -> None:
-        QMessageBox.warning(window, "Restore", f"{message}\n\nThe current store was not changed.")
+        QMessageBox.warning(window, translate("Backup", "Restore"), translate("Backup", "{message}\n\nThe current store was not changed.").format(message=message))
         window.reopen_after_restore()
 
     window.restore_job = BackgroundJob(window, "Restoring…", job, on_success=done, on_failure=failed).start()

@@ -17,16 +17,14 @@ class EmptyState(QWidget):
         super().__init__(parent)
         icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         icon.setPixmap(QIcon(str(resource("icons", "kpo-desk.svg"))).pixmap(96, 96))
-        title = QLabel("<h1>Welcome to KPO Desk</h1>", alignment=Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("<h1>Welcome to KPO Desk</h1>"), alignment=Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Your store is empty. KPO Desk keeps your client engagements, their IP-protection "
-            "checklists and every conversation with the client, and prints status reports.<br><br>"
-            "Start with your first client, or explore with a realistic sample firm.",
+            self.tr("Your store is empty. KPO Desk keeps your client engagements, their IP-protection checklists and every conversation with the client, and prints status reports.<br><br>Start with your first client, or explore with a realistic sample firm."),
             alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         text.setFixedWidth(520)
-        self.sample_button = QPushButton("Load sample data", accessibleName="Load sample data")
+        self.sample_button = QPushButton(self.tr("Load sample data"), accessibleName="Load sample data")
         self.sample_button.setMinimumHeight(36)
-        self.client_button = QPushButton("New client…", accessibleName="New client")
+        self.client_button = QPushButton(self.tr("New client…"), accessibleName="New client")
         self.client_button.setMinimumHeight(36)
         self.client_button.setDefault(True)
         self.sample_button.clicked.connect(self.load_sample_requested)

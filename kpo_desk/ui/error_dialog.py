@@ -41,13 +41,13 @@ class ErrorDialog(QMessageBox):
         expected = isinstance(exc, KpoDeskError)
         super().__init__(QMessageBox.Icon.Warning if expected else QMessageBox.Icon.Critical,
                          "KPO Desk", plain_sentence(exc), QMessageBox.StandardButton.Close, parent)
-        self.setAccessibleName("Error")
+        self.setAccessibleName(self.tr("Error"))
         self.details = details_text(exc, tb)
         where = log_file()
         self.setInformativeText(f"The details are also in the log: {where}" if not expected else "")
         self.setDetailedText(self.details)
-        self.copy_button = self.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
-        self.copy_button.setAccessibleName("Copy details")
+        self.copy_button = self.addButton(self.tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
+        self.copy_button.setAccessibleName(self.tr("Copy details"))
         # An action-role button would close the box; copying should leave it open.
         self.copy_button.clicked.disconnect()
         self.copy_button.clicked.connect(self.copy_details)
@@ -56,7 +56,7 @@ class ErrorDialog(QMessageBox):
     @Slot()
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
 
 class _Reporter(QObject):

@@ -23,6 +23,7 @@ from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import available_size
 from kpo_desk.ui.common.status_bar import PathLabel, WordStatusBar
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, gui_number, translate
 from kpo_desk.ui.empty_state import EmptyState
 from kpo_desk.ui.theme import themed_icon
 
@@ -30,6 +31,19 @@ if TYPE_CHECKING:
     from kpo_desk.core.store import Store
 
 VIEWS = ("Dashboard", "Engagements", "Clients", "Communications", "Staff", "Reports")
+#: The views' names as shown (VIEWS are also the keys kept in QSettings, so they stay English).
+VIEW_TITLES = {
+    "Dashboard": QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
+    "Engagements": QT_TRANSLATE_NOOP("MainWindow", "Engagements"),
+    "Clients": QT_TRANSLATE_NOOP("MainWindow", "Clients"),
+    "Communications": QT_TRANSLATE_NOOP("MainWindow", "Communications"),
+    "Staff": QT_TRANSLATE_NOOP("MainWindow", "Staff"),
+    "Reports": QT_TRANSLATE_NOOP("MainWindow", "Reports"),
+}
+
+
+def view_title(name: str) -> str:
+    return translate("MainWindow", VIEW_TITLES[name])
 #: Where each view's class lives. A view is built the first time it is shown, so that start-up
 #: builds (and imports) only the one the window opens on.
 VIEW_CLASSES = {
@@ -80,16 +94,16 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("kpo-desk"))
         self.undo_stack = QUndoStack(self)
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Navigation")
+        self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view_stack = QStackedWidget()
         for i, name in enumerate(VIEWS):
-            item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{i + 1})")
+            item = QListWidgetItem(view_title(name))
+            item.setToolTip(f"{view_title(name)} (Ctrl+{i + 1})")
             self.nav.addItem(item)
-            self.view_stack.addWidget(self._placeholder("Opening the store…"))  # until the view is built
+            self.view_stack.addWidget(self._placeholder(self.tr("Opening the store…")))  # until the view is built
         self._fit_nav()
         self._paint_icons()
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -108,8 +122,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.body)
         self.setCentralWidget(self.stack)
         self.setStatusBar(WordStatusBar(self))
-        self.path_label = PathLabel("Opening the store…")
-        self.path_label.setAccessibleName("Store path")
+        self.path_label = PathLabel(self.tr("Opening the store…"))
+        self.path_label.setAccessibleName(self.tr("Store path"))
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_actions()
         self._restore_layout()
@@ -125,7 +139,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.lock = lock if lock is not None else self.lock
         self.editor = Editor(store, self.undo_stack, self)
-        self.path_label.setText(f"Store: {store.path}")
+        self.path_label.setText(self.tr("Store: {path}").format(path=store.path))
         bus().message.connect(self.show_message)
         bus().open_record.connect(self.open_record)
         self.setEnabled(True)
@@ -220,49 +234,52 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         # The window owns these two (they work from any view); the lists show them in their toolbars.
-        self.new_client_action = self._action("New client…", self.new_client, "Ctrl+Shift+N",
-                                              "Add a client, with its time zone and language")
-        self.new_engagement_action = self._action("New engagement…", self.new_engagement, "Ctrl+N",
-                                                  "Create an engagement for a client")
-        self.sample_action = self._action("Load &sample data", self.load_sample_data, None,
-                                          "Fill this empty store with a realistic sample firm")
-        self.settings_action = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences,
-                                            "Firm name, your name, logo, report colour, currency")
-        self.templates_action = self._action("Checklist &templates…", self.open_templates, None,
-                                             "Which file each checklist template comes from, and whether it is valid")
-        self.backup_action = self._action("&Back up now…", self.back_up, "Ctrl+Shift+B",
-                                          "Save a verified backup of the store and its attachments")
-        self.restore_action = self._action("&Restore from backup…", self.restore, None,
-                                           "Replace the store with a backup; the current one is kept aside")
-        self.export_action = self._action("&Export…", self.export, "Ctrl+E",
-                                          "Write the store as JSON, CSV tables or a calendar (not encrypted)")
-        self.encrypt_action = self._action("E&ncrypt store…", self.encrypt_store, None,
-                                           "Protect this store, its attachments and backups with a passphrase")
-        self.passphrase_action = self._action("Change &passphrase…", self.change_passphrase, None,
-                                              "Change the store's passphrase; the recovery key stays valid")
-        self.lock_action = self._action("&Lock now", self.lock_now, "Ctrl+Shift+L",
-                                        "Hide the window's content until the passphrase is typed")
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit KPO Desk")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.new_client_action = self._action(self.tr("New client…"), self.new_client, "Ctrl+Shift+N",
+                                              self.tr("Add a client, with its time zone and language"))
+        self.new_engagement_action = self._action(self.tr("New engagement…"), self.new_engagement, "Ctrl+N",
+                                                  self.tr("Create an engagement for a client"))
+        self.sample_action = self._action(self.tr("Load &sample data"), self.load_sample_data, None,
+                                          self.tr("Fill this empty store with a realistic sample firm"))
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences,
+                                            self.tr("Firm name, your name, logo, report colour, currency"))
+        self.templates_action = self._action(self.tr("Checklist &templates…"), self.open_templates, None,
+                                             self.tr("Which file each checklist template comes from, and whether it is valid"))
+        self.backup_action = self._action(self.tr("&Back up now…"), self.back_up, "Ctrl+Shift+B",
+                                          self.tr("Save a verified backup of the store and its attachments"))
+        self.restore_action = self._action(self.tr("&Restore from backup…"), self.restore, None,
+                                           self.tr("Replace the store with a backup; the current one is kept aside"))
+        self.export_action = self._action(self.tr("&Export…"), self.export, "Ctrl+E",
+                                          self.tr("Write the store as JSON, CSV tables or a calendar (not encrypted)"))
+        self.encrypt_action = self._action(self.tr("E&ncrypt store…"), self.encrypt_store, None,
+                                           self.tr("Protect this store, its attachments and backups with a passphrase"))
+        self.passphrase_action = self._action(self.tr("Change &passphrase…"), self.change_passphrase, None,
+                                              self.tr("Change the store's passphrase; the recovery key stays valid"))
+        self.lock_action = self._action(self.tr("&Lock now"), self.lock_now, "Ctrl+Shift+L",
+                                        self.tr("Hide the window's content until the passphrase is typed"))
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, self.tr("Quit KPO Desk"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             action.setStatusTip(action.text().replace("&", ""))
             self.addAction(action)
-        self.find_action = self._action("&Filter this list", self.focus_filter, QKeySequence.StandardKey.Find,
-                                        "Type to filter the current list")
-        self.search_action = self._action("&Search everything…", self.open_palette, "Ctrl+K",
-                                          "Find clients, engagements, contacts and communications")
-        self.refresh_action = self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh,
-                                           "Reload everything from the store")
-        self.view_actions = [self._action(f"&{name}", lambda _=False, n=name: self.show_view(n), f"Ctrl+{i + 1}",
-                                          f"Show {name.lower()}") for i, name in enumerate(VIEWS)]
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1",
-                                             "Every shortcut on one page")
-        about_action = self._action("&About KPO Desk", self.about, None, "Version and licences")
+        self.find_action = self._action(self.tr("&Filter this list"), self.focus_filter, QKeySequence.StandardKey.Find,
+                                        self.tr("Type to filter the current list"))
+        self.search_action = self._action(self.tr("&Search everything…"), self.open_palette, "Ctrl+K",
+                                          self.tr("Find clients, engagements, contacts and communications"))
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh,
+                                           self.tr("Reload everything from the store"))
+        view_tips = {"Dashboard": self.tr("Show dashboard"), "Engagements": self.tr("Show engagements"),
+                     "Clients": self.tr("Show clients"), "Communications": self.tr("Show communications"),
+                     "Staff": self.tr("Show staff"), "Reports": self.tr("Show reports")}
+        self.view_actions = [self._action(f"&{view_title(name)}", lambda _=False, n=name: self.show_view(n),
+                                          f"Ctrl+{i + 1}", view_tips[name]) for i, name in enumerate(VIEWS)]
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1",
+                                             self.tr("Every shortcut on one page"))
+        about_action = self._action(self.tr("&About KPO Desk"), self.about, None, self.tr("Version and licences"))
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_client_action, self.new_engagement_action])
         file_menu.addSeparator()
         file_menu.addActions([self.sample_action, self.settings_action, self.templates_action])
@@ -273,17 +290,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
-        edit_menu = menu.addMenu("&Edit")
+        edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.search_action])
         self.edit_menu = edit_menu
-        view_menu = menu.addMenu("&View")
+        view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addActions(self.view_actions)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         self.view_menu = view_menu
-        help_menu = menu.addMenu("&Help")
+        help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([self.shortcuts_action, about_action])
         self.help_menu = help_menu
 
@@ -345,7 +362,7 @@ class MainWindow(QMainWindow):
         try:
             summary = generate_demo(self.store)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Sample data", str(exc))
+            QMessageBox.warning(self, self.tr("Sample data"), str(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -353,8 +370,9 @@ class MainWindow(QMainWindow):
             self.engagements.refresh_choices()
         self.refresh()
         self.statusBar().showMessage(
-            f"Sample firm loaded: {summary.counts['engagement']} engagements, "
-            f"{summary.counts['communication']:,} communications.", 8000)
+            self.tr("Sample firm loaded: {engagements} engagements, {communications} communications.").format(
+                engagements=gui_number(summary.counts["engagement"]),
+                communications=gui_number(summary.counts["communication"])), 8000)
 
     @Slot()
     def new_client(self) -> None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.search import Hit, search
 from kpo_desk.core.store import Store
-from kpo_desk.core.wording import count
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.words import gui_count, translate
 
 KIND_LABELS = {"client": "Client", "engagement": "Engagement", "contact": "Contact",
                "communication": "Communication"}
@@ -31,22 +31,22 @@ LIMIT = 30
 class SearchPalette(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Search everything")
+        self.setWindowTitle(self.tr("Search everything"))
         self.setModal(True)
         fit_to_screen(self, 720, 480)
         self.store = store
         self.hits: list[Hit] = []
-        self.query = QLineEdit(placeholderText="Type any word: a client, a code, a contact, words from a mail…")
-        self.query.setAccessibleName("Search")
+        self.query = QLineEdit(placeholderText=self.tr("Type any word: a client, a code, a contact, words from a mail…"))
+        self.query.setAccessibleName(self.tr("Search"))
         self.query.setClearButtonEnabled(True)
         self.results = QListWidget()
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setUniformItemSizes(False)
         self.results.itemActivated.connect(self._activate_item)
         self.results.currentRowChanged.connect(self._on_current_row)
         self.labels: list[QLabel] = []
         self._selected = -1
-        self.status = QLabel("Enter opens the selected result; Esc closes.", wordWrap=True)
+        self.status = QLabel(self.tr("Enter opens the selected result; Esc closes."), wordWrap=True)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.run_search)
@@ -94,7 +94,7 @@ class SearchPalette(QDialog):
             self.results.setItemWidget(item, label)
         if self.hits:
             self.results.setCurrentRow(0)
-        self.status.setText(f"{count(len(self.hits), 'result')}. Enter opens the selected one; Esc closes."
+        self.status.setText(f"{gui_count(len(self.hits), translate('Words', 'result'), translate('Words', 'results'))}. Enter opens the selected one; Esc closes."
                             if text.strip() else "Enter opens the selected result; Esc closes.")
 
     def _paint_label(self, row: int, *, selected: bool) -> None:
@@ -109,9 +109,7 @@ class SearchPalette(QDialog):
             main = text.name()
             secondary = QColor.fromRgbF(*(0.7 * t + 0.3 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3],
                                                                          strict=True))).name()
-        label.setText(f"<span style='color:{secondary}'>{KIND_LABELS.get(hit.kind, hit.kind)}</span>&nbsp;&nbsp;"
-                      f"<span style='color:{main}'><b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}</span>"
-                      f"<br><span style='color:{secondary}'>{hit.snippet_html()}</span>")
+        label.setText(f"<span style='color:{secondary}'>{KIND_LABELS.get(hit.kind, hit.kind)}</span>&nbsp;&nbsp;<span style='color:{main}'><b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}</span><br><span style='color:{secondary}'>{hit.snippet_html()}</span>")
 
     @Slot(int)
     def _on_current_row(self, row: int) -> None:

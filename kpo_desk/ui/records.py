@@ -39,6 +39,7 @@ from kpo_desk.core.store import Store
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
 from kpo_desk.ui.common.undo import push_create, push_delete, push_edit
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 
 F = FieldSpec
 
@@ -69,21 +70,21 @@ class RecordKind:
 
 
 def _client_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("name", "Name", required=True), F("industry", "Industry"), F("country", "Country"),
-            F("timezone", "Time zone", "timezone", required=True, help="IANA name, such as Asia/Tokyo"),
-            F("language", "Language", placeholder="en, de, ja …"), F("notes", "Notes", "multiline")]
+    return [F("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True), F("industry", QT_TRANSLATE_NOOP("Fields", "Industry")), F("country", QT_TRANSLATE_NOOP("Fields", "Country")),
+            F("timezone", QT_TRANSLATE_NOOP("Fields", "Time zone"), "timezone", required=True, help=QT_TRANSLATE_NOOP("Fields", "IANA name, such as Asia/Tokyo")),
+            F("language", QT_TRANSLATE_NOOP("Fields", "Language"), placeholder=QT_TRANSLATE_NOOP("Fields", "en, de, ja …")), F("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline")]
 
 
 def _contact_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("name", "Name", required=True), F("role", "Role"), F("email", "E-mail"), F("phone", "Phone"),
-            F("preferred_channel", "Preferred channel", "choice", choices=enum_choices(Channel, optional=True)),
-            F("language", "Language", placeholder="en, de, ja …"),
-            F("timezone", "Time zone", "timezone", help="Leave empty to use the client's time zone")]
+    return [F("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True), F("role", QT_TRANSLATE_NOOP("Fields", "Role")), F("email", QT_TRANSLATE_NOOP("Fields", "E-mail")), F("phone", QT_TRANSLATE_NOOP("Fields", "Phone")),
+            F("preferred_channel", QT_TRANSLATE_NOOP("Fields", "Preferred channel"), "choice", choices=enum_choices(Channel, optional=True)),
+            F("language", QT_TRANSLATE_NOOP("Fields", "Language"), placeholder=QT_TRANSLATE_NOOP("Fields", "en, de, ja …")),
+            F("timezone", QT_TRANSLATE_NOOP("Fields", "Time zone"), "timezone", help=QT_TRANSLATE_NOOP("Fields", "Leave empty to use the client's time zone"))]
 
 
 def _staff_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("name", "Name", required=True), F("role", "Role"), F("email", "E-mail"),
-            F("active", "Active", "bool", extra={"text": "Works at the firm now"})]
+    return [F("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True), F("role", QT_TRANSLATE_NOOP("Fields", "Role")), F("email", QT_TRANSLATE_NOOP("Fields", "E-mail")),
+            F("active", QT_TRANSLATE_NOOP("Fields", "Active"), "bool", extra={"text": "Works at the firm now"})]
 
 
 def _code_hint(store: Store, client_id: int | None) -> str:
@@ -94,54 +95,54 @@ def _code_hint(store: Store, client_id: int | None) -> str:
 
 
 def _engagement_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    fields = [F("client_id", "Client", "choice", required=True, choices=client_choices(store)),
-              F("title", "Title", required=True),
-              F("code", "Code", placeholder="Left empty, one is made up",
+    fields = [F("client_id", QT_TRANSLATE_NOOP("Fields", "Client"), "choice", required=True, choices=client_choices(store)),
+              F("title", QT_TRANSLATE_NOOP("Fields", "Title"), required=True),
+              F("code", QT_TRANSLATE_NOOP("Fields", "Code"), placeholder=QT_TRANSLATE_NOOP("Fields", "Left empty, one is made up"),
                 extra={"hint_from": ("client_id", lambda client_id: _code_hint(store, client_id))}),
-              F("service_type", "Service", "choice", required=True, choices=enum_choices(ServiceType)),
-              F("signed_on", "Signed", "date"), F("start_on", "Start", "date"),
-              F("target_end_on", "Target end", "date"),
-              F("fee_model", "Fee model", "choice", choices=enum_choices(FeeModel)),
-              F("budget_hours", "Budget (hours)", "number"), F("budget_cents", "Budget (money)", "money",
+              F("service_type", QT_TRANSLATE_NOOP("Fields", "Service"), "choice", required=True, choices=enum_choices(ServiceType)),
+              F("signed_on", QT_TRANSLATE_NOOP("Fields", "Signed"), "date"), F("start_on", QT_TRANSLATE_NOOP("Fields", "Start"), "date"),
+              F("target_end_on", QT_TRANSLATE_NOOP("Fields", "Target end"), "date"),
+              F("fee_model", QT_TRANSLATE_NOOP("Fields", "Fee model"), "choice", choices=enum_choices(FeeModel)),
+              F("budget_hours", QT_TRANSLATE_NOOP("Fields", "Budget (hours)"), "number"), F("budget_cents", QT_TRANSLATE_NOOP("Fields", "Budget (money)"), "money",
                                                                       extra={"currency_field": "currency"}),
-              F("currency", "Currency", placeholder="USD"),
-              F("lead_id", "Lead", "choice", choices=staff_choices(store)),
-              F("confidentiality", "Confidentiality", "choice", choices=enum_choices(Confidentiality)),
-              F("description", "Description", "multiline")]
+              F("currency", QT_TRANSLATE_NOOP("Fields", "Currency"), placeholder=QT_TRANSLATE_NOOP("Fields", "USD")),
+              F("lead_id", QT_TRANSLATE_NOOP("Fields", "Lead"), "choice", choices=staff_choices(store)),
+              F("confidentiality", QT_TRANSLATE_NOOP("Fields", "Confidentiality"), "choice", choices=enum_choices(Confidentiality)),
+              F("description", QT_TRANSLATE_NOOP("Fields", "Description"), "multiline")]
     return fields
 
 
 def _assignment_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("staff_id", "Staff member", "choice", required=True, choices=staff_choices(store, optional=False)),
-            F("role", "Role on the engagement", required=True),
-            F("is_key_role", "Key role", "bool", extra={"text": "Losing this person would hurt the engagement"}),
-            F("backup_staff_id", "Backup", "choice", choices=staff_choices(store))]
+    return [F("staff_id", QT_TRANSLATE_NOOP("Fields", "Staff member"), "choice", required=True, choices=staff_choices(store, optional=False)),
+            F("role", QT_TRANSLATE_NOOP("Fields", "Role on the engagement"), required=True),
+            F("is_key_role", QT_TRANSLATE_NOOP("Fields", "Key role"), "bool", extra={"text": "Losing this person would hurt the engagement"}),
+            F("backup_staff_id", QT_TRANSLATE_NOOP("Fields", "Backup"), "choice", choices=staff_choices(store))]
 
 
 def _milestone_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("title", "Title", required=True), F("due_on", "Due", "date"),
-            F("author_id", "Author", "choice", choices=staff_choices(store)),
-            F("qa_reviewer_id", "QA reviewer", "choice", choices=staff_choices(store),
-              help="Someone other than the author"),
-            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"})]
+    return [F("title", QT_TRANSLATE_NOOP("Fields", "Title"), required=True), F("due_on", QT_TRANSLATE_NOOP("Fields", "Due"), "date"),
+            F("author_id", QT_TRANSLATE_NOOP("Fields", "Author"), "choice", choices=staff_choices(store)),
+            F("qa_reviewer_id", QT_TRANSLATE_NOOP("Fields", "QA reviewer"), "choice", choices=staff_choices(store),
+              help=QT_TRANSLATE_NOOP("Fields", "Someone other than the author")),
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"})]
 
 
 def _time_fields(store: Store, ctx: dict) -> list[FieldSpec]:
-    return [F("staff_id", "Who", "choice", required=True, choices=staff_choices(store, optional=False)),
-            F("work_date", "Date", "date", required=True), F("hours", "Hours", "number", required=True),
-            F("billable", "Billable", "bool", extra={"text": "Billable to the client"}), F("note", "Note")]
+    return [F("staff_id", QT_TRANSLATE_NOOP("Fields", "Who"), "choice", required=True, choices=staff_choices(store, optional=False)),
+            F("work_date", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True), F("hours", QT_TRANSLATE_NOOP("Fields", "Hours"), "number", required=True),
+            F("billable", QT_TRANSLATE_NOOP("Fields", "Billable"), "bool", extra={"text": "Billable to the client"}), F("note", QT_TRANSLATE_NOOP("Fields", "Note"))]
 
 
 def _risk_fields(store: Store, ctx: dict) -> list[FieldSpec]:
     scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
-    return [F("category", "Category", "choice", required=True, choices=enum_choices(RiskCategory)),
-            F("description", "Description", "multiline", required=True, extra={"height": 60}),
-            F("likelihood", "Likelihood (1–5)", "choice", choices=scale),
-            F("impact", "Impact (1–5)", "choice", choices=scale),
-            F("mitigation", "Mitigation", "multiline", extra={"height": 60}),
-            F("owner_id", "Owner", "choice", choices=staff_choices(store)),
-            F("status", "Status", "choice", choices=enum_choices(RiskStatus)),
-            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"})]
+    return [F("category", QT_TRANSLATE_NOOP("Fields", "Category"), "choice", required=True, choices=enum_choices(RiskCategory)),
+            F("description", QT_TRANSLATE_NOOP("Fields", "Description"), "multiline", required=True, extra={"height": 60}),
+            F("likelihood", QT_TRANSLATE_NOOP("Fields", "Likelihood (1–5)"), "choice", choices=scale),
+            F("impact", QT_TRANSLATE_NOOP("Fields", "Impact (1–5)"), "choice", choices=scale),
+            F("mitigation", QT_TRANSLATE_NOOP("Fields", "Mitigation"), "multiline", extra={"height": 60}),
+            F("owner_id", QT_TRANSLATE_NOOP("Fields", "Owner"), "choice", choices=staff_choices(store)),
+            F("status", QT_TRANSLATE_NOOP("Fields", "Status"), "choice", choices=enum_choices(RiskStatus)),
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"})]
 
 
 KINDS: dict[str, RecordKind] = {k.type: k for k in (
@@ -184,7 +185,7 @@ class Editor:
 
         defaults = {"timezone": "UTC" if kind.type == "client" else "", "language": "", "active": True, "billable": True, "client_visible": True,
                     "likelihood": 3, "impact": 3, "currency": self.store.get_setting("default_currency", "USD")}
-        dialog = RecordDialog(f"New {kind.label}", fields, save, initial={**defaults, **(initial or {})},
+        dialog = RecordDialog(translate("Editor", "New {label}").format(label=kind.label), fields, save, initial={**defaults, **(initial or {})},
                               parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
@@ -194,7 +195,7 @@ class Editor:
             push_create(self.stack, f"New {kind.label} {kind.title(record)}", kind.type, record.id,
                         lambda rid: kind.delete(self.store, rid), restore)
         bus().changed.emit(kind.type)
-        bus().message.emit(f"Saved {kind.label} {kind.title(record)}.")
+        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind.label, title=kind.title(record)))
         return record
 
     def edit(self, type_: str, record_id: int) -> Any | None:
@@ -206,7 +207,7 @@ class Editor:
         def save(values: dict[str, Any]) -> Any:
             return kind.update(self.store, record_id, **values)
 
-        dialog = RecordDialog(f"Edit {kind.label} {kind.title(current)}", fields, save, initial=old,
+        dialog = RecordDialog(translate("Editor", "Edit {label} {title}").format(label=kind.label, title=kind.title(current)), fields, save, initial=old,
                               parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
@@ -214,7 +215,7 @@ class Editor:
         new = {f.name: getattr(record, f.name) for f in fields}
         self.apply_edit_undo(kind, record_id, old, new)
         bus().changed.emit(kind.type)
-        bus().message.emit(f"Saved {kind.label} {kind.title(record)}.")
+        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind.label, title=kind.title(record)))
         return record
 
     def apply_edit_undo(self, kind: RecordKind, record_id: int, old: dict, new: dict) -> None:
@@ -228,8 +229,8 @@ class Editor:
         record = self._get(kind, record_id)
         if confirm:
             answer = QMessageBox.question(
-                self.parent, f"Delete {kind.label}",
-                f"Delete {kind.label} “{kind.title(record)}”?\n\nYou can undo this with Ctrl+Z.",
+                self.parent, translate("Editor", "Delete {label}").format(label=kind.label),
+                translate("Editor", "Delete {label} “{title}”?\n\nYou can undo this with Ctrl+Z.").format(label=kind.label, title=kind.title(record)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
@@ -237,13 +238,13 @@ class Editor:
         try:
             values = kind.delete(self.store, record_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self.parent, f"Delete {kind.label}", str(exc))
+            QMessageBox.warning(self.parent, translate("Editor", "Delete {label}").format(label=kind.label), str(exc))
             return False
         push_delete(self.stack, f"Delete {kind.label} {kind.title(record)}", kind.type, values,
                     lambda rid: kind.delete(self.store, rid),
                     lambda vals: base.restore(self.store, kind.model, vals, kind.validate))
         bus().changed.emit(kind.type)
-        bus().message.emit(f"Deleted {kind.label} {kind.title(record)}. Ctrl+Z undoes it.")
+        bus().message.emit(translate("Editor", "Deleted {label} {title}. Ctrl+Z undoes it.").format(label=kind.label, title=kind.title(record)))
         return True
 
 

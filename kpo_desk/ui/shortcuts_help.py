@@ -26,7 +26,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         fit_to_screen(self, 520, 560)
         rows = shortcut_rows(window)
         html = ["<table cellpadding='4' width='100%'>"]
@@ -41,7 +41,7 @@ class ShortcutsDialog(QDialog):
                     "<tr><td>Save a dialog</td><td align='right'><b>Ctrl+S, Ctrl+Enter</b></td></tr>"
                     "<tr><td>Delete the selected row</td><td align='right'><b>Del</b></td></tr></table>")
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Shortcuts")
+        self.browser.setAccessibleName(self.tr("Shortcuts"))
         self.browser.setHtml("".join(html))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -16,18 +16,24 @@ from kpo_desk.core.checklists.templates import (
     list_templates,
     user_templates_dir,
 )
-from kpo_desk.core.wording import count
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_count,
+    status_label,
+    translate,
+)
 from kpo_desk.ui.theme import semantic_colour
 
 COLUMNS = [
-    Column("file", "File", 170), Column("name", "Template", 230),
-    Column("service_type", "Service", 190, text=lambda t: t.service_type.label if t.service_type else "every engagement"),
-    Column("items", "Items", 50, align_right=True),
-    Column("customised", "From", 110, text=lambda t: "your folder" if t.customised else "bundled",
+    Column("file", QT_TRANSLATE_NOOP("Columns", "File"), 170), Column("name", QT_TRANSLATE_NOOP("Columns", "Template"), 230),
+    Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 190, text=lambda t: status_label(t.service_type) if t.service_type else "every engagement"),
+    Column("items", QT_TRANSLATE_NOOP("Columns", "Items"), 50, align_right=True),
+    Column("customised", QT_TRANSLATE_NOOP("Columns", "From"), 110, text=lambda t: "your folder" if t.customised else "bundled",
            tooltip=lambda t: str(t.path)),
-    Column("valid", "State", 260, text=lambda t: "valid" if t.valid else t.error,
+    Column("valid", QT_TRANSLATE_NOOP("Columns", "State"), 260, text=lambda t: "valid" if t.valid else t.error,
            colour=lambda t: semantic_colour("good" if t.valid else "bad"), tooltip=lambda t: t.error or None),
 ]
 
@@ -35,25 +41,23 @@ COLUMNS = [
 class TemplatesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Checklist templates")
+        self.setWindowTitle(self.tr("Checklist templates"))
         fit_to_screen(self, 1060, 480)
         self.folder = user_templates_dir()
-        self.model = RowTableModel(COLUMNS, lambda _k, _d: list_templates(), self)
+        self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: list_templates(), self)
         self.model.reload()
         self.table = make_table(self.model, "Checklist templates", sortable=False)
         self.note = QLabel(wordWrap=True)
-        self.note.setAccessibleName("Where templates are adapted")
+        self.note.setAccessibleName(self.tr("Where templates are adapted"))
         self.note.setText(
-            f"To adapt a template, edit its TOML file in your templates folder, <b>{escape(str(self.folder))}</b>. "
-            "A file there takes the place of the bundled file of the same name; the others stay as shipped. "
-            "“Re-apply checklist template” on an engagement adds new items and keeps the state of existing ones.")
+            self.tr("To adapt a template, edit its TOML file in your templates folder, <b>{escape}</b>. A file there takes the place of the bundled file of the same name; the others stay as shipped. “Re-apply checklist template” on an engagement adds new items and keeps the state of existing ones.").format(escape=escape(str(self.folder))))
         self.status = QLabel(wordWrap=True)
-        self.status.setAccessibleName("Templates status")
-        self.open_button = QPushButton("Open folder")
+        self.status.setAccessibleName(self.tr("Templates status"))
+        self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.setToolTip(str(self.folder))
         self.open_button.clicked.connect(self.open_folder)
-        self.copy_button = QPushButton("Copy the bundled templates there")
-        self.copy_button.setToolTip("Copies each bundled file your folder does not have yet; never overwrites yours")
+        self.copy_button = QPushButton(self.tr("Copy the bundled templates there"))
+        self.copy_button.setToolTip(self.tr("Copies each bundled file your folder does not have yet; never overwrites yours"))
         self.copy_button.clicked.connect(self.copy_templates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -68,7 +72,7 @@ class TemplatesDialog(QDialog):
 
     def _show_status(self) -> None:
         own = sum(1 for row in list_templates() if row.customised)
-        self.status.setText(f"{count(own, 'template')} from your folder; the rest bundled." if own
+        self.status.setText(f"{gui_count(own, translate('Words', 'template'), translate('Words', 'templates'))} from your folder; the rest bundled." if own
                             else "All templates are the bundled ones.")
 
     def open_url(self, url: QUrl) -> bool:
@@ -85,12 +89,11 @@ class TemplatesDialog(QDialog):
         try:
             copied = copy_bundled_templates(self.folder)
         except OSError as exc:
-            self.status.setText(f"Could not copy the templates to {self.folder}: {exc.strerror or exc}.")
+            self.status.setText(self.tr("Could not copy the templates to {folder}: {value1}.").format(folder=self.folder, value1=exc.strerror or exc))
             return
         self.model.reload()
         self._show_status()
         if copied:
-            self.status.setText(f"Copied {count(len(copied), 'template')} to {self.folder}. Edit them there; "
-                                "they take the place of the bundled ones.")
+            self.status.setText(self.tr("Copied {count} to {folder}. Edit them there; they take the place of the bundled ones.").format(count=gui_count(len(copied), translate("Words", "template"), translate("Words", "templates")), folder=self.folder))
         else:
-            self.status.setText(f"Your folder already has every template ({self.folder}); nothing was overwritten.")
+            self.status.setText(self.tr("Your folder already has every template ({folder}); nothing was overwritten.").format(folder=self.folder))

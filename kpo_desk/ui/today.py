@@ -10,6 +10,7 @@ from kpo_desk.core.overview.attention import AttentionItem, attention_summary
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import RowTableModel, make_table
+from kpo_desk.ui.common.words import columns_in
 from kpo_desk.ui.dashboard.view import COLUMNS, OPEN_HINT
 
 SETTING = "today/show_at_start"
@@ -22,18 +23,18 @@ def wants_digest() -> bool:
 class TodayDialog(QDialog):
     def __init__(self, items: list[AttentionItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Today")
+        self.setWindowTitle(self.tr("Today"))
         fit_to_screen(self, 980, 520)
         # The same words as the dashboard's summary line: both come from core.
         self.summary = QLabel(f"{attention_summary(items)} {OPEN_HINT}" if items else attention_summary(items),
                               wordWrap=True)
-        self.summary.setAccessibleName("Today summary")
-        heading = QLabel("<h2>Today</h2>")
-        self.model = RowTableModel(COLUMNS, lambda _k, _d: items, self)
+        self.summary.setAccessibleName(self.tr("Today summary"))
+        heading = QLabel(self.tr("<h2>Today</h2>"))
+        self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: items, self)
         self.model.reload()
         self.table = make_table(self.model, "Today", sortable=False)
         self.table.doubleClicked.connect(self._open)
-        self.show_again = QCheckBox("Show this at start-up", checked=wants_digest())
+        self.show_again = QCheckBox(self.tr("Show this at start-up"), checked=wants_digest())
         self.show_again.toggled.connect(lambda on: QSettings().setValue(SETTING, on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -8,23 +8,24 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from kpo_desk.core.services import directory
 from kpo_desk.core.services.engagement_list import list_engagement_rows
-from kpo_desk.core.wording import count, language_name, zone_label
+from kpo_desk.core.wording import language_name, zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ElidedLabel, ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, translate
 from kpo_desk.ui.engagements.tabs import RecordTab
 from kpo_desk.ui.records import Editor
 
 AFTER_HOURS = QColor("#b9770e")
 
 COLUMNS = [
-    Column("name", "Client", 230, least=140, stretch=True),
-    Column("country", "Country", 110, least=80),
-    Column("timezone", "Time zone", 150, least=125, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
-    Column("language", "Lang.", 45, least=45, hide_rank=3, tooltip=lambda r: language_name(r.language) or None),
-    Column("engagements", "Engagements", 105, least=105, hide_rank=1,
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Client"), 230, least=140, stretch=True),
+    Column("country", QT_TRANSLATE_NOOP("Columns", "Country"), 110, least=80),
+    Column("timezone", QT_TRANSLATE_NOOP("Columns", "Time zone"), 150, least=125, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
+    Column("language", QT_TRANSLATE_NOOP("Columns", "Lang."), 45, least=45, hide_rank=3, tooltip=lambda r: language_name(r.language) or None),
+    Column("engagements", QT_TRANSLATE_NOOP("Columns", "Engagements"), 105, least=105, hide_rank=1,
            text=lambda r: f"{r.engagements:,} ({r.active:,} active)" if r.engagements else "none",
-           tooltip=lambda r: f"{count(r.engagements, 'engagement')}, {r.active:,} of them active"),
+           tooltip=lambda r: f"{gui_count(r.engagements, translate('Words', 'engagement'), translate('Words', 'engagements'))}, {r.active:,} of them active"),
 ]
 
 
@@ -42,31 +43,31 @@ class ClientDetail(QWidget):
         # Two lines that never wrap: the name, then country · zone · language (elided, whole
         # in the tooltip), so that the tabs below keep their place at any width.
         self.name_label = ElidedLabel()
-        self.name_label.setAccessibleName("Client name")
+        self.name_label.setAccessibleName(self.tr("Client name"))
         self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.heading = ElidedLabel()
-        self.heading.setAccessibleName("Client heading")
+        self.heading.setAccessibleName(self.tr("Client heading"))
         self.heading.setStyleSheet("color: gray;")
-        self.edit_button = QPushButton("Edit client…")
+        self.edit_button = QPushButton(self.tr("Edit client…"))
         self.edit_button.clicked.connect(self.edit_client)
         self.contacts = RecordTab(editor, "contact", "contact", [
-            Column("name", "Name", 160, least=140, stretch=True), Column("role", "Role", 140, least=90, hide_rank=3),
-            Column("local_time", "Local time", 85, least=80,
+            Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), 160, least=140, stretch=True), Column("role", QT_TRANSLATE_NOOP("Columns", "Role"), 140, least=90, hide_rank=3),
+            Column("local_time", QT_TRANSLATE_NOOP("Columns", "Local time"), 85, least=80,
                    colour=lambda r: None if r.working_hours else AFTER_HOURS,
                    tooltip=lambda r: zone_label(r.timezone) + ("" if r.working_hours else ": outside working hours")),
-            Column("timezone", "Time zone", 150, least=120, hide_rank=4, text=lambda r: zone_label(r.timezone)),
-            Column("email", "E-mail", 200, least=130, hide_rank=2), Column("phone", "Phone", 130, least=110, hide_rank=5),
+            Column("timezone", QT_TRANSLATE_NOOP("Columns", "Time zone"), 150, least=120, hide_rank=4, text=lambda r: zone_label(r.timezone)),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), 200, least=130, hide_rank=2), Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), 130, least=110, hide_rank=5),
         ], lambda cid: directory.contact_rows(store, cid), context_key="client_id")
         self.engagements = RecordTab(editor, "engagement", "engagement", [
-            Column("code", "Code", 150, least=125), Column("title", "Title", 230, least=110, stretch=True),
-            Column("status", "Status", 90, least=80, hide_rank=2), Column("service_type", "Service", 170, least=110,
+            Column("code", QT_TRANSLATE_NOOP("Columns", "Code"), 150, least=125), Column("title", QT_TRANSLATE_NOOP("Columns", "Title"), 230, least=110, stretch=True),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 90, least=80, hide_rank=2), Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 170, least=110,
                                                                            hide_rank=1),
         ], lambda cid: list_engagement_rows(store, client_id=cid), context_key="client_id", editable=False,
             empty_hint="No engagements for this client yet.")
         self.engagements.table.doubleClicked.connect(self._open_engagement)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.contacts, "Contacts")
-        self.tabs.addTab(self.engagements, "Engagements")
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.tabs.addTab(self.engagements, self.tr("Engagements"))
         self.tabs.currentChanged.connect(lambda _i: self._refresh())
         lines = QVBoxLayout()
         lines.setSpacing(0)
@@ -114,15 +115,15 @@ class ClientsView(QWidget):
         super().__init__()
         self.editor = editor
         if new_action is None:  # on its own (the main window passes its own, which works from any view)
-            new_action = QAction("New client…", self, shortcut=QKeySequence("Ctrl+Shift+N"),
+            new_action = QAction(self.tr("New client…"), self, shortcut=QKeySequence("Ctrl+Shift+N"),
                                  statusTip="Add a client, with its time zone and language")
             new_action.triggered.connect(self.new_client)
         self.new_action = new_action
-        self.model = RowTableModel(COLUMNS, self._load, self)
+        self.model = RowTableModel(columns_in(COLUMNS), self._load, self)
         self.detail = ClientDetail(editor)
         self.page = ListPage("Clients", self.model, self.detail, settings_key="clients", actions=[self.new_action],
                              sizes=(640, 540), stretch=(1, 1),
-                             placeholder="Filter by name, country, industry or contact",
+                             placeholder=self.tr("Filter by name, country, industry or contact"),
                              empty_hint="No clients yet. Add the first with Ctrl+Shift+N.")
         self.page.current_changed.connect(self.detail.show_client)
         layout = QVBoxLayout(self)

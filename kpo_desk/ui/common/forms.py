@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.core import validation as v
 from kpo_desk.core.errors import KpoDeskError, ValidationError
-from kpo_desk.core.wording import display_date, zone_label
+from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.words import gui_date, status_label, translate
 from kpo_desk.ui.theme import semantic_style
 
 Choices = Callable[[], Sequence[tuple[str, Any]]]
@@ -74,7 +75,7 @@ class DateLineEdit(QLineEdit):
         return v.parse_date(self.text().strip(), self._name, self._label)
 
     def set_date(self, value: date | None) -> None:
-        self.setText(display_date(value, ""))
+        self.setText(gui_date(value, ""))
 
     def tidy(self) -> None:
         """Rewrite a readable date in the app's format (an unreadable one stays as typed)."""
@@ -82,7 +83,7 @@ class DateLineEdit(QLineEdit):
             value = self.date()
         except ValidationError:
             return
-        if value is not None and self.text() != display_date(value):
+        if value is not None and self.text() != gui_date(value):
             self.set_date(value)
 
 
@@ -107,7 +108,7 @@ class FieldSpec:
 
 def enum_choices(enum_cls: type, *, optional: bool = False) -> Choices:
     def build() -> list[tuple[str, Any]]:
-        items = [(m.label, m) for m in enum_cls]
+        items = [(status_label(m), m) for m in enum_cls]
         return ([("—", None)] + items) if optional else items
 
     return build
@@ -119,7 +120,7 @@ class FieldForm(QWidget):
     def __init__(self, fields: Sequence[FieldSpec], initial: dict[str, Any] | None = None,
                  parent: QWidget | None = None, *, columns: int = 1) -> None:
         super().__init__(parent)
-        self.fields = list(fields)
+        self.fields = [shown_spec(spec) for spec in fields]
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.browse_buttons: dict[str, QPushButton] = {}
@@ -146,7 +147,7 @@ class FieldForm(QWidget):
             label = QLabel(f"{spec.label}{' *' if spec.required else ''}")
             label.setBuddy(widget)
             error = QLabel("", styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
-            error.setAccessibleName(f"{spec.label} error")
+            error.setAccessibleName(self.tr("{label} error").format(label=spec.label))
             self.errors[spec.name] = error
             cell = QWidget()
             cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -172,7 +173,7 @@ class FieldForm(QWidget):
         row.addWidget(line, 1)
         if spec.extra.get("currency_field"):
             suffix = QLabel()
-            suffix.setAccessibleName(f"{spec.label} currency")
+            suffix.setAccessibleName(self.tr("{label} currency").format(label=spec.label))
             suffix.setMinimumWidth(suffix.fontMetrics().horizontalAdvance("WWW"))
             self.currency_labels[spec.name] = suffix
             row.addWidget(suffix)
@@ -221,12 +222,12 @@ class FieldForm(QWidget):
             if w.isEditable():
                 w.completer().setFilterMode(Qt.MatchFlag.MatchContains)
                 w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                w.lineEdit().setPlaceholderText(spec.placeholder or "Type a city, such as Shanghai")
+                w.lineEdit().setPlaceholderText(spec.placeholder or self.tr("Type a city, such as Shanghai"))
             return w
         if spec.kind == "date":
             return DateLineEdit(spec.label, spec.name, spec.placeholder)
         w = QLineEdit()
-        w.setPlaceholderText(spec.placeholder or ("e.g. 1,000,000" if spec.kind == "money" else ""))
+        w.setPlaceholderText(spec.placeholder or (self.tr("e.g. 1,000,000") if spec.kind == "money" else ""))
         if spec.kind == "password":  # typed unseen; read as plain text like any other line
             w.setEchoMode(QLineEdit.EchoMode.Password)
         return w
@@ -237,9 +238,9 @@ class FieldForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         row.addWidget(line, 1)
-        button = QPushButton("Browse…")
-        button.setAccessibleName(f"Browse for {spec.label}")
-        button.setToolTip(f"Choose the {spec.label.lower()} on this computer")
+        button = QPushButton(self.tr("Browse…"))
+        button.setAccessibleName(self.tr("Browse for {label}").format(label=spec.label))
+        button.setToolTip(self.tr("Choose the {lower} on this computer").format(lower=spec.label.lower()))
         button.clicked.connect(lambda: self._browse(line, spec))
         self.browse_buttons[spec.name] = button
         row.addWidget(button)
@@ -284,7 +285,7 @@ class FieldForm(QWidget):
         elif isinstance(value, float) or spec.kind == "number":
             w.setText(grouped(value))
         elif isinstance(value, date):
-            w.setText(display_date(value))
+            w.setText(gui_date(value))
         else:
             w.setText(str(value))
 
@@ -373,6 +374,17 @@ class FieldForm(QWidget):
         return self.inputs[self.fields[0].name] if self.fields else None
 
 
+def shown_spec(spec: FieldSpec) -> FieldSpec:
+    """``spec`` as the form shows it: its label, help and placeholder (marked
+    ``QT_TRANSLATE_NOOP("Fields", …)`` where they are declared) in the GUI's language."""
+    from dataclasses import replace
+
+    def shown(text: str) -> str:
+        return translate("Fields", text) if text else text
+
+    return replace(spec, label=shown(spec.label), help=shown(spec.help), placeholder=shown(spec.placeholder))
+
+
 class RecordDialog(QDialog):
     """``save(values) -> record`` is a core call; a ``ValidationError`` is shown by its field."""
 
@@ -387,12 +399,12 @@ class RecordDialog(QDialog):
         self.form = FieldForm(fields, initial)
         self.inputs, self.errors = self.form.inputs, self.form.errors
         self.general_error = QLabel("", styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
-        self.general_error.setAccessibleName("Error")
+        self.general_error.setAccessibleName(self.tr("Error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+S or Ctrl+Enter)")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S or Ctrl+Enter)"))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         if intro:
@@ -403,7 +415,7 @@ class RecordDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Fields marked * are required.", styleSheet=semantic_style("muted")))
+        layout.addWidget(QLabel(self.tr("Fields marked * are required."), styleSheet=semantic_style("muted")))
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)

@@ -59,7 +59,7 @@ class BackgroundJob(QObject):
         self.cancel = threading.Event()
         self.signals = _Signals()
         self.on_success, self.on_failure = on_success, on_failure
-        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)

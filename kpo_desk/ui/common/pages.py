@@ -47,7 +47,7 @@ class ListPage(QWidget):
         self.settings_key = settings_key
         self.empty_hint, self.blank_hint, self._has_records = empty_hint, blank_hint, has_records
         self.filter_edit = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
-        self.filter_edit.setAccessibleName(f"Filter {name.lower()}")
+        self.filter_edit.setAccessibleName(self.tr("Filter {lower}").format(lower=name.lower()))
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.reload)
         self.filter_edit.textChanged.connect(self._timer.start)
@@ -76,7 +76,7 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: gray;")
         self.empty_label = QLabel(empty_hint, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.empty_label.setAccessibleName(f"{name}: empty")
+        self.empty_label.setAccessibleName(self.tr("{name}: empty").format(name=name))
         self.empty_label.setMargin(12)
         self.empty_label.setStyleSheet("color: gray; font-size: 14px;")
         self.table_stack = QStackedWidget()
@@ -115,7 +115,7 @@ class ListPage(QWidget):
         if not total:
             blank = self.blank_hint is not None and self._has_records is not None and not self._has_records()
             self.empty_label.setText(self.blank_hint if blank else self.empty_hint)
-        self.count_label.setText(f"{total:,} shown")
+        self.count_label.setText(self.tr("{total:,} shown").format(total=total))
         if current is not None and hasattr(current, "id"):
             self.select_id(current.id, near=row)
 

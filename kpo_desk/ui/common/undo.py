@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.words import translate
 
 
 class ServiceCommand(QUndoCommand):
@@ -33,7 +34,7 @@ class ServiceCommand(QUndoCommand):
         except KpoDeskError as exc:
             self.setObsolete(True)
             bus().changed.emit(self._record_type)
-            bus().message.emit(f"{verb} of “{self.text()}” was not possible: {exc}")
+            bus().message.emit(translate("ServiceCommand", "{verb} of “{text}” was not possible: {exc}").format(verb=verb, text=self.text(), exc=exc))
             return
         bus().changed.emit(self._record_type)
         # Said after the views have reloaded, so that nothing they report hides what was undone.

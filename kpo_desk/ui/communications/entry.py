@@ -17,8 +17,9 @@ from kpo_desk.core.services import base, parties
 from kpo_desk.core.services import communications as comms
 from kpo_desk.core.services.overview import engagement_overview
 from kpo_desk.core.store import Store
-from kpo_desk.core.wording import display_date, zone_label
+from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, gui_date, translate
 
 F = FieldSpec
 
@@ -46,35 +47,34 @@ class CommunicationDialog(RecordDialog):
         self.now = now
         local_now = local_time.client_local_now(overview.client, now=now)
         fields = [
-            F("channel", "Channel", "choice", required=True, choices=enum_choices(Channel)),
-            F("direction", "Direction", "choice", required=True, choices=enum_choices(Direction)),
-            F("day", "Date", "date", required=True),
-            F("clock", "Time", placeholder="HH:MM", required=True),
-            F("zone", "Time zone of that time", "choice", choices=lambda: [
+            F("channel", QT_TRANSLATE_NOOP("Fields", "Channel"), "choice", required=True, choices=enum_choices(Channel)),
+            F("direction", QT_TRANSLATE_NOOP("Fields", "Direction"), "choice", required=True, choices=enum_choices(Direction)),
+            F("day", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True),
+            F("clock", QT_TRANSLATE_NOOP("Fields", "Time"), placeholder=QT_TRANSLATE_NOOP("Fields", "HH:MM"), required=True),
+            F("zone", QT_TRANSLATE_NOOP("Fields", "Time zone of that time"), "choice", choices=lambda: [
                 (f"The client's time: {self.zone_text(self.client_zone)}", self.client_zone),
                 (f"My time: {self.zone_text(self.user_zone)}", self.user_zone)]),
-            F("contact_id", "With (client side)", "choice",
+            F("contact_id", QT_TRANSLATE_NOOP("Fields", "With (client side)"), "choice",
               choices=lambda: [("—", None)] + [(f"{c.name} — {c.role}" if c.role else c.name, c.id)
                                                for c in contacts]),
-            F("staff_id", "With (our side)", "choice", help="Who of the firm took part",
+            F("staff_id", QT_TRANSLATE_NOOP("Fields", "With (our side)"), "choice", help=QT_TRANSLATE_NOOP("Fields", "Who of the firm took part"),
               choices=lambda: [("—", None)] + [(f"{m.name} — {m.role}" if m.role else m.name, m.id)
                                                for m in staff]),
-            F("subject", "Subject"),
-            F("body", "Summary", "multiline", extra={"height": 110}),
-            F("language", "Language", placeholder="en, de, ja …"),
-            F("follow_up_due", "Follow-up due", "date"),
-            F("client_visible", "Client report", "bool", extra={"text": "Show in client reports"}),
+            F("subject", QT_TRANSLATE_NOOP("Fields", "Subject")),
+            F("body", QT_TRANSLATE_NOOP("Fields", "Summary"), "multiline", extra={"height": 110}),
+            F("language", QT_TRANSLATE_NOOP("Fields", "Language"), placeholder=QT_TRANSLATE_NOOP("Fields", "en, de, ja …")),
+            F("follow_up_due", QT_TRANSLATE_NOOP("Fields", "Follow-up due"), "date"),
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"}),
         ]
         mine = local_time.in_zone(now, self.user_zone)
         initial = {"channel": Channel.CALL, "direction": Direction.OUTBOUND, "day": mine.date(),
                    "clock": mine.strftime("%H:%M"), "zone": self.user_zone, "language": overview.client.language}
         super().__init__(f"Log communication · {overview.engagement.code}", fields, self._save_entry,
                          initial=initial, parent=parent,
-                         intro=f"<b>{escape(overview.client.name)}</b>: it is now <b>{local_now:%a %H:%M}</b> "
-                               f"in {escape(self.zone_text(self.client_zone))}.",
+                         intro=translate("CommunicationDialog", "<b>{escape}</b>: it is now <b>{local_now:%a %H:%M}</b> in {escape2}.").format(escape=escape(overview.client.name), local_now=local_now, escape2=escape(self.zone_text(self.client_zone))),
                          check=lambda values: base.problems(lambda: self._save_entry(dict(values))))
         self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
-        self.hours_warning.setAccessibleName("Working hours warning")
+        self.hours_warning.setAccessibleName(translate("CommunicationDialog", "Working hours warning"))
         zone_row = next(n for n, spec in enumerate(self.form.fields) if spec.name == "zone")
         self.form.layout().itemAt(0).layout().insertRow(zone_row + 1, "", self.hours_warning)
         for name in ("day", "clock"):
@@ -105,10 +105,9 @@ class CommunicationDialog(RecordDialog):
             return
         theirs = local_time.in_zone(instant, self.client_zone)
         if local_time.outside_working_hours(instant, self.client_zone):
-            self.hours_warning.setText(f"That is {theirs:%a %H:%M} for the client "
-                                       f"({self.zone_text(self.client_zone)}): outside their working hours.")
+            self.hours_warning.setText(translate("CommunicationDialog", "That is {theirs:%a %H:%M} for the client ({zone_text}): outside their working hours.").format(theirs=theirs, zone_text=self.zone_text(self.client_zone)))
         else:
-            self.hours_warning.setText(f"{theirs:%a %H:%M} for the client.")
+            self.hours_warning.setText(translate("CommunicationDialog", "{theirs:%a %H:%M} for the client.").format(theirs=theirs))
 
     def zone_text(self, zone: str) -> str:
         return zone_text(zone, self.now)
@@ -119,9 +118,8 @@ class CommunicationDialog(RecordDialog):
         if due is None or day is None or due >= day:
             return True
         answer = QMessageBox.question(
-            self, "Follow-up before the communication",
-            f"The follow-up is due on {display_date(due)}, before the communication itself "
-            f"({display_date(day)}).\n\nSave it with that follow-up date anyway?",
+            self, translate("CommunicationDialog", "Follow-up before the communication"),
+            translate("CommunicationDialog", "The follow-up is due on {display_date}, before the communication itself ({display_date2}).\n\nSave it with that follow-up date anyway?").format(display_date=gui_date(due), display_date2=gui_date(day)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             return True

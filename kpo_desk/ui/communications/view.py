@@ -26,11 +26,19 @@ from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import communications as comms
 from kpo_desk.core.services.communication_rows import communication_rows
 from kpo_desk.core.services.follow_ups import open_follow_ups
-from kpo_desk.core.wording import count, display_date, display_datetime
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_count,
+    gui_date,
+    gui_datetime,
+    status_label,
+    translate,
+)
 from kpo_desk.ui.communications.entry import CommunicationDialog, system_zone, zone_text
 from kpo_desk.ui.records import Editor
 
@@ -40,14 +48,14 @@ RED = QColor("#c0392b")
 def _follow_up(row) -> str:  # noqa: ANN001
     if row.follow_up_due is None:
         return ""
-    return f"{display_date(row.follow_up_due)}{' ✓' if row.follow_up_done else ''}"
+    return f"{gui_date(row.follow_up_due)}{' ✓' if row.follow_up_done else ''}"
 
 
 def when_text(instant, user_zone: str, client_zone: str, *, say_whose: bool = True) -> str:  # noqa: ANN001
     """"2 Mar 2026 09:30 Zurich (UTC+1) · 17:30 Tokyo (UTC+9) for the client": zones as people read them."""
-    text = f"{display_datetime(instant, user_zone)} {zone_text(user_zone, instant)}"
+    text = f"{gui_datetime(instant, user_zone)} {zone_text(user_zone, instant)}"
     if client_zone and zone_text(client_zone, instant) != zone_text(user_zone, instant):
-        mine, theirs = display_datetime(instant, user_zone), display_datetime(instant, client_zone)
+        mine, theirs = gui_datetime(instant, user_zone), gui_datetime(instant, client_zone)
         clock = theirs if mine.rsplit(" ", 1)[0] != theirs.rsplit(" ", 1)[0] else theirs.rsplit(" ", 1)[1]
         text += f" · {clock} {zone_text(client_zone, instant)}" + (" for the client" if say_whose else "")
     return text
@@ -61,16 +69,16 @@ def _follow_up_colour(row) -> QColor | None:  # noqa: ANN001
 def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
     """The log's columns: the time in the user's zone ("1 Dec 2026 14:04"; the client's local
     time is in its tooltip and the detail pane), the subject taking the room the others leave."""
-    cols = [Column("occurred_at", "When", 125, least=125,
-                   text=lambda r: display_datetime(r.occurred_at, user_zone),
+    cols = [Column("occurred_at", QT_TRANSLATE_NOOP("Columns", "When"), 125, least=125,
+                   text=lambda r: gui_datetime(r.occurred_at, user_zone),
                    tooltip=lambda r: when_text(r.occurred_at, user_zone, r.client_timezone))]
     if with_engagement:
-        cols.append(Column("code", "Engagement", 140, least=120, tooltip=lambda r: r.client))
-    cols += [Column("channel", "Channel", 70, least=60, hide_rank=1),
-             Column("direction", "Direction", 75, least=70, hide_rank=2),
-             Column("subject", "Subject", 300, least=160, stretch=True),
-             Column("follow_up_due", "Follow-up", 105, least=100, text=_follow_up, colour=_follow_up_colour),
-             Column("client_visible", "Client sees", 80, least=75, hide_rank=3,
+        cols.append(Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 140, least=120, tooltip=lambda r: r.client))
+    cols += [Column("channel", QT_TRANSLATE_NOOP("Columns", "Channel"), 70, least=60, hide_rank=1),
+             Column("direction", QT_TRANSLATE_NOOP("Columns", "Direction"), 75, least=70, hide_rank=2),
+             Column("subject", QT_TRANSLATE_NOOP("Columns", "Subject"), 300, least=160, stretch=True),
+             Column("follow_up_due", QT_TRANSLATE_NOOP("Columns", "Follow-up"), 105, least=100, text=_follow_up, colour=_follow_up_colour),
+             Column("client_visible", QT_TRANSLATE_NOOP("Columns", "Client sees"), 80, least=75, hide_rank=3,
                     text=lambda r: "Yes" if r.client_visible else "No",
                     tooltip=lambda r: "Shown in client reports" if r.client_visible else "Not shown in client reports")]
     return cols
@@ -85,30 +93,30 @@ class CommunicationLog(QWidget):
         self.owner_id: int | None = None
         self.user_zone = system_zone()
         self.channel_filter = QComboBox(accessibleName="Channel filter")
-        self.channel_filter.addItem("All channels", None)
+        self.channel_filter.addItem(self.tr("All channels"), None)
         for channel in Channel:
-            self.channel_filter.addItem(channel.label, channel)
+            self.channel_filter.addItem(status_label(channel), channel)
         self.follow_filter = QComboBox(accessibleName="Follow-up filter")
         for text, data in (("Every entry", None), ("Open follow-ups", True)):
             self.follow_filter.addItem(text, data)
-        self.log_action = QAction("Log communication…", self, shortcut=QKeySequence("Ctrl+L"),
+        self.log_action = QAction(self.tr("Log communication…"), self, shortcut=QKeySequence("Ctrl+L"),
                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                                   statusTip="Log a call, e-mail or meeting on this engagement")
         self.log_action.triggered.connect(self.log_new)
-        self.import_action = QAction("Import mail…", self, statusTip="Log .eml, .mbox or .msg files on this engagement "
+        self.import_action = QAction(self.tr("Import mail…"), self, statusTip="Log .eml, .mbox or .msg files on this engagement "
                                      "(or drop them on the list)")
         self.import_action.triggered.connect(self.choose_mail)
-        self.done_action = QAction("Follow-up done", self)
+        self.done_action = QAction(self.tr("Follow-up done"), self)
         self.done_action.triggered.connect(self.mark_done)
-        self.model = RowTableModel(columns(self.user_zone, with_engagement=not per_engagement), self._load, self)
+        self.model = RowTableModel(columns_in(columns(self.user_zone, with_engagement=not per_engagement)), self._load, self)
         self.body = QTextBrowser()
-        self.body.setAccessibleName("Communication text")
+        self.body.setAccessibleName(self.tr("Communication text"))
         self.import_action.setObjectName("import_mail")
         actions = [self.done_action] + ([self.log_action, self.import_action] if per_engagement else [])
         self.page = ListPage("Communications", self.model, self.body, settings_key=(
             "engagement_log" if per_engagement else "communications"),
             filters=[self.channel_filter, self.follow_filter], actions=actions,
-            placeholder="Search words in subjects and bodies (prefixes, accents optional)",
+            placeholder=self.tr("Search words in subjects and bodies (prefixes, accents optional)"),
             empty_hint="No communication matches." if not per_engagement
             else "Nothing logged yet. Ctrl+L logs a call, mail or meeting.",
             orientation=Qt.Orientation.Vertical, sizes=(520, 200), stretch=(3, 1))
@@ -139,7 +147,7 @@ class CommunicationLog(QWidget):
 
     def ask_mail_paths(self) -> list[str]:
         """The files the person picks (tests replace this)."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import mail", "", "Mail (*.eml *.mbox *.msg);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import mail"), "", self.tr("Mail (*.eml *.mbox *.msg);;All files (*)"))
         return paths
 
     @Slot()
@@ -165,7 +173,7 @@ class CommunicationLog(QWidget):
             self.report_import(result)
 
         self.job = BackgroundJob(self, "Importing mail…", job, on_success=done,
-                                 on_failure=lambda msg: QMessageBox.warning(self, "Mail import", msg)).start()
+                                 on_failure=lambda msg: QMessageBox.warning(self, self.tr("Mail import"), msg)).start()
         return self.job
 
     def report_import(self, result) -> None:  # noqa: ANN001
@@ -173,10 +181,10 @@ class CommunicationLog(QWidget):
         refused and why); a long batch puts the lines past the first dozen under Show Details."""
         lines = result.lines()
         box = QMessageBox(QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information,
-                          "Mail import", result.summary(), QMessageBox.StandardButton.Ok, self)
+                          self.tr("Mail import"), result.summary(), QMessageBox.StandardButton.Ok, self)
         if len(result.files) > 1 or result.failed:
             shown, rest = lines[:12], lines[12:]
-            more = f"\n… and {count(len(rest), 'more file')} under Show Details." if rest else ""
+            more = f"\n… and {gui_count(len(rest), translate('Words', 'more file'), translate('Words', 'more files'))} under Show Details." if rest else ""
             box.setInformativeText("\n".join(f"• {line}" for line in shown) + more)
             if rest:
                 box.setDetailedText("\n".join(lines))
@@ -214,7 +222,7 @@ class CommunicationLog(QWidget):
             self.body.setHtml(f"<p style='color:gray'>{escape(self.nothing_selected_text())}</p>")
             return
         when = when_text(row.occurred_at, self.user_zone, row.client_timezone)
-        follow = (f"<p><b>Follow-up:</b> {display_date(row.follow_up_due)}"
+        follow = (f"<p><b>Follow-up:</b> {gui_date(row.follow_up_due)}"
                   f"{' (done)' if row.follow_up_done else ''}</p>" if row.follow_up_due else "")
         contacts, staff = comms.participants(self.editor.store, row.id)
         people = [f"{escape(c.name)} ({escape(row.client)})" for c in contacts]
@@ -222,7 +230,7 @@ class CommunicationLog(QWidget):
         took_part = f"<p><b>Took part:</b> {', '.join(people)}</p>" if people else ""
         self.body.setHtml(
             f"<h3>{escape(row.subject)}</h3><p style='color:gray'>{escape(row.code)} · {escape(row.client)} · "
-            f"{escape(row.channel.label)}, {escape(row.direction.label.lower())} · {escape(when)}"
+            f"{escape(status_label(row.channel))}, {escape(status_label(row.direction).lower())} · {escape(when)}"
             f"{' · from ' + escape(row.sender) if row.sender else ''}</p>{took_part}"
             f"<p>{'Shown in client reports.' if row.client_visible else 'Not shown in client reports.'}</p>"
             f"{follow}<p style='white-space: pre-wrap'>{escape(row.body)}</p>")
@@ -246,7 +254,7 @@ class CommunicationLog(QWidget):
         dialog = CommunicationDialog(self.editor.store, self.owner_id, self)
         if dialog.exec():
             bus().changed.emit("communication")
-            bus().message.emit("Communication logged.")
+            bus().message.emit(self.tr("Communication logged."))
             self.page.select_id(dialog.result_record.id)
 
     @Slot()
@@ -257,7 +265,7 @@ class CommunicationLog(QWidget):
         comms.set_follow_up_done(self.editor.store, row.id, True)
         self.editor.stack.push(_follow_up_command(self.editor, row.id))
         bus().changed.emit("communication")
-        bus().message.emit(f"Follow-up on “{row.subject}” marked done.")
+        bus().message.emit(self.tr("Follow-up on “{subject}” marked done.").format(subject=row.subject))
 
 
 DONE_TIP = "Mark the selected communication's follow-up done"
@@ -269,7 +277,7 @@ def done_unavailable(row) -> str:  # noqa: ANN001
         return "Select a communication with an open follow-up to mark it done"
     if row.follow_up_due is None:
         return "This communication has no follow-up: select one with an open follow-up"
-    return f"This follow-up was already done (due {display_date(row.follow_up_due)})"
+    return f"This follow-up was already done (due {gui_date(row.follow_up_due)})"
 
 
 class _Flag:
@@ -297,20 +305,20 @@ class FollowUpList(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        cols = [Column("days_overdue", "Overdue", 80, least=70, align_right=True,
+        cols = [Column("days_overdue", QT_TRANSLATE_NOOP("Columns", "Overdue"), 80, least=70, align_right=True,
                        text=lambda f: f"{f.days_overdue} d" if f.days_overdue > 0 else
                        ("today" if f.days_overdue == 0 else f"in {-f.days_overdue} d"),
                        colour=lambda f: RED if f.days_overdue > 0 else None),
-                Column("due_on", "Due", 105, least=95, text=lambda f: display_date(f.due_on)),
-                Column("engagement_code", "Engagement", 140, least=120),
-                Column("contact_name", "With", 170, least=110, hide_rank=1),
-                Column("subject", "Subject", 340, least=160, stretch=True)]
-        self.model = RowTableModel(cols, lambda _k, _d: open_follow_ups(editor.store, date.today(), limit=2000), self)
+                Column("due_on", QT_TRANSLATE_NOOP("Columns", "Due"), 105, least=95, text=lambda f: gui_date(f.due_on)),
+                Column("engagement_code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 140, least=120),
+                Column("contact_name", QT_TRANSLATE_NOOP("Columns", "With"), 170, least=110, hide_rank=1),
+                Column("subject", QT_TRANSLATE_NOOP("Columns", "Subject"), 340, least=160, stretch=True)]
+        self.model = RowTableModel(columns_in(cols), lambda _k, _d: open_follow_ups(editor.store, date.today(), limit=2000), self)
         self.table = make_table(self.model, "Open follow-ups", sortable=False)
-        self.done_button = QPushButton("Mark done")
-        self.done_button.setAccessibleName("Mark follow-up done")
+        self.done_button = QPushButton(self.tr("Mark done"))
+        self.done_button.setAccessibleName(self.tr("Mark follow-up done"))
         self.done_button.clicked.connect(self.mark_done)
-        self.open_button = QPushButton("Open engagement")
+        self.open_button = QPushButton(self.tr("Open engagement"))
         self.open_button.clicked.connect(self.open_engagement)
         self.summary = QLabel()
         bar = QHBoxLayout()
@@ -325,7 +333,7 @@ class FollowUpList(QWidget):
     def reload(self) -> None:
         self.model.reload()
         late = sum(1 for i in range(self.model.total()) if self.model.row_at(i) and self.model.row_at(i).days_overdue > 0)
-        self.summary.setText(f"{count(self.model.total(), 'open follow-up')}, {late:,} overdue.")
+        self.summary.setText(self.tr("{count}, {late:,} overdue.").format(count=gui_count(self.model.total(), translate("Words", "open follow-up"), translate("Words", "open follow-ups")), late=late))
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.reload()
@@ -348,7 +356,7 @@ class FollowUpList(QWidget):
         comms.set_follow_up_done(self.editor.store, follow.communication_id, True)
         self.editor.stack.push(_follow_up_command(self.editor, follow.communication_id))
         bus().changed.emit("communication")
-        bus().message.emit(f"Follow-up “{follow.subject}” marked done.")
+        bus().message.emit(self.tr("Follow-up “{subject}” marked done.").format(subject=follow.subject))
 
     @Slot()
     def open_engagement(self) -> None:
@@ -362,8 +370,8 @@ class CommunicationsView(QTabWidget):
         super().__init__()
         self.log = CommunicationLog(editor, per_engagement=False)
         self.follow_ups = FollowUpList(editor)
-        self.addTab(self.log, "Log")
-        self.addTab(self.follow_ups, "Open follow-ups")
+        self.addTab(self.log, self.tr("Log"))
+        self.addTab(self.follow_ups, self.tr("Open follow-ups"))
         self.page = self.log.page
 
     def reload(self) -> None:

@@ -21,28 +21,35 @@ from kpo_desk.core.overview.dashboard_snapshot import (
     dashboard_snapshot,
     portfolio_summary,
 )
-from kpo_desk.core.wording import count, display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import QuietJob
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_count,
+    gui_date,
+    status_label,
+    translate,
+)
 from kpo_desk.ui.records import Editor
 from kpo_desk.ui.theme import severity_colour
 
 GAP_COLUMNS = [
-    Column("code", "Engagement", 145, least=135, tooltip=lambda g: g.client),
-    Column("client", "Client", 130, least=90, stretch=True),
-    Column("score", "Verified", 160, least=150, text=lambda g: g.score.summary,
+    Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 145, least=135, tooltip=lambda g: g.client),
+    Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 130, least=90, stretch=True),
+    Column("score", QT_TRANSLATE_NOOP("Columns", "Verified"), 160, least=150, text=lambda g: g.score.summary,
            colour=lambda g: severity_colour("red" if g.score.percent < 50 else "amber")),
-    Column("status", "Status", 90, least=80, hide_rank=1),
+    Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 90, least=80, hide_rank=1),
 ]
 #: The attention list's columns: the dashboard and the Today digest show the same. The client
 #: hides first on a narrow screen (it is in the engagement's tooltip).
 COLUMNS = [
-    Column("kind", "What", 125, least=120, colour=lambda r: severity_colour(r.severity)),
-    Column("text", "Detail", 260, least=160, tooltip=lambda r: r.text, stretch=True),
-    Column("when", "When", 90, least=85, text=lambda r: display_date(r.when, "")),
-    Column("code", "Engagement", 145, least=135, tooltip=lambda r: r.client),
-    Column("client", "Client", 150, least=100, hide_rank=1),
+    Column("kind", QT_TRANSLATE_NOOP("Columns", "What"), 125, least=120, colour=lambda r: severity_colour(r.severity)),
+    Column("text", QT_TRANSLATE_NOOP("Columns", "Detail"), 260, least=160, tooltip=lambda r: r.text, stretch=True),
+    Column("when", QT_TRANSLATE_NOOP("Columns", "When"), 90, least=85, text=lambda r: gui_date(r.when, "")),
+    Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 145, least=135, tooltip=lambda r: r.client),
+    Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 150, least=100, hide_rank=1),
 ]
 #: What the attention list says under its summary line, on the dashboard and in Today.
 OPEN_HINT = "Double-click or press Enter to open its engagement."
@@ -59,32 +66,32 @@ class DashboardView(QWidget):
         self.monitor: HealthMonitor | None = None  # used by one job at a time (see reload)
         self._loading = False
         self._stale = False
-        self.model = RowTableModel(COLUMNS, lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
+        self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
         self.table = make_table(self.model, "Needs attention", sortable=False)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         self.summary = QLabel(wordWrap=True)
-        self.summary.setAccessibleName("Attention summary")
-        attention_box = QGroupBox("Needs attention")
+        self.summary.setAccessibleName(self.tr("Attention summary"))
+        attention_box = QGroupBox(self.tr("Needs attention"))
         box_layout = QVBoxLayout(attention_box)
         box_layout.addWidget(self.summary)
         box_layout.addWidget(self.table)
-        self.status_box = QGroupBox("Engagements by status")
+        self.status_box = QGroupBox(self.tr("Engagements by status"))
         self.status_grid = QGridLayout(self.status_box)
         self.status_grid.setVerticalSpacing(2)
-        self.service_box = QGroupBox("Open engagements by service")
+        self.service_box = QGroupBox(self.tr("Open engagements by service"))
         self.service_grid = QGridLayout(self.service_box)
         self.service_grid.setVerticalSpacing(2)
-        self.gaps_model = RowTableModel(GAP_COLUMNS, lambda _k, _d: self.snapshot.gaps if self.snapshot else [], self)
+        self.gaps_model = RowTableModel(columns_in(GAP_COLUMNS), lambda _k, _d: self.snapshot.gaps if self.snapshot else [], self)
         self.gaps_table = make_table(self.gaps_model, "Compliance gaps", sortable=False)
         self.gaps_table.doubleClicked.connect(self._open_gap)
-        self.gaps_box = QGroupBox("IP-protection gaps, worst first")
+        self.gaps_box = QGroupBox(self.tr("IP-protection gaps, worst first"))
         gaps_layout = QVBoxLayout(self.gaps_box)
         self.portfolio_label = QLabel(wordWrap=True)
-        self.portfolio_label.setAccessibleName("Portfolio compliance")
+        self.portfolio_label.setAccessibleName(self.tr("Portfolio compliance"))
         gaps_layout.addWidget(self.portfolio_label)
         gaps_layout.addWidget(self.gaps_table)
-        self.heat_box = QGroupBox("Open risks: likelihood × impact")
+        self.heat_box = QGroupBox(self.tr("Open risks: likelihood × impact"))
         self.heat_grid = QGridLayout(self.heat_box)
         self.heat_grid.setVerticalSpacing(2)
         counts = QWidget()
@@ -139,7 +146,7 @@ class DashboardView(QWidget):
             return
         self._loading, self._stale = True, False
         if self.snapshot is None:
-            self.summary.setText("Looking at every engagement…")
+            self.summary.setText(self.tr("Looking at every engagement…"))
         if self.monitor is None:  # keeps every engagement's health; a refresh re-assesses what changed
             self.monitor = HealthMonitor(self.editor.store)
         monitor = self.monitor
@@ -149,7 +156,7 @@ class DashboardView(QWidget):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._loading = False
-        self.summary.setText(f"The dashboard could not be refreshed: {message}")
+        self.summary.setText(self.tr("The dashboard could not be refreshed: {message}").format(message=message))
 
     @Slot(object)
     def _show_snapshot(self, snap: DashboardSnapshot) -> None:
@@ -157,8 +164,8 @@ class DashboardView(QWidget):
         self.snapshot = snap
         self.model.reload()
         self.summary.setText(attention_summary(snap.attention) + (f" {OPEN_HINT}" if snap.attention else ""))
-        self._fill(self.status_grid, [(s.label, n) for s, n in snap.by_status.items()], per_row=2)
-        self._fill(self.service_grid, [(s.label, n) for s, n in snap.by_service.items() if n]
+        self._fill(self.status_grid, [(status_label(s), n) for s, n in snap.by_status.items()], per_row=2)
+        self._fill(self.service_grid, [(status_label(s), n) for s, n in snap.by_service.items() if n]
                    or [("No open engagements yet", None)])
         self.gaps_model.reload()
         self.portfolio_label.setText(portfolio_summary(snap.portfolio))
@@ -176,7 +183,7 @@ class DashboardView(QWidget):
     def _fill_heat(self, grid: list[list[int]]) -> None:
         layout = self.heat_grid
         _clear(layout)
-        layout.addWidget(QLabel("<small>L ↓  I →</small>"), 0, 0)
+        layout.addWidget(QLabel(self.tr("<small>L ↓  I →</small>")), 0, 0)
         for impact in range(1, 6):
             layout.addWidget(QLabel(f"<b>{impact}</b>", alignment=Qt.AlignmentFlag.AlignCenter), 0, impact)
         for likelihood in range(5, 0, -1):
@@ -189,7 +196,7 @@ class DashboardView(QWidget):
                 cell = QLabel(str(n) if n else "", alignment=Qt.AlignmentFlag.AlignCenter)
                 cell.setMinimumSize(30, 22)
                 cell.setStyleSheet(f"background: {colour}; color: black; border-radius: 3px;")
-                cell.setToolTip(f"{count(n, 'open risk')} with likelihood {likelihood} and impact {impact}")
+                cell.setToolTip(self.tr("{count} with likelihood {likelihood} and impact {impact}").format(count=gui_count(n, translate("Words", "open risk"), translate("Words", "open risks")), likelihood=likelihood, impact=impact))
                 layout.addWidget(cell, row, impact)
 
     @staticmethod

@@ -20,11 +20,18 @@ from kpo_desk.core import checklists as cl
 from kpo_desk.core.enums import ChecklistState, EngagementStatus
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import engagements as eng
-from kpo_desk.core.wording import count, display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
 from kpo_desk.ui.common.undo import ServiceCommand
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_count,
+    gui_date,
+    status_label,
+    translate,
+)
 from kpo_desk.ui.engagements.tabs import TextColumnsFit
 from kpo_desk.ui.records import Editor, staff_choices
 from kpo_desk.ui.theme import semantic_colour, semantic_style
@@ -45,7 +52,7 @@ def short(text: str, limit: int = 60) -> str:
 def _state(line) -> str:  # noqa: ANN001
     if line.state == ChecklistState.DONE:
         return "Verified" if line.verified_by else "Done, not verified"
-    return line.state.label
+    return status_label(line.state)
 
 
 def _state_colour(line) -> QColor | None:  # noqa: ANN001
@@ -57,22 +64,22 @@ def _state_colour(line) -> QColor | None:  # noqa: ANN001
 
 def _gate(line) -> str:  # noqa: ANN001
     status = GUARDED.get(line.gate)
-    return f"→ {status.label}" if status else ""
+    return f"→ {status_label(status)}" if status else ""
 
 
 def _gate_tooltip(line) -> str | None:  # noqa: ANN001
     status = GUARDED.get(line.gate)
-    return f"Must be done and verified before the engagement moves to {status.label}." if status else None
+    return f"Must be done and verified before the engagement moves to {status_label(status)}." if status else None
 
 
 def _evidence(line) -> str:  # noqa: ANN001
     if not line.evidence_files:
         return ""
-    files = count(line.evidence_files, "file")
+    files = gui_count(line.evidence_files, translate("Words", "file"), translate("Words", "files"))
     if line.evidence_expires_on is None:
         return files
     late = line.evidence_expires_on < date.today()
-    return f"{files}, {'expired' if late else 'until'} {display_date(line.evidence_expires_on)}"
+    return f"{files}, {'expired' if late else 'until'} {gui_date(line.evidence_expires_on)}"
 
 
 def _evidence_colour(line) -> QColor | None:  # noqa: ANN001
@@ -87,28 +94,28 @@ def _sign_off(line) -> str:  # noqa: ANN001
 def _sign_off_tooltip(line) -> str | None:  # noqa: ANN001
     parts = []
     if line.done_by:
-        parts.append(f"Done by {line.done_by} on {display_date(line.done_on)}.")
+        parts.append(f"Done by {line.done_by} on {gui_date(line.done_on)}.")
     if line.verified_by:
-        parts.append(f"Verified by {line.verified_by} on {display_date(line.verified_on)}.")
+        parts.append(f"Verified by {line.verified_by} on {gui_date(line.verified_on)}.")
     return " ".join(parts) or None
 
 
 def _control_tooltip(line) -> str:  # noqa: ANN001
     """The whole control, which the column elides when it is narrower than the text."""
-    return line.text + (f"\n\n{line.state.label}: {line.reason}" if line.reason else "")
+    return line.text + (f"\n\n{status_label(line.state)}: {line.reason}" if line.reason else "")
 
 
 CONTROL_COLUMN = 1
 #: The Control column takes the room the others leave, but never less than this.
 CONTROL_MIN_WIDTH = 260
 COLUMNS = [
-    Column("category", "Category", 85), Column("text", "Control", 330, tooltip=_control_tooltip),
-    Column("gate", "Gate", 75, text=_gate, tooltip=_gate_tooltip),
-    Column("state", "State", 125, text=_state, colour=_state_colour, tooltip=lambda r: r.reason or None),
-    Column("owner", "Owner", 105),
-    Column("sign_off", "Done → verified by", 190, text=_sign_off, tooltip=_sign_off_tooltip),
-    Column("due_on", "Due", 95, text=lambda r: display_date(r.due_on, "")),
-    Column("evidence", "Evidence", 200, text=_evidence, colour=_evidence_colour),
+    Column("category", QT_TRANSLATE_NOOP("Columns", "Category"), 85), Column("text", QT_TRANSLATE_NOOP("Columns", "Control"), 330, tooltip=_control_tooltip),
+    Column("gate", QT_TRANSLATE_NOOP("Columns", "Gate"), 75, text=_gate, tooltip=_gate_tooltip),
+    Column("state", QT_TRANSLATE_NOOP("Columns", "State"), 125, text=_state, colour=_state_colour, tooltip=lambda r: r.reason or None),
+    Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), 105),
+    Column("sign_off", QT_TRANSLATE_NOOP("Columns", "Done → verified by"), 190, text=_sign_off, tooltip=_sign_off_tooltip),
+    Column("due_on", QT_TRANSLATE_NOOP("Columns", "Due"), 95, text=lambda r: gui_date(r.due_on, "")),
+    Column("evidence", QT_TRANSLATE_NOOP("Columns", "Evidence"), 200, text=_evidence, colour=_evidence_colour),
 ]
 
 
@@ -117,14 +124,14 @@ def gate_html(target, blockers: list[str]) -> str:  # noqa: ANN001
     if target is None:
         return ""
     if not blockers:
-        return f"<span style='{semantic_style('good')}'>The gate to {target.label} is clear.</span>"
+        return f"<span style='{semantic_style('good')}'>The gate to {status_label(target)} is clear.</span>"
     # Open close-out items are normal while work goes on; open activation items are a blocker.
     colour = semantic_style("bad" if target == EngagementStatus.ACTIVE else "muted")
     named = "".join(f"<li>{escape(short(text, 110))}</li>" for text in blockers[:GATE_ITEMS_NAMED])
     more = len(blockers) - GATE_ITEMS_NAMED
-    rest = f"<li>and {more:,} more, marked “→ {target.label}” below</li>" if more > 0 else ""
+    rest = f"<li>and {more:,} more, marked “→ {status_label(target)}” below</li>" if more > 0 else ""
     verb = "needs this gate item" if len(blockers) == 1 else f"needs these {len(blockers)} gate items"
-    return (f"<span style='{colour}'>Moving to {target.label} {verb} done and verified:</span>"
+    return (f"<span style='{colour}'>Moving to {status_label(target)} {verb} done and verified:</span>"
             f"<ul style='margin-top:0; margin-bottom:0'>{named}{rest}</ul>")
 
 
@@ -133,21 +140,21 @@ class ChecklistTab(QWidget):
         super().__init__()
         self.editor = editor
         self.owner_id: int | None = None
-        self.model = RowTableModel(COLUMNS, lambda _k, _d: self._load(), self)
+        self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: self._load(), self)
         self.table = make_table(self.model, "Checklist", sortable=False)
         # The Control column takes the width the short columns leave (they are as wide as they need).
         self._fit = TextColumnsFit(self.table, [CONTROL_COLUMN], minimum=CONTROL_MIN_WIDTH)
         self.score = QLabel()
-        self.score.setAccessibleName("Compliance score")
+        self.score.setAccessibleName(self.tr("Compliance score"))
         self.gate = QLabel(wordWrap=True)
-        self.gate.setAccessibleName("Gate status")
+        self.gate.setAccessibleName(self.tr("Gate status"))
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("done", "Done…", self.complete), ("verify", "Verify…", self.verify),
                                 ("na", "Not applicable…", self.not_applicable), ("waive", "Waive…", self.waive),
                                 ("reopen", "Reopen", self.reopen), ("evidence", "Open evidence", self.open_evidence)):
             button = QPushButton(text)
-            button.setAccessibleName(f"Checklist {key}")
+            button.setAccessibleName(self.tr("Checklist {key}").format(key=key))
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[key] = button
@@ -179,7 +186,7 @@ class ChecklistTab(QWidget):
             self.gate.setText("")
             return
         store = self.editor.store
-        self.score.setText(f"<b>Compliance:</b> {escape(cl.engagement_compliance(store, self.owner_id).summary)}")
+        self.score.setText(self.tr("<b>Compliance:</b> {escape}").format(escape=escape(cl.engagement_compliance(store, self.owner_id).summary)))
         target = cl.next_gate(eng.get_engagement(store, engagement_id=self.owner_id).status)
         blockers = eng.gate_blockers(store, self.owner_id, target) if target else []
         self.gate.setText(gate_html(target, blockers))
@@ -235,11 +242,11 @@ class ChecklistTab(QWidget):
         if line is None:
             return
         self._run("Done", [
-            FieldSpec("done_by_id", "Done by", "choice", required=True, choices=staff_choices(store, optional=False),
-                      help="Proposed: the item's owner, or else the engagement's lead"),
-            FieldSpec("note", "Note", "multiline", extra={"height": 60}),
-            FieldSpec("evidence", "Evidence file", "file", help="Copied into the store, named by its SHA-256"),
-            FieldSpec("evidence_expires_on", "Evidence expires", "date"),
+            FieldSpec("done_by_id", QT_TRANSLATE_NOOP("Fields", "Done by"), "choice", required=True, choices=staff_choices(store, optional=False),
+                      help=QT_TRANSLATE_NOOP("Fields", "Proposed: the item's owner, or else the engagement's lead")),
+            FieldSpec("note", QT_TRANSLATE_NOOP("Fields", "Note"), "multiline", extra={"height": 60}),
+            FieldSpec("evidence", QT_TRANSLATE_NOOP("Fields", "Evidence file"), "file", help=QT_TRANSLATE_NOOP("Fields", "Copied into the store, named by its SHA-256")),
+            FieldSpec("evidence_expires_on", QT_TRANSLATE_NOOP("Fields", "Evidence expires"), "date"),
         ], lambda item_id, v: cl.complete_item(store, item_id=item_id, done_by_id=v["done_by_id"], note=v["note"],
                                                evidence=[v["evidence"]] if v["evidence"] else [],
                                                evidence_expires_on=v["evidence_expires_on"]),
@@ -253,20 +260,18 @@ class ChecklistTab(QWidget):
         verifiers = cl.allowed_verifiers(store, line.item_id)
         if not verifiers:
             QMessageBox.information(
-                self, "No one can verify it yet",
-                f"Four eyes: “{short(line.text, 90)}” must be verified by someone other than its owner and the "
-                "person who did it, and no other active staff member is on file. Add a colleague under Staff "
-                "first.")
+                self, self.tr("No one can verify it yet"),
+                self.tr("Four eyes: “{short}” must be verified by someone other than its owner and the person who did it, and no other active staff member is on file. Add a colleague under Staff first.").format(short=short(line.text, 90)))
             return
         choices = [(f"{p.name} — {p.role}" if p.role else p.name, p.id) for p in verifiers]
         self._run("Verify", [
-            FieldSpec("verified_by_id", "Verified by", "choice", required=True, choices=lambda: choices,
-                      help="Only people other than its owner and the person who did it (four eyes)"),
+            FieldSpec("verified_by_id", QT_TRANSLATE_NOOP("Fields", "Verified by"), "choice", required=True, choices=lambda: choices,
+                      help=QT_TRANSLATE_NOOP("Fields", "Only people other than its owner and the person who did it (four eyes)")),
         ], lambda item_id, v: cl.verify_item(store, item_id=item_id, verified_by_id=v["verified_by_id"]),
             initial={"verified_by_id": verifiers[0].id})
 
     def _with_reason(self, title: str, action) -> None:  # noqa: ANN001
-        self._run(title, [FieldSpec("reason", "Reason", "multiline", required=True, extra={"height": 60})],
+        self._run(title, [FieldSpec("reason", QT_TRANSLATE_NOOP("Fields", "Reason"), "multiline", required=True, extra={"height": 60})],
                   lambda item_id, v: action(self.editor.store, item_id=item_id, reason=v["reason"]))
 
     @Slot()
@@ -286,7 +291,7 @@ class ChecklistTab(QWidget):
         try:
             cl.reopen_item(self.editor.store, item_id=line.item_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Not reopened", exc.message)
+            QMessageBox.warning(self, self.tr("Not reopened"), exc.message)
             return
         self._undoable(f"Reopen: {short(line.text)}", line.item_id, before)
         bus().changed.emit("checklistitem")
@@ -302,6 +307,6 @@ class ChecklistTab(QWidget):
         try:
             path = cl.evidence_copy_for_viewing(self.editor.store, files[-1].id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Evidence not opened", exc.message)
+            QMessageBox.warning(self, self.tr("Evidence not opened"), exc.message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -32,11 +32,19 @@ from kpo_desk.core.health import assess_engagement
 from kpo_desk.core.services import engagement_rows as rows
 from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services.overview import engagement_overview
-from kpo_desk.core.wording import count, display_date, display_datetime, zone_label
+from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldForm
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    gui_count,
+    gui_date,
+    gui_datetime,
+    status_label,
+    translate,
+)
 from kpo_desk.ui.communications.view import CommunicationLog
 from kpo_desk.ui.engagements.checklist_tab import ChecklistTab
 from kpo_desk.ui.engagements.tabs import RecordTab
@@ -63,7 +71,7 @@ class OverrideDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.message = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
-        self.message.setAccessibleName("Why the move was refused")
+        self.message.setAccessibleName(self.tr("Why the move was refused"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         bullets = "".join(f"<li>{escape(item)}</li>" for item in items)
@@ -72,7 +80,7 @@ class OverrideDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.message)
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for the override")
+        self.reason.setAccessibleName(self.tr("Reason for the override"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
         prompt_label = QLabel(prompt, wordWrap=True)
@@ -107,8 +115,8 @@ class OverrideDialog(QDialog):
 
 def gate_refusal(code: str, target, open_items: Sequence[str]) -> str:  # noqa: ANN001
     """The sentence over the list of open gate items."""
-    items = "this gate item is" if len(open_items) == 1 else f"these {count(len(open_items), 'gate item')} are"
-    return f"{code} cannot move to {target.label} yet: {items} not done and verified."
+    items = "this gate item is" if len(open_items) == 1 else f"these {gui_count(len(open_items), translate('Words', 'gate item'), translate('Words', 'gate items'))} are"
+    return f"{code} cannot move to {status_label(target)} yet: {items} not done and verified."
 
 
 class OverviewTab(QWidget):
@@ -124,36 +132,36 @@ class OverviewTab(QWidget):
         self._old: dict[str, Any] = {}
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("Engagement heading")
+        self.heading.setAccessibleName(self.tr("Engagement heading"))
         self.status_badge = QLabel()
-        self.status_badge.setAccessibleName("Status")
-        self.move_button = QPushButton("Move to…")
-        self.move_button.setAccessibleName("Change status")
-        self.move_button.setToolTip("Move the engagement along its life cycle (Ctrl+M, from any tab)")
+        self.status_badge.setAccessibleName(self.tr("Status"))
+        self.move_button = QPushButton(self.tr("Move to…"))
+        self.move_button.setAccessibleName(self.tr("Change status"))
+        self.move_button.setToolTip(self.tr("Move the engagement along its life cycle (Ctrl+M, from any tab)"))
         self.move_menu = QMenu(self)
         self.move_button.setMenu(self.move_menu)
-        self.more_button = QPushButton("More…")
-        self.more_button.setAccessibleName("More engagement actions")
+        self.more_button = QPushButton(self.tr("More…"))
+        self.more_button.setAccessibleName(self.tr("More engagement actions"))
         more = QMenu(self)
-        more.addAction("Override health…", self.override_health)
-        more.addAction("Clear health override", self.clear_health_override)
+        more.addAction(self.tr("Override health…"), self.override_health)
+        more.addAction(self.tr("Clear health override"), self.clear_health_override)
         more.addSeparator()
-        more.addAction("Re-apply checklist template", self.reapply_template)
+        more.addAction(self.tr("Re-apply checklist template"), self.reapply_template)
         self.more_button.setMenu(more)
         self.facts = QLabel(textFormat=Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
-        self.facts.setAccessibleName("Engagement facts")
+        self.facts.setAccessibleName(self.tr("Engagement facts"))
         self.facts.setStyleSheet(semantic_style("muted"))
         self.health = QLabel()
         self.health.setWordWrap(True)
-        self.health.setAccessibleName("Health")
+        self.health.setAccessibleName(self.tr("Health"))
         self.fields = KINDS["engagement"].fields(editor.store, {})
         self.form = FieldForm(self.fields, columns=2)
-        self.save_button = QPushButton("Save changes")
-        self.save_button.setAccessibleName("Save engagement")
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button = QPushButton(self.tr("Save changes"))
+        self.save_button.setAccessibleName(self.tr("Save engagement"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Revert")
+        self.revert_button = QPushButton(self.tr("Revert"))
         self.revert_button.clicked.connect(lambda: self.show_engagement(self.engagement_id))
         self.general_error = QLabel(styleSheet=semantic_style("bad"), wordWrap=True, visible=False)
         top = QHBoxLayout()
@@ -197,22 +205,20 @@ class OverviewTab(QWidget):
         e = o.engagement
         self._old = {f.name: getattr(e, f.name) for f in self.fields}
         self.form.set_values(self._old)
-        self.heading.setText(f"<span style='font-size:16pt; font-weight:600'>{_esc(e.code)}</span>"
-                             f"&nbsp;&nbsp;<span style='font-size:12pt'>{_esc(e.title)}</span>")
+        self.heading.setText(self.tr("<span style='font-size:16pt; font-weight:600'>{esc}</span>&nbsp;&nbsp;<span style='font-size:12pt'>{esc2}</span>").format(esc=_esc(e.code), esc2=_esc(e.title)))
         colour = STATUS_COLOURS.get(e.status.value, "#555")
-        self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
-                                  f"&nbsp;{_esc(e.status.label)}&nbsp;</span>")
+        self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>&nbsp;{_esc(status_label(e.status))}&nbsp;</span>")
         self.code = e.code
         # Each fact keeps its words together; the line wraps only between facts.
         self.facts.setText(" · ".join(_esc(part).replace(" ", "\u00a0") for part in (
             o.client.name, zone_label(o.client.timezone),
             f"logged {o.hours_logged:,.1f} h of {e.budget_hours or 0:,.0f} h",
-            count(o.communications, "communication"),
+            gui_count(o.communications, translate("Words", "communication"), translate("Words", "communications")),
             f"compliance {cl.engagement_compliance(self.editor.store, engagement_id).summary}") if part))
         self.health.setText(health_html(assess_engagement(self.editor.store, engagement_id)))
         self.move_menu.clear()
         for target in o.next_statuses:
-            action = self.move_menu.addAction(target.label)
+            action = self.move_menu.addAction(status_label(target))
             action.triggered.connect(lambda _=False, t=target: self.move_to(t))
         self.move_button.setEnabled(bool(o.next_statuses))
 
@@ -236,7 +242,7 @@ class OverviewTab(QWidget):
             self.editor.apply_edit_undo(KINDS["engagement"], self.engagement_id, self._old,
                                         {**self._old, **changes})
             bus().changed.emit("engagement")
-            bus().message.emit("Engagement saved.")
+            bus().message.emit(self.tr("Engagement saved."))
         self.show_engagement(self.engagement_id)
 
     def override_health(self) -> None:
@@ -245,13 +251,13 @@ class OverviewTab(QWidget):
 
         if self.engagement_id is None:
             return
-        fields = [FieldSpec("status", "Health", "choice", required=True,
+        fields = [FieldSpec("status", QT_TRANSLATE_NOOP("Fields", "Health"), "choice", required=True,
                             choices=lambda: [("Red", "red"), ("Amber", "amber"), ("Green", "green")]),
-                  FieldSpec("reason", "Reason", "multiline", required=True, extra={"height": 60}),
-                  FieldSpec("until", "Until", "date", required=True, help="The override ends after this day")]
-        dialog = RecordDialog("Override health", fields,
+                  FieldSpec("reason", QT_TRANSLATE_NOOP("Fields", "Reason"), "multiline", required=True, extra={"height": 60}),
+                  FieldSpec("until", QT_TRANSLATE_NOOP("Fields", "Until"), "date", required=True, help=QT_TRANSLATE_NOOP("Fields", "The override ends after this day"))]
+        dialog = RecordDialog(self.tr("Override health"), fields,
                               lambda v: override_health(self.editor.store, self.engagement_id, **v), parent=self,
-                              intro="A manual health status needs a reason and an end date; both are audited.")
+                              intro=self.tr("A manual health status needs a reason and an end date; both are audited."))
         if dialog.exec():
             bus().changed.emit("engagement")
             self.show_engagement(self.engagement_id)
@@ -264,7 +270,7 @@ class OverviewTab(QWidget):
         try:
             clear_health_override(self.editor.store, self.engagement_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Health", exc.message)
+            QMessageBox.warning(self, self.tr("Health"), exc.message)
             return
         bus().changed.emit("engagement")
         self.show_engagement(self.engagement_id)
@@ -277,11 +283,10 @@ class OverviewTab(QWidget):
         try:
             result = apply_template(self.editor.store, engagement_id=self.engagement_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Checklist template", exc.message)
+            QMessageBox.warning(self, self.tr("Checklist template"), exc.message)
             return
         bus().changed.emit("checklistitem")
-        bus().message.emit(f"Template re-applied: {len(result.added)} added, {len(result.updated)} updated; "
-                           "existing items kept their state and evidence.")
+        bus().message.emit(self.tr("Template re-applied: {len} added, {len2} updated; existing items kept their state and evidence.").format(len=len(result.added), len2=len(result.updated)))
         self.show_engagement(self.engagement_id)
 
     def move_to(self, target) -> None:  # noqa: ANN001
@@ -293,21 +298,21 @@ class OverviewTab(QWidget):
         except KpoDeskError as exc:
             blockers = eng.gate_blockers(store, engagement_id, target)
             if not blockers:
-                QMessageBox.warning(self, "Status not changed", exc.message)
+                QMessageBox.warning(self, self.tr("Status not changed"), exc.message)
                 return
             dialog = OverrideDialog(
-                self, title="Gate items are open", refusal=gate_refusal(self.code, target, blockers),
-                items=blockers, action=f"Move to {target.label} anyway",
+                self, title=self.tr("Gate items are open"), refusal=gate_refusal(self.code, target, blockers),
+                items=blockers, action=self.tr("Move to {label} anyway").format(label=status_label(target)),
                 prompt="To move anyway, give the reason for the override. It is kept in the history (audited).")
             if not dialog.exec():
                 return
             try:
                 eng.change_status(store, engagement_id, target, override_reason=dialog.reason_text())
             except KpoDeskError as again:
-                QMessageBox.warning(self, "Status not changed", again.message)
+                QMessageBox.warning(self, self.tr("Status not changed"), again.message)
                 return
         bus().changed.emit("engagement")
-        bus().message.emit(f"{self.code} moved to {target.label}.")
+        bus().message.emit(self.tr("{code} moved to {label}.").format(code=self.code, label=status_label(target)))
         self.show_engagement(engagement_id)
         self.status_changed.emit()
 
@@ -329,67 +334,67 @@ def _esc(text: str) -> str:
 class EngagementDetail(QTabWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
-        self.setAccessibleName("Engagement detail")
+        self.setAccessibleName(self.tr("Engagement detail"))
         self.editor = editor
         self.engagement_id: int | None = None
         store = editor.store
         self.overview = OverviewTab(editor)
         self.team = RecordTab(editor, "assignment", "assignment", [
-            Column("staff", "Who", 170), Column("role", "Role", 170),
-            Column("is_key_role", "Key role", 80, text=lambda r: "key" if r.is_key_role else ""),
-            Column("backup", "Backup", 160, text=lambda r: r.backup or ("none — name one" if r.is_key_role else ""),
+            Column("staff", QT_TRANSLATE_NOOP("Columns", "Who"), 170), Column("role", QT_TRANSLATE_NOOP("Columns", "Role"), 170),
+            Column("is_key_role", QT_TRANSLATE_NOOP("Columns", "Key role"), 80, text=lambda r: "key" if r.is_key_role else ""),
+            Column("backup", QT_TRANSLATE_NOOP("Columns", "Backup"), 160, text=lambda r: r.backup or ("none — name one" if r.is_key_role else ""),
                    colour=lambda r: semantic_colour("bad") if r.is_key_role and not r.backup else None),
         ], lambda eid: rows.assignment_rows(store, eid))
-        self.milestone_move = QPushButton("Move to…")
-        self.milestone_move.setAccessibleName("Move milestone")
+        self.milestone_move = QPushButton(self.tr("Move to…"))
+        self.milestone_move.setAccessibleName(self.tr("Move milestone"))
         self.milestone_move_menu = QMenu(self)
         self.milestone_move.setMenu(self.milestone_move_menu)
         self.milestone_move_menu.aboutToShow.connect(self._fill_milestone_moves)
-        self.qa_button = QPushButton("QA result…")
-        self.qa_button.setAccessibleName("Record QA result")
+        self.qa_button = QPushButton(self.tr("QA result…"))
+        self.qa_button.setAccessibleName(self.tr("Record QA result"))
         self.qa_button.clicked.connect(self._record_qa)
         self.milestones = RecordTab(editor, "milestone", "milestone", [
-            Column("title", "Milestone", 220),
-            Column("due_on", "Due", 100, text=lambda r: display_date(r.due_on, ""), colour=_late),
-            Column("status", "Status", 100), Column("author", "Author", 130), Column("reviewer", "QA reviewer", 130),
-            Column("qa_result", "QA", 70), Column("client_visible", "Client sees", 80),
+            Column("title", QT_TRANSLATE_NOOP("Columns", "Milestone"), 220),
+            Column("due_on", QT_TRANSLATE_NOOP("Columns", "Due"), 100, text=lambda r: gui_date(r.due_on, ""), colour=_late),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 100), Column("author", QT_TRANSLATE_NOOP("Columns", "Author"), 130), Column("reviewer", QT_TRANSLATE_NOOP("Columns", "QA reviewer"), 130),
+            Column("qa_result", QT_TRANSLATE_NOOP("Columns", "QA"), 70), Column("client_visible", QT_TRANSLATE_NOOP("Columns", "Client sees"), 80),
         ], lambda eid: rows.milestone_rows(store, eid), extra_buttons=[self.milestone_move, self.qa_button],
             text_columns=["title"])
         self.risks = RecordTab(editor, "risk", "risk", [
-            Column("category", "Category", 200, tooltip=lambda r: r.category),
-            Column("description", "Description", 260, tooltip=lambda r: r.description),
+            Column("category", QT_TRANSLATE_NOOP("Columns", "Category"), 200, tooltip=lambda r: r.category),
+            Column("description", QT_TRANSLATE_NOOP("Columns", "Description"), 260, tooltip=lambda r: r.description),
             Column("score", "L×I", 50, text=lambda r: f"{r.likelihood}×{r.impact}", align_right=True),
-            Column("owner", "Owner", 130), Column("status", "Status", 90), Column("client_visible", "Client sees", 80),
+            Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), 130), Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 90), Column("client_visible", QT_TRANSLATE_NOOP("Columns", "Client sees"), 80),
         ], lambda eid: rows.risk_rows(store, eid), can_delete=False, text_columns=["category", "description"])
         self.time = RecordTab(editor, "timeentry", "time entry", [
-            Column("work_date", "Date", 100, text=lambda r: display_date(r.work_date)), Column("staff", "Who", 160),
-            Column("hours", "Hours", 70, align_right=True), Column("billable", "Billable", 70),
-            Column("note", "Note", 240, tooltip=lambda r: r.note or None),
+            Column("work_date", QT_TRANSLATE_NOOP("Columns", "Date"), 100, text=lambda r: gui_date(r.work_date)), Column("staff", QT_TRANSLATE_NOOP("Columns", "Who"), 160),
+            Column("hours", QT_TRANSLATE_NOOP("Columns", "Hours"), 70, align_right=True), Column("billable", QT_TRANSLATE_NOOP("Columns", "Billable"), 70),
+            Column("note", QT_TRANSLATE_NOOP("Columns", "Note"), 240, tooltip=lambda r: r.note or None),
         ], lambda eid: rows.time_rows(store, eid), text_columns=["note"])
         self.history = RecordTab(editor, "*", "event", [
-            Column("at", "When", 150, text=lambda r: display_datetime(r.at)),
-            Column("actor", "Who", 120), Column("record", "Record", 160, tooltip=lambda r: r.record),
-            Column("action", "Action", 90, text=lambda r: r.action.label),
-            Column("change", "Change", 480, tooltip=lambda r: r.change),
+            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), 150, text=lambda r: gui_datetime(r.at)),
+            Column("actor", QT_TRANSLATE_NOOP("Columns", "Who"), 120), Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), 160, tooltip=lambda r: r.record),
+            Column("action", QT_TRANSLATE_NOOP("Columns", "Action"), 90, text=lambda r: status_label(r.action)),
+            Column("change", QT_TRANSLATE_NOOP("Columns", "Change"), 480, tooltip=lambda r: r.change),
         ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.",
             text_columns=["record", "change"])
         self.extra_tabs: dict[str, QWidget] = {}
-        self.addTab(self.overview, "&Overview")
-        self.addTab(self.team, "&Team")
-        self.addTab(self.milestones, "&Milestones")
+        self.addTab(self.overview, self.tr("&Overview"))
+        self.addTab(self.team, self.tr("&Team"))
+        self.addTab(self.milestones, self.tr("&Milestones"))
         self.checklist_tab = ChecklistTab(editor)
-        self.addTab(self.checklist_tab, "&Checklist")
+        self.addTab(self.checklist_tab, self.tr("&Checklist"))
         self.communications_tab = CommunicationLog(editor, per_engagement=True)
-        self.addTab(self.communications_tab, "Co&mmunications")
-        self.addTab(self.risks, "&Risks")
-        self.addTab(self.time, "T&ime")
+        self.addTab(self.communications_tab, self.tr("Co&mmunications"))
+        self.addTab(self.risks, self.tr("&Risks"))
+        self.addTab(self.time, self.tr("T&ime"))
         self.reports_tab = EngagementReportsTab(editor)
-        self.addTab(self.reports_tab, "Re&ports")
-        self.addTab(self.history, "&History")
+        self.addTab(self.reports_tab, self.tr("Re&ports"))
+        self.addTab(self.history, self.tr("&History"))
         self.currentChanged.connect(lambda _i: self._refresh_current())
-        self.move_action = QAction("Move status…", self, shortcut=QKeySequence("Ctrl+M"),
+        self.move_action = QAction(self.tr("Move status…"), self, shortcut=QKeySequence("Ctrl+M"),
                                    shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.move_action.setStatusTip("Move the engagement along its life cycle, from any of its tabs")
+        self.move_action.setStatusTip(self.tr("Move the engagement along its life cycle, from any of its tabs"))
         self.move_action.triggered.connect(self.show_move_menu)
         self.addAction(self.move_action)
         self.show_engagement(None)
@@ -402,7 +407,7 @@ class EngagementDetail(QTabWidget):
             return
         menu, button = self.overview.move_menu, self.overview.move_button
         if menu.isEmpty():
-            bus().message.emit(f"{self.overview.code} cannot move any further.")
+            bus().message.emit(self.tr("{code} cannot move any further.").format(code=self.overview.code))
             return
         if button.isVisible():
             at = button.mapToGlobal(QPoint(0, button.height()))
@@ -417,10 +422,10 @@ class EngagementDetail(QTabWidget):
         self.milestone_move_menu.clear()
         row = self.milestones.current()
         if row is None:
-            self.milestone_move_menu.addAction("Select a milestone first").setEnabled(False)
+            self.milestone_move_menu.addAction(self.tr("Select a milestone first")).setEnabled(False)
             return
         for target in milestone_moves(row.status):
-            action = self.milestone_move_menu.addAction(target.label)
+            action = self.milestone_move_menu.addAction(status_label(target))
             action.triggered.connect(lambda _=False, t=target, mid=row.id: self.move_milestone(mid, t))
 
     def move_milestone(self, milestone_id: int, target) -> None:  # noqa: ANN001
@@ -430,20 +435,20 @@ class EngagementDetail(QTabWidget):
             move_milestone(self.editor.store, milestone_id, target)
         except KpoDeskError as exc:
             if "QA" not in exc.message:
-                QMessageBox.warning(self, "Milestone not moved", exc.message)
+                QMessageBox.warning(self, self.tr("Milestone not moved"), exc.message)
                 return
-            dialog = OverrideDialog(self, title="Deliver without a QA pass", refusal=exc.message,
-                                    action=f"Move to {target.label} anyway",
+            dialog = OverrideDialog(self, title=self.tr("Deliver without a QA pass"), refusal=exc.message,
+                                    action=self.tr("Move to {label} anyway").format(label=status_label(target)),
                                     prompt="To deliver anyway, give the reason. It is kept in the history (audited).")
             if not dialog.exec():
                 return
             try:
                 move_milestone(self.editor.store, milestone_id, target, override_reason=dialog.reason_text())
             except KpoDeskError as again:
-                QMessageBox.warning(self, "Milestone not moved", again.message)
+                QMessageBox.warning(self, self.tr("Milestone not moved"), again.message)
                 return
         bus().changed.emit("milestone")
-        bus().message.emit(f"Milestone moved to {target.label}.")
+        bus().message.emit(self.tr("Milestone moved to {label}.").format(label=status_label(target)))
 
     def _record_qa(self) -> None:
         from kpo_desk.core.enums import QAResult
@@ -454,12 +459,12 @@ class EngagementDetail(QTabWidget):
         row = self.milestones.current()
         if row is None:
             return
-        fields = [FieldSpec("reviewer_id", "Reviewer", "choice", required=True,
+        fields = [FieldSpec("reviewer_id", QT_TRANSLATE_NOOP("Fields", "Reviewer"), "choice", required=True,
                             choices=staff_choices(self.editor.store, optional=False),
-                            help="Someone other than the author"),
-                  FieldSpec("result", "Result", "choice", required=True, choices=enum_choices(QAResult)),
-                  FieldSpec("note", "Note", "multiline", extra={"height": 60})]
-        dialog = RecordDialog(f"QA result · {row.title}", fields,
+                            help=QT_TRANSLATE_NOOP("Fields", "Someone other than the author")),
+                  FieldSpec("result", QT_TRANSLATE_NOOP("Fields", "Result"), "choice", required=True, choices=enum_choices(QAResult)),
+                  FieldSpec("note", QT_TRANSLATE_NOOP("Fields", "Note"), "multiline", extra={"height": 60})]
+        dialog = RecordDialog(self.tr("QA result · {title}").format(title=row.title), fields,
                               lambda v: record_qa_result(self.editor.store, row.id, **v), parent=self)
         if dialog.exec():
             bus().changed.emit("milestone")

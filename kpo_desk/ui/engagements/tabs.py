@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
+from kpo_desk.ui.common.words import columns_in
 from kpo_desk.ui.records import Editor
 from kpo_desk.ui.theme import semantic_style
 
@@ -93,19 +94,19 @@ class RecordTab(QWidget):
         self.editor, self.record_type, self.label = editor, record_type, label
         self._loader, self._context_key = loader, context_key
         self.owner_id: int | None = None
-        self.model = RowTableModel(columns, lambda _key, _desc: self._load(), self)
+        self.model = RowTableModel(columns_in(columns), lambda _key, _desc: self._load(), self)
         self.table = make_table(self.model, label, sortable=False)
         self.table.doubleClicked.connect(self.edit_current)
         keys = [c.key for c in columns]
         self.fit = TextColumnsFit(self.table, [keys.index(k) for k in text_columns]) if text_columns else None
-        self.new_button = QPushButton(f"New {label}…")
-        self.new_button.setAccessibleName(f"New {label}")
+        self.new_button = QPushButton(self.tr("New {label}…").format(label=label))
+        self.new_button.setAccessibleName(self.tr("New {label}").format(label=label))
         self.new_button.clicked.connect(self.new)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setAccessibleName(f"Edit {label}")
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setAccessibleName(self.tr("Edit {label}").format(label=label))
         self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setAccessibleName(f"Delete {label}")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setAccessibleName(self.tr("Delete {label}").format(label=label))
         self.delete_button.clicked.connect(self.delete_current)
         self.delete_button.setVisible(can_delete and editable)
         self.editable = editable

@@ -17,10 +17,10 @@ from kpo_desk.core.services.engagement_list import (
     list_engagement_rows,
 )
 from kpo_desk.core.services.engagements import count_engagements, get_engagement
-from kpo_desk.core.wording import display_date
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_date, status_label
 from kpo_desk.ui.engagements.detail import EngagementDetail
 from kpo_desk.ui.records import Editor
 from kpo_desk.ui.theme import semantic_style, severity_colour
@@ -29,7 +29,7 @@ from kpo_desk.ui.theme import semantic_style, severity_colour
 def _next(row) -> str:  # noqa: ANN001
     if not row.next_milestone:
         return ""
-    return f"{display_date(row.next_milestone_due, 'undated')}  {row.next_milestone}"
+    return f"{gui_date(row.next_milestone_due, 'undated')}  {row.next_milestone}"
 
 
 def _overdue(row) -> QColor | None:  # noqa: ANN001
@@ -72,13 +72,13 @@ def _health_tip(row) -> str | None:  # noqa: ANN001
 COLUMNS = [
     Column("health", "", 28, text=lambda r: "", tooltip=_health_tip, least=28,
            decoration=lambda r: health_dot(r.health.status) if getattr(r, "health", None) else None),
-    Column("code", "Code", 140, least=130),
-    Column("title", "Title", 180, tooltip=lambda r: r.title, stretch=True, least=160),
-    Column("client", "Client", 160, least=110),
-    Column("service_type", "Service", 150, least=110, hide_rank=2),
-    Column("status", "Status", 85, least=85),
-    Column("lead", "Lead", 115, least=95, hide_rank=1),
-    Column("next_milestone_due", "Next milestone", 200, text=_next, colour=_overdue, least=150,
+    Column("code", QT_TRANSLATE_NOOP("Columns", "Code"), 140, least=130),
+    Column("title", QT_TRANSLATE_NOOP("Columns", "Title"), 180, tooltip=lambda r: r.title, stretch=True, least=160),
+    Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 160, least=110),
+    Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 150, least=110, hide_rank=2),
+    Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 85, least=85),
+    Column("lead", QT_TRANSLATE_NOOP("Columns", "Lead"), 115, least=95, hide_rank=1),
+    Column("next_milestone_due", QT_TRANSLATE_NOOP("Columns", "Next milestone"), 200, text=_next, colour=_overdue, least=150,
            tooltip=lambda r: r.next_milestone or None),
 ]
 
@@ -122,40 +122,39 @@ class EngagementsView(QWidget):
         super().__init__()
         self.editor = editor
         self.status_filter = QComboBox(accessibleName="Status filter")
-        self.status_filter.addItem("Open work", "open")
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem(self.tr("Open work"), "open")
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for status in EngagementStatus:
-            self.status_filter.addItem(status.label, status)
+            self.status_filter.addItem(status_label(status), status)
         self.service_filter = QComboBox(accessibleName="Service filter")
-        self.service_filter.addItem("All services", None)
+        self.service_filter.addItem(self.tr("All services"), None)
         for service in ServiceType:
-            self.service_filter.addItem(service.label, service)
+            self.service_filter.addItem(status_label(service), service)
         self.client_filter = QComboBox(accessibleName="Client filter")
         self.lead_filter = QComboBox(accessibleName="Lead filter")
         self.refresh_choices()
         if new_action is None:  # on its own (the main window passes its own, which works from any view)
-            new_action = QAction("New engagement…", self, shortcut=QKeySequence("Ctrl+N"),
+            new_action = QAction(self.tr("New engagement…"), self, shortcut=QKeySequence("Ctrl+N"),
                                  statusTip="Create an engagement for a client")
             new_action.triggered.connect(self.new_engagement)
         self.new_action = new_action
-        self.model = RowTableModel(COLUMNS, parent=self, pager=self._page, counter=self._count,
+        self.model = RowTableModel(columns_in(COLUMNS), parent=self, pager=self._page, counter=self._count,
                                    locator=self._locate)
         self._health = HealthCache(editor.store)
         self._by_health: list | None = None  # the whole list in health order, while so sorted
         self.detail = EngagementDetail(editor)
         keys = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.nothing_selected = QLabel(
-            "Select an engagement in the list above to see and edit it here, or press "
-            f"{keys or 'New engagement'} to create one.", wordWrap=True,
+            self.tr("Select an engagement in the list above to see and edit it here, or press {value0} to create one.").format(value0=keys or 'New engagement'), wordWrap=True,
             alignment=Qt.AlignmentFlag.AlignCenter)
-        self.nothing_selected.setAccessibleName("No engagement selected")
+        self.nothing_selected.setAccessibleName(self.tr("No engagement selected"))
         self.nothing_selected.setStyleSheet(f"{semantic_style('muted')} font-size: 14px; padding: 24px;")
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.nothing_selected)
         self.detail_stack.addWidget(self.detail)
         self.page = ListPage("Engagements", self.model, self.detail_stack, settings_key="engagements",
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
-                             actions=[self.new_action], placeholder="Filter by code, title or client  (Ctrl+F)",
+                             actions=[self.new_action], placeholder=self.tr("Filter by code, title or client  (Ctrl+F)"),
                              empty_hint="No engagement matches. Clear the filters, or create one with Ctrl+N.",
                              blank_hint="No engagements yet. Create the first with Ctrl+N.",
                              has_records=lambda: count_engagements(editor.store) > 0,

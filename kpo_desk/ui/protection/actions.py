@@ -29,6 +29,7 @@ from kpo_desk.core.crypto.errors import WrongPassphraseError
 from kpo_desk.core.errors import KpoDeskError, StoreError
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.jobs import BackgroundJob
+from kpo_desk.ui.common.words import translate
 from kpo_desk.ui.protection import remembered
 from kpo_desk.ui.protection.fields import NewPassphrase, message_label, say, secret_edit
 from kpo_desk.ui.protection.first_start import LOST_MEANS_GONE
@@ -61,22 +62,19 @@ class EncryptStoreDialog(QDialog):
 
     def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Encrypt the store")
+        self.setWindowTitle(self.tr("Encrypt the store"))
         self.passphrase: str | None = None
         text = QLabel(
-            "KPO Desk will make an encrypted copy of the store and its attachments, check it, put it "
-            "in place of the plain store, and then overwrite and delete the plain files. From then on "
-            "the store opens only with the passphrase. Your data stays as it is.", wordWrap=True)
+            self.tr("KPO Desk will make an encrypted copy of the store and its attachments, check it, put it in place of the plain store, and then overwrite and delete the plain files. From then on the store opens only with the passphrase. Your data stays as it is."), wordWrap=True)
         where = QLabel(str(store_path), wordWrap=True)
         where.setStyleSheet(semantic_style("muted"))
         self.fields = NewPassphrase("New passphrase")
         warning = QLabel(LOST_MEANS_GONE, wordWrap=True)
         warning.setStyleSheet(semantic_style("warning"))
-        ssd = QLabel("On an SSD, overwriting a file does not guarantee that its old contents are gone; "
-                     "use the computer's full-disk encryption as well.", wordWrap=True)
+        ssd = QLabel(self.tr("On an SSD, overwriting a file does not guarantee that its old contents are gone; use the computer's full-disk encryption as well."), wordWrap=True)
         ssd.setStyleSheet(semantic_style("muted"))
         buttons = QDialogButtonBox()
-        self.encrypt_button = buttons.addButton("Encrypt", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.encrypt_button = buttons.addButton(self.tr("Encrypt"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.encrypt_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -105,7 +103,7 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
 
     store = window.store
     if store is None or store.read_only or store.encrypted:
-        QMessageBox.information(window, "Encrypt store",
+        QMessageBox.information(window, translate("Protection", "Encrypt store"),
                                 "This store is already encrypted." if store is not None and store.encrypted
                                 else "This window has the store open read-only; encrypt it from the window "
                                      "that has it open for writing.")
@@ -136,7 +134,7 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
             return secrets_kept_out(
                 lambda: open_store(path, passphrase=passphrase if encrypted else None), passphrase)
         except KpoDeskError as exc:
-            QMessageBox.critical(window, "KPO Desk", f"{exc}\n\nStart KPO Desk again to open the store.")
+            QMessageBox.critical(window, translate("Protection", "KPO Desk"), translate("Protection", "{exc}\n\nStart KPO Desk again to open the store.").format(exc=exc))
             return None
 
     def restart(new_store) -> None:  # noqa: ANN001
@@ -156,7 +154,7 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
         restart(new_store)
 
     def failed(message: str) -> None:
-        QMessageBox.warning(window, "Encrypt store", message)
+        QMessageBox.warning(window, translate("Protection", "Encrypt store"), message)
         restart(reopen(False))
 
     window.encrypt_job = BackgroundJob(window, "Encrypting the store…", job, on_success=done, on_failure=failed)
@@ -169,16 +167,14 @@ class PlainBackupsDialog(QDialog):
 
     def __init__(self, backups: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Earlier backups are not encrypted")
-        text = QLabel(f"These {len(backups)} automatic backups were taken before the store was "
-                      "encrypted, so anyone who gets them can read them. Delete them now (they are "
-                      "overwritten, then deleted), or keep them somewhere as safe as the data.", wordWrap=True)
+        self.setWindowTitle(self.tr("Earlier backups are not encrypted"))
+        text = QLabel(self.tr("These {len} automatic backups were taken before the store was encrypted, so anyone who gets them can read them. Delete them now (they are overwritten, then deleted), or keep them somewhere as safe as the data.").format(len=len(backups)), wordWrap=True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Plain backups")
+        self.list.setAccessibleName(self.tr("Plain backups"))
         self.list.addItems([str(p) for p in backups])
         buttons = QDialogButtonBox()
-        self.delete_button = buttons.addButton("Delete them", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.keep_button = buttons.addButton("Keep them", QDialogButtonBox.ButtonRole.RejectRole)
+        self.delete_button = buttons.addButton(self.tr("Delete them"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.keep_button = buttons.addButton(self.tr("Keep them"), QDialogButtonBox.ButtonRole.RejectRole)
         self.delete_button.clicked.connect(self.accept)
         self.keep_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -201,8 +197,7 @@ def offer_to_delete_plain_backups(window: QWidget, backups: list[Path]) -> int:
         _overwrite_and_delete(path)
     left = [p for p in backups if p.exists()]
     if left:
-        QMessageBox.warning(window, "Earlier backups", f"{len(left)} of the backups could not be deleted, "
-                            f"for example {left[0]}; delete them by hand.")
+        QMessageBox.warning(window, translate("Protection", "Earlier backups"), translate("Protection", "{len} of the backups could not be deleted, for example {value1}; delete them by hand.").format(len=len(left), value1=left[0]))
     return len(backups) - len(left)
 
 
@@ -212,16 +207,15 @@ class ChangePassphraseDialog(QDialog):
     def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store_path = store_path
-        self.setWindowTitle("Change the passphrase")
-        intro = QLabel("The new passphrase opens the store from now on. The recovery key does not "
-                       "change: the recovery sheet you kept stays valid.", wordWrap=True)
+        self.setWindowTitle(self.tr("Change the passphrase"))
+        intro = QLabel(self.tr("The new passphrase opens the store from now on. The recovery key does not change: the recovery sheet you kept stays valid."), wordWrap=True)
         self.current = secret_edit("Current passphrase")
         self.current_message = message_label("Current passphrase message")
         self.fields = NewPassphrase("New passphrase")
         form = QFormLayout()
-        form.addRow("Current passphrase:", self.current)
+        form.addRow(self.tr("Current passphrase:"), self.current)
         buttons = QDialogButtonBox()
-        self.change_button = buttons.addButton("Change", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.change_button = buttons.addButton(self.tr("Change"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.change_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -273,13 +267,13 @@ def change_store_passphrase(window: QMainWindow) -> bool:
     """File ▸ Change passphrase…; True when it was changed."""
     store = window.store
     if store is None or not store.encrypted or store.read_only:
-        QMessageBox.information(window, "Change passphrase",
+        QMessageBox.information(window, translate("Protection", "Change passphrase"),
                                 "This store has no passphrase; File \u25b8 Encrypt store\u2026 protects it with one."
                                 if store is not None and not store.encrypted
                                 else "This window has the store open read-only.")
         return False
     if ChangePassphraseDialog(store.path, window).exec() != QDialog.DialogCode.Accepted:
         return False
-    window.statusBar().showMessage("The passphrase was changed; the recovery key still works.", 10000)
+    window.statusBar().showMessage(translate("Protection", "The passphrase was changed; the recovery key still works."), 10000)
     return True
 

@@ -37,11 +37,11 @@ class LockCover(QWidget):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("lockCover")
-        self.setAccessibleName("Locked")
+        self.setAccessibleName(self.tr("Locked"))
         self.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoFillBackground(True)
-        label = QLabel("KPO Desk is locked", alignment=Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(self.tr("KPO Desk is locked"), alignment=Qt.AlignmentFlag.AlignCenter)
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         label.setFont(font)

@@ -38,17 +38,16 @@ class RememberPrompt(QDialog):
     def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store_path = store_path
-        self.setWindowTitle("Remember the passphrase")
+        self.setWindowTitle(self.tr("Remember the passphrase"))
         self.passphrase = secret_edit("Passphrase")
         self.message = message_label()
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Remember it", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(self.tr("Remember it"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Type the store's passphrase to keep it in this computer's password "
-                                "store. KPO Desk will then open without asking for it.", wordWrap=True))
+        layout.addWidget(QLabel(self.tr("Type the store's passphrase to keep it in this computer's password store. KPO Desk will then open without asking for it."), wordWrap=True))
         layout.addWidget(self.passphrase)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -84,14 +83,14 @@ class ComputerSettings(QGroupBox):
         super().__init__("This computer", parent)
         self.store_path, self.encrypted = store_path, encrypted
         self.auto_lock = QSpinBox()
-        self.auto_lock.setAccessibleName("Lock after idle minutes")
+        self.auto_lock.setAccessibleName(self.tr("Lock after idle minutes"))
         self.auto_lock.setRange(0, MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setSpecialValueText("Never")
+        self.auto_lock.setSpecialValueText(self.tr("Never"))
         self.auto_lock.setSuffix(" min")
         self._shown_minutes = round(auto_lock_minutes())
         self.auto_lock.setValue(self._shown_minutes)
-        self.remember = QCheckBox("Remember the passphrase on this computer")
-        self.remember.setAccessibleName("Remember the passphrase on this computer")
+        self.remember = QCheckBox(self.tr("Remember the passphrase on this computer"))
+        self.remember.setAccessibleName(self.tr("Remember the passphrase on this computer"))
         problem = None if encrypted else "This store has no passphrase to remember."
         problem = problem or remembered.backend_problem()
         self._was_remembered = problem is None and remembered.remembered(store_path) is not None
@@ -100,14 +99,14 @@ class ComputerSettings(QGroupBox):
         self.remember_note = QLabel(problem or "Kept in the system's password store, never in a file. "
                                     "Anyone who can use this account then opens the store without it.",
                                     wordWrap=True)
-        self.remember_note.setAccessibleName("Remember the passphrase: note")
+        self.remember_note.setAccessibleName(self.tr("Remember the passphrase: note"))
         self.remember_note.setStyleSheet(semantic_style("muted"))
         lock_note = QLabel("The window hides its content and asks for the passphrase after this long "
                            "without a key press or a click." if encrypted else
                            "Applies once the store is encrypted (File \u25b8 Encrypt store\u2026).", wordWrap=True)
         lock_note.setStyleSheet(semantic_style("muted"))
         form = QFormLayout(self)
-        form.addRow("Lock after:", self.auto_lock)
+        form.addRow(self.tr("Lock after:"), self.auto_lock)
         form.addRow("", lock_note)
         form.addRow("", self.remember)
         form.addRow("", self.remember_note)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from kpo_desk.ui.common.jobs import BackgroundJob
+from kpo_desk.ui.common.words import translate
 
 #: format -> the file dialog's filter; CSV is a folder of files, the others one file.
 FILTERS = {
@@ -33,7 +34,7 @@ def ask_export_target(window: QMainWindow) -> tuple[str, Path] | None:
     """The format and the path, from the system's save dialog (a test replaces this)."""
     store = window.store
     suggested = str(store.path.with_name(f"{store.path.stem}-export"))
-    path, chosen = QFileDialog.getSaveFileName(window, "Export the store", suggested, ";;".join(FILTERS.values()))
+    path, chosen = QFileDialog.getSaveFileName(window, translate("Protection", "Export the store"), suggested, ";;".join(FILTERS.values()))
     if not path:
         return None
     fmt = next((name for name, text in FILTERS.items() if text == chosen), "json")
@@ -45,9 +46,9 @@ def ask_export_target(window: QMainWindow) -> tuple[str, Path] | None:
 
 def confirm_plaintext(window: QMainWindow, target: Path) -> bool:
     """For an encrypted store: say that the export is plaintext; True to go on."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "This export is not encrypted", plaintext_warning(target),
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Protection", "This export is not encrypted"), plaintext_warning(target),
                       parent=window)
-    go = box.addButton("Export anyway", QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(translate("Protection", "Export anyway"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.exec()
@@ -66,7 +67,7 @@ def export_store(window: QMainWindow) -> BackgroundJob | None:
         return None
     fmt, target = chosen
     if store.encrypted and not confirm_plaintext(window, target):
-        window.statusBar().showMessage("Nothing was exported.", 6000)
+        window.statusBar().showMessage(translate("Protection", "Nothing was exported."), 6000)
         return None
 
     def job(_progress, _cancelled):  # noqa: ANN001, ANN202
@@ -74,8 +75,8 @@ def export_store(window: QMainWindow) -> BackgroundJob | None:
 
     def done(written) -> None:  # noqa: ANN001
         note = " It is not encrypted." if store.encrypted else ""
-        window.statusBar().showMessage(f"Exported to {written}.{note}", 10000)
+        window.statusBar().showMessage(translate("Protection", "Exported to {written}.{note}").format(written=written, note=note), 10000)
 
     window.export_job = BackgroundJob(window, "Exporting…", job, on_success=done,
-                                      on_failure=lambda msg: QMessageBox.warning(window, "Export", msg)).start()
+                                      on_failure=lambda msg: QMessageBox.warning(window, translate("Protection", "Export"), msg)).start()
     return window.export_job

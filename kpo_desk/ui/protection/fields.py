@@ -58,12 +58,12 @@ class NewPassphrase(QWidget):
         self.first = secret_edit(first_label)
         self.second = secret_edit("Type it again")
         self.strength = QLabel("", wordWrap=True)
-        self.strength.setAccessibleName("Passphrase strength")
+        self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.message = message_label()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(f"{first_label}:", self.first)
-        form.addRow("Type it again:", self.second)
+        form.addRow(self.tr("Type it again:"), self.second)
         form.addRow("", self.strength)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,8 +81,7 @@ class NewPassphrase(QWidget):
             self.strength.setText(strength.hint)
             self.strength.setStyleSheet(semantic_style(_HINT_KIND[strength.level]))
         else:
-            self.strength.setText("Four or five unrelated words make a strong passphrase that is "
-                                  "easy to remember.")
+            self.strength.setText(self.tr("Four or five unrelated words make a strong passphrase that is easy to remember."))
             self.strength.setStyleSheet(semantic_style("muted"))
         if self.message.isVisible() and self.first.text() == self.second.text():
             say(self.message, "")

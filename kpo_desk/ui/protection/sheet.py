@@ -36,8 +36,8 @@ class RecoverySheetDialog(QDialog):
     def __init__(self, store_path: Path, recovery_key: str, parent: QWidget | None = None, *,
                  made_on: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Your recovery key")
-        self.setAccessibleName("Recovery sheet")
+        self.setWindowTitle(self.tr("Your recovery key"))
+        self.setAccessibleName(self.tr("Recovery sheet"))
         self.store_path = Path(store_path)
         self.made_on = made_on or date.today()
         self._key = recovery_key
@@ -46,23 +46,21 @@ class RecoverySheetDialog(QDialog):
         self.saved_to: Path | None = None
         self.printed = False
         intro = QLabel(
-            "This is the recovery key of the store. It is shown only this once. Print the sheet, or "
-            "save it as a PDF somewhere other than this computer (a USB stick kept in a safe place): "
-            "if the passphrase is forgotten, it is the only way back to the data.", wordWrap=True)
+            self.tr("This is the recovery key of the store. It is shown only this once. Print the sheet, or save it as a PDF somewhere other than this computer (a USB stick kept in a safe place): if the passphrase is forgotten, it is the only way back to the data."), wordWrap=True)
         self.preview = PdfPagesView(self._pdf)
-        self.preview.setAccessibleName("Recovery sheet preview")
-        self.save_button = QPushButton("&Save as PDF…")
-        self.save_button.setAccessibleName("Save the recovery sheet")
-        self.print_button = QPushButton("&Print…")
-        self.print_button.setAccessibleName("Print the recovery sheet")
+        self.preview.setAccessibleName(self.tr("Recovery sheet preview"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button.setAccessibleName(self.tr("Save the recovery sheet"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.setAccessibleName(self.tr("Print the recovery sheet"))
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_sheet)
         self.done_note = QLabel("", wordWrap=True)
         self.done_note.setStyleSheet(semantic_style("good"))
         self.done_note.hide()
         self.message = message_label()
-        self.saved_tick = QCheckBox("I have saved the recovery key")
-        self.continue_button = QPushButton("Continue")
+        self.saved_tick = QCheckBox(self.tr("I have saved the recovery key"))
+        self.continue_button = QPushButton(self.tr("Continue"))
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
         self.saved_tick.toggled.connect(self.continue_button.setEnabled)
@@ -88,7 +86,7 @@ class RecoverySheetDialog(QDialog):
     # -- the seams a test replaces (the system's file and print dialogs) ----------------------
     def ask_save_path(self) -> str | None:
         suggested = Path.home() / f"{self.store_path.stem}-recovery-key.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the recovery sheet", str(suggested), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recovery sheet"), str(suggested), self.tr("PDF (*.pdf)"))
         return path or None
 
     def ask_printer(self):  # noqa: ANN201 - a QPrinter, or None when the person cancelled
@@ -113,8 +111,7 @@ class RecoverySheetDialog(QDialog):
             say(self.message, str(exc))
             return
         say(self.message, "")
-        self.done_note.setText(f"Saved to {self.saved_to}. Move it off this computer (a USB stick kept "
-                               "in a safe place), or print it and delete the file.")
+        self.done_note.setText(self.tr("Saved to {saved_to}. Move it off this computer (a USB stick kept in a safe place), or print it and delete the file.").format(saved_to=self.saved_to))
         self.done_note.show()
 
     @Slot()
@@ -124,7 +121,7 @@ class RecoverySheetDialog(QDialog):
             return
         print_pdf(self._pdf, printer)
         self.printed = True
-        self.done_note.setText("Sent to the printer. Keep the page away from this computer.")
+        self.done_note.setText(self.tr("Sent to the printer. Keep the page away from this computer."))
         self.done_note.show()
 
     # -- it lets go only with the tick ----------------------------------------------------------

@@ -25,14 +25,14 @@ class ReportPreview(QDialog):
     def __init__(self, pdf: bytes, file_name: str, parent: QWidget | None = None, *, note: str = "",
                  password: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Report preview · {file_name}")
+        self.setWindowTitle(self.tr("Report preview · {file_name}").format(file_name=file_name))
         fit_to_screen(self, 900, 1000)
         self.pdf, self.file_name = pdf, file_name
         self.view = PdfPagesView(pdf, self, password=password)
-        self.view.setAccessibleName("Report preview")
+        self.view.setAccessibleName(self.tr("Report preview"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button = buttons.addButton("Save as…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(self.tr("Save as…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(self.print_report)
         # clicked(bool) must not reach save_as(path): "False" would be taken as a cancelled path
         self.save_button.clicked.connect(self._save_clicked)
@@ -52,7 +52,7 @@ class ReportPreview(QDialog):
 
     def ask_save_path(self) -> str:
         """Where the person wants the PDF, or "" when they cancel (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save report", self.file_name, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self.file_name, self.tr("PDF (*.pdf)"))
         return path
 
     @Slot()
@@ -68,7 +68,7 @@ class ReportPreview(QDialog):
         try:
             save_pdf(self.pdf, path)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Save report", str(exc))
+            QMessageBox.warning(self, self.tr("Save report"), str(exc))
 
     @Slot()
     def print_report(self) -> None:

@@ -20,11 +20,17 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.services import engagements as eng
-from kpo_desk.core.wording import display_date, display_datetime
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_date,
+    gui_datetime,
+    translate,
+)
 from kpo_desk.ui.engagements.tabs import RecordTab
 from kpo_desk.ui.records import Editor
 
@@ -55,19 +61,19 @@ _SORT_KEYS = {"period_start": "period"}
 
 def history_columns(*, with_engagement: bool) -> list[Column]:
     """The report history's columns; the file name comes early, so it shows on a small screen."""
-    cols = [Column("generated_at", "Generated", 130, text=lambda r: display_datetime(r.generated_at), least=120)]
+    cols = [Column("generated_at", QT_TRANSLATE_NOOP("Columns", "Generated"), 130, text=lambda r: gui_datetime(r.generated_at), least=120)]
     if with_engagement:
-        cols.append(Column("code", "Engagement", 140, text=lambda r: r.code or "portfolio", least=130))
-    cols += [Column("file_name", "File", 220, tooltip=lambda r: r.file_name, stretch=True, least=170),
-             Column("period_start", "Period", 180, text=_period, least=170, hide_rank=2),
-             Column("recipient", "Recipient", 170, least=110, hide_rank=1),
-             Column("sha256", "SHA-256", 140, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
+        cols.append(Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 140, text=lambda r: r.code or "portfolio", least=130))
+    cols += [Column("file_name", QT_TRANSLATE_NOOP("Columns", "File"), 220, tooltip=lambda r: r.file_name, stretch=True, least=170),
+             Column("period_start", QT_TRANSLATE_NOOP("Columns", "Period"), 180, text=_period, least=170, hide_rank=2),
+             Column("recipient", QT_TRANSLATE_NOOP("Columns", "Recipient"), 170, least=110, hide_rank=1),
+             Column("sha256", QT_TRANSLATE_NOOP("Columns", "SHA-256"), 140, text=lambda r: r.sha256[:16] + "…" if r.sha256 else "",
                     tooltip=lambda r: r.sha256, least=130, hide_rank=3)]
     return cols
 
 
 def _period(record) -> str:  # noqa: ANN001
-    return f"{display_date(record.period_start)} – {display_date(record.period_end)}"
+    return f"{gui_date(record.period_start)} – {gui_date(record.period_end)}"
 
 
 class _ElideMiddle(QStyledItemDelegate):
@@ -91,7 +97,7 @@ def open_record(parent: QWidget, store, record) -> None:  # noqa: ANN001
         pdf = _reports().reprint(store, record.id)
         same = _reports().reprint_matches(store, record.id)
     except KpoDeskError as exc:
-        QMessageBox.warning(parent, "Reopen report", str(exc))
+        QMessageBox.warning(parent, translate("Reports", "Reopen report"), str(exc))
         return
     note = ("Re-printed from its record: identical to the report sent (same SHA-256)." if same else
             "Re-printed from its record with today's data: it differs from the report sent.")
@@ -100,9 +106,9 @@ def open_record(parent: QWidget, store, record) -> None:  # noqa: ANN001
 
 class EngagementReportsTab(RecordTab):
     def __init__(self, editor: Editor) -> None:
-        self.generate_button = QPushButton("Generate report…")
-        self.generate_button.setAccessibleName("Generate report")
-        self.reopen_button = QPushButton("Reopen")
+        self.generate_button = QPushButton(translate("EngagementReportsTab", "Generate report…"))
+        self.generate_button.setAccessibleName(translate("EngagementReportsTab", "Generate report"))
+        self.reopen_button = QPushButton(translate("EngagementReportsTab", "Reopen"))
         super().__init__(editor, "reportrecord", "report", history_columns(with_engagement=False),
                          lambda eid: _history().report_history(editor.store, engagement_id=eid), editable=False,
                          extra_buttons=[self.generate_button, self.reopen_button],
@@ -139,20 +145,20 @@ class ReportsView(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.batch_action = QAction("Batch for all active…", self,
+        self.batch_action = QAction(self.tr("Batch for all active…"), self,
                                     statusTip="One PDF per active engagement, into a folder")
         self.batch_action.triggered.connect(self.run_batch)
-        self.portfolio_action = QAction("Portfolio report…", self, statusTip="The internal review of every engagement")
+        self.portfolio_action = QAction(self.tr("Portfolio report…"), self, statusTip="The internal review of every engagement")
         self.portfolio_action.triggered.connect(self.portfolio)
-        self.model = RowTableModel(history_columns(with_engagement=True), parent=self, pager=self._page,
+        self.model = RowTableModel(columns_in(history_columns(with_engagement=True)), parent=self, pager=self._page,
                                    counter=self._count, locator=self._locate)
-        self.detail = QLabel("Double-click a report to reopen it.", wordWrap=True)
+        self.detail = QLabel(self.tr("Double-click a report to reopen it."), wordWrap=True)
         self.detail.setMargin(12)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page = ListPage("Reports", self.model, self.detail, settings_key="reports",
                              actions=[self.batch_action, self.portfolio_action],
-                             placeholder="Filter by file, recipient or engagement",
+                             placeholder=self.tr("Filter by file, recipient or engagement"),
                              empty_hint="No report matches the filter.",
                              blank_hint="No reports yet. Generate one from an engagement's Reports tab.",
                              has_records=lambda: _history().count_report_history(editor.store) > 0)
@@ -195,16 +201,11 @@ class ReportsView(QWidget):
     def _show(self, record) -> None:  # noqa: ANN001
         if record is None:
             return
-        self.detail.setText(f"<b>{escape(record.file_name)}</b><br>{escape(record.code) or 'Portfolio review'}"
-                            f"<br>Generated {display_datetime(record.generated_at)}"
-                            f"<br>Period {_period(record)}<br>"
-                            f"Recipient: {escape(record.recipient) or '—'}<br>SHA-256:<br>"
-                            f"<tt>{record.sha256[:32]}<br>{record.sha256[32:]}</tt><br><br>"
-                            "Double-click to reopen it.")
+        self.detail.setText(self.tr("<b>{escape}</b><br>{value1}<br>Generated {display_datetime}<br>Period {period}<br>Recipient: {value4}<br>SHA-256:<br><tt>{value5}<br>{value6}</tt><br><br>Double-click to reopen it.").format(escape=escape(record.file_name), value1=escape(record.code) or 'Portfolio review', display_datetime=gui_datetime(record.generated_at), period=_period(record), value4=escape(record.recipient) or '—', value5=record.sha256[:32], value6=record.sha256[32:]))
 
     @Slot()
     def run_batch(self, folder: str | None = None) -> None:
-        folder = folder or QFileDialog.getExistingDirectory(self, "Folder for the reports")
+        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Folder for the reports"))
         if not folder:
             return
         store = self.editor.store
@@ -215,20 +216,20 @@ class ReportsView(QWidget):
         def done(result) -> None:  # noqa: ANN001
             bus().changed.emit("reportrecord")
             failed = "".join(f"\n• {code}: {why}" for code, why in result.failed)
-            QMessageBox.information(self, "Batch of reports",
+            QMessageBox.information(self, translate("Reports", "Batch of reports"),
                                     f"{len(result.written)} of {result.total} report(s) written to {folder}."
                                     + (" Cancelled." if result.cancelled else "")
                                     + (f"\nFailed:{failed}" if failed else ""))
 
         self.job = BackgroundJob(self, "Generating reports…", job, on_success=done,
-                                 on_failure=lambda msg: QMessageBox.warning(self, "Batch of reports", msg)).start()
+                                 on_failure=lambda msg: QMessageBox.warning(self, self.tr("Batch of reports"), msg)).start()
 
     @Slot()
     def portfolio(self) -> None:
         try:
             generated = _reports().generate_portfolio(self.editor.store)
         except KpoDeskError as exc:
-            QMessageBox.warning(self, "Portfolio report", str(exc))
+            QMessageBox.warning(self, self.tr("Portfolio report"), str(exc))
             return
         bus().changed.emit("reportrecord")
         _preview(generated.pdf, generated.file_name, self, note="Internal: not for clients.").exec()

@@ -9,20 +9,20 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kpo_desk.core.services import directory
-from kpo_desk.core.wording import count
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, translate
 from kpo_desk.ui.records import Editor
 
 COLUMNS = [
-    Column("name", "Name", 170, least=120), Column("role", "Role", 180, least=110, hide_rank=1),
-    Column("email", "E-mail", 230, least=150, stretch=True),
-    Column("active", "Active", 60, least=55, hide_rank=2),
-    Column("assignments", "Assignments", 95, least=95, align_right=True,
-           tooltip=lambda r: f"{count(r.assignments, 'open assignment')}"),
-    Column("key_roles", "Key roles", 75, least=75, align_right=True,
-           tooltip=lambda r: f"{count(r.key_roles, 'key role')} on open engagements"),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), 170, least=120), Column("role", QT_TRANSLATE_NOOP("Columns", "Role"), 180, least=110, hide_rank=1),
+    Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), 230, least=150, stretch=True),
+    Column("active", QT_TRANSLATE_NOOP("Columns", "Active"), 60, least=55, hide_rank=2),
+    Column("assignments", QT_TRANSLATE_NOOP("Columns", "Assignments"), 95, least=95, align_right=True,
+           tooltip=lambda r: f"{gui_count(r.assignments, translate('Words', 'open assignment'), translate('Words', 'open assignments'))}"),
+    Column("key_roles", QT_TRANSLATE_NOOP("Columns", "Key roles"), 75, least=75, align_right=True,
+           tooltip=lambda r: f"{gui_count(r.key_roles, translate('Words', 'key role'), translate('Words', 'key roles'))} on open engagements"),
 ]
 
 
@@ -30,16 +30,16 @@ class StaffView(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.new_action = QAction("New staff member…", self, statusTip="Add one of the firm's own people")
+        self.new_action = QAction(self.tr("New staff member…"), self, statusTip="Add one of the firm's own people")
         self.new_action.triggered.connect(self.new_staff)
-        self.edit_action = QAction("Edit…", self, statusTip="Edit the selected staff member")
+        self.edit_action = QAction(self.tr("Edit…"), self, statusTip="Edit the selected staff member")
         self.edit_action.triggered.connect(self.edit_current)
-        self.model = RowTableModel(COLUMNS, self._load, self)
+        self.model = RowTableModel(columns_in(COLUMNS), self._load, self)
         self.detail = QLabel(wordWrap=True)
         self.detail.setMargin(12)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.page = ListPage("Staff", self.model, self.detail, settings_key="staff",
-                             actions=[self.new_action, self.edit_action], placeholder="Filter by name, role or e-mail",
+                             actions=[self.new_action, self.edit_action], placeholder=self.tr("Filter by name, role or e-mail"),
                              sizes=(960, 260), stretch=(1, 0),
                              empty_hint="No staff yet. Add your team so that work can be assigned.")
         self.page.current_changed.connect(self._show)
@@ -66,12 +66,9 @@ class StaffView(QWidget):
     @Slot(object)
     def _show(self, row) -> None:  # noqa: ANN001
         if row is None:
-            self.detail.setText("<span style='color:gray'>Select a person to see their load.</span>")
+            self.detail.setText(self.tr("<span style='color:gray'>Select a person to see their load.</span>"))
             return
-        self.detail.setText(f"<h2>{escape(row.name)}</h2><p>{escape(row.role)}<br>{escape(row.email)}</p>"
-                            f"<p>{count(row.assignments, 'open assignment')}"
-                            f"{f', {row.key_roles:,} of them key' if row.assignments else ''}."
-                            f"{'' if row.active else '<br><b>No longer active.</b>'}</p>")
+        self.detail.setText(self.tr("<h2>{escape}</h2><p>{escape2}<br>{escape3}</p><p>{count}{value4}.{value5}</p>").format(escape=escape(row.name), escape2=escape(row.role), escape3=escape(row.email), count=gui_count(row.assignments, translate("Words", "open assignment"), translate("Words", "open assignments")), value4=f', {row.key_roles:,} of them key' if row.assignments else '', value5='' if row.active else '<br><b>No longer active.</b>'))
 
     @Slot()
     def new_staff(self) -> None:
