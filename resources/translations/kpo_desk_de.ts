@@ -2415,7 +2415,7 @@ Starten Sie KPO Desk neu, um den Datenbestand zu öffnen.</translation>
         <message>
             <location line="+2" />
             <source>Delete</source>
-            <translation>Gelöscht</translation>
+            <translation>Löschen</translation>
         </message>
         <message>
             <location line="+1" />
