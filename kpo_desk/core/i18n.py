@@ -89,6 +89,8 @@ def normalize(code: str | None) -> str | None:
     if key in ALIASES:
         return ALIASES[key]
     parts = key.split("_")
+    if parts[0] == "zh" and any(p in ("hant", "tw", "hk", "mo") for p in parts[1:]):
+        return None  # Traditional Chinese: no catalog (Simplified would be the wrong script)
     for n in range(len(parts) - 1, 0, -1):
         prefix = "_".join(parts[:n])
         if prefix in ALIASES:
@@ -149,7 +151,9 @@ def language_name(code: str, *, in_language: str | None = None) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        locale = _babel_locale(normalize(code) or code.replace("-", "_"))
+        shipped = normalize(code)
+        locale = (Locale("zh", script="Hans") if shipped == "zh_Hans"
+                  else _babel_locale(shipped or code.replace("-", "_")))
         return (locale.get_display_name(Locale.parse(in_language) if in_language else locale)
                 or code)
     except (ValueError, UnknownLocaleError):
@@ -296,9 +300,10 @@ class Translator:
 
         return format_percent(round(value) / 100, locale=self.locale)
 
-    def hours(self, value: float) -> str:
+    def hours(self, value: float, *, decimals: int | None = None) -> str:
         """Hours as the reports print them: whole from ten up, else with one decimal."""
-        decimals = 0 if value >= 10 or value == int(value) else 1
+        if decimals is None:
+            decimals = 0 if value >= 10 or value == int(value) else 1
         if self.english:
             return f"{value:,.{decimals}f} h"
         from babel.units import format_unit

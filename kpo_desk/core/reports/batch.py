@@ -20,6 +20,7 @@ from kpo_desk.core.errors import KpoDeskError, ValidationError
 from kpo_desk.core.models import Engagement
 from kpo_desk.core.reports import sources
 from kpo_desk.core.reports.data import default_period
+from kpo_desk.core.reports.recipients import default_language, default_recipient
 from kpo_desk.core.reports.records import generate_report, report_file_name
 from kpo_desk.core.store import Store
 
@@ -69,13 +70,14 @@ def generate_batch(store: Store, out_dir: str | os.PathLike[str], *, progress: P
             result.cancelled = True
             break
         try:
-            with store.read() as s:
+            with store.read() as s:  # each client's report in its main contact's language
                 start, end = default_period(s, engagement_id, day)
+                language = default_language(s, engagement_id, default_recipient(s, engagement_id))
             made = generate_report(store, engagement_id=engagement_id,
                                    out_path=folder / report_file_name(code, end), period_start=start,
                                    period_end=end, summary=summary, today=day,
                                    generated_at=generated_at, period_rule="since_last_report",
-                                   health=health.get(engagement_id))
+                                   health=health.get(engagement_id), language=language)
         except KpoDeskError as exc:
             result.failed.append((code, str(exc)))
             continue

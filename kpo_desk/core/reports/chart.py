@@ -10,9 +10,10 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from kpo_desk.core.reports.fonts import SANS
+from kpo_desk.core.i18n import Translator, translations
+from kpo_desk.core.reports.fonts import SANS, font_for_line
 from kpo_desk.core.reports.model import BudgetBurn
-from kpo_desk.core.reports.theme import INK, MUTED, RULE, fmt_hours, fmt_month
+from kpo_desk.core.reports.theme import INK, MUTED, RULE
 
 PLAN = colors.HexColor("#9AA5B1")
 BUDGET = colors.HexColor("#C62828")
@@ -37,7 +38,13 @@ def _axis_scale(value: float) -> tuple[float, float]:
     return step * math.ceil(max(value, 1.0) * 1.05 / step), step
 
 
-def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: float = 150) -> Drawing:
+def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: float = 150, *,
+               t: Translator | None = None) -> Drawing:
+    """The chart, labelled in ``t``'s language (English when None). A label with characters
+    DejaVu lacks (Japanese, Chinese) is set wholly in the fallback font: a chart string has one
+    font."""
+    t = t or translations("en")
+    _ = t.gettext
     first = burn.start_on
     last = max(burn.end_on, burn.actual[-1].on if burn.actual else burn.end_on)
     span = max((last - first).days, 1)
@@ -63,12 +70,13 @@ def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: flo
     x_axis.valueMin, x_axis.valueMax = 0, span
     ticks = _month_starts(first, last)
     x_axis.valueSteps = [(d - first).days for d in ticks]
-    x_axis.labelTextFormat = lambda v: fmt_month(first + timedelta(days=int(round(v))))
+    x_axis.labelTextFormat = lambda v: t.month(first + timedelta(days=int(round(v))))
     y_axis.valueMin, y_axis.valueMax = 0, top
     y_axis.valueStep = step
-    y_axis.labelTextFormat = lambda v: f"{v:,.0f} h"
+    y_axis.labelTextFormat = lambda v: t.hours(v, decimals=0)
+    samples = {x_axis: t.month(first), y_axis: t.hours(top, decimals=0)}
     for axis in (x_axis, y_axis):
-        axis.labels.fontName = SANS
+        axis.labels.fontName = font_for_line(samples[axis], SANS)
         axis.labels.fontSize = 6.5
         axis.labels.fillColor = MUTED
         axis.strokeColor = RULE
@@ -82,12 +90,14 @@ def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: flo
     drawing.add(plot)
 
     x = plot.x
-    for colour, dash, label in [(accent, None, f"Hours used ({fmt_hours(burn.used_hours)})"),
-                                (PLAN, (4, 3), "Planned burn"),
-                                (BUDGET, (3, 2), f"Budget ({fmt_hours(burn.budget_hours)})")]:
+    for colour, dash, label in [
+            (accent, None, _("Hours used ({hours})").format(hours=t.hours(burn.used_hours))),
+            (PLAN, (4, 3), _("Planned burn")),
+            (BUDGET, (3, 2), _("Budget ({hours})").format(hours=t.hours(burn.budget_hours)))]:
+        font = font_for_line(label, SANS)
         y = height - 9
         drawing.add(Line(x, y + 2.5, x + 16, y + 2.5, strokeColor=colour,
                          strokeWidth=2 if dash is None else 1.2, strokeDashArray=dash))
-        drawing.add(String(x + 20, y, label, fontName=SANS, fontSize=7, fillColor=INK))
-        x += 20 + stringWidth(label, SANS, 7) + 16
+        drawing.add(String(x + 20, y, label, fontName=font, fontSize=7, fillColor=INK))
+        x += 20 + stringWidth(label, font, 7) + 16
     return drawing

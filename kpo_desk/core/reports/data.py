@@ -22,6 +22,7 @@ from kpo_desk.core.enums import (
     RiskStatus,
 )
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.i18n import SOURCE_LANGUAGE, choose, is_language_code
 from kpo_desk.core.models import (
     Client,
     Communication,
@@ -122,15 +123,30 @@ class ReportDefaults:
     period_start: date
     period_end: date
     recipient: str
+    #: The recipient contact's language, else the client's, else English (as stored: it may be
+    #: a language without a catalog, which then prints in English; see ``i18n.choose``).
+    language: str = SOURCE_LANGUAGE
 
 
 def report_defaults(store: Store, engagement_id: int, today: date) -> ReportDefaults:
-    """The default period and recipient of the next report on one engagement, from one read."""
-    from kpo_desk.core.reports.recipients import default_recipient
+    """The default period, recipient and language of the next report on one engagement, from
+    one read."""
+    from kpo_desk.core.reports.recipients import default_language, default_recipient
 
     with store.read() as session:
         start, end = default_period(session, engagement_id, today)
-        return ReportDefaults(start, end, default_recipient(session, engagement_id))
+        recipient = default_recipient(session, engagement_id)
+        return ReportDefaults(start, end, recipient, default_language(session, engagement_id, recipient))
+
+
+def report_language(language: str | None) -> str:
+    """The shipped language a report asked for in ``language`` is written in: English for
+    a language without a catalog (the caller tells with ``i18n.choose(...).fell_back``)."""
+    code = (language or "").strip()
+    if code and not is_language_code(code):
+        raise ValidationError(f"'{code}' is not a language code; use one such as de, ja or pt_BR.",
+                              field="language")
+    return choose(code).language
 
 
 def client_zone(name: str) -> ZoneInfo:
@@ -143,15 +159,18 @@ def client_zone(name: str) -> ZoneInfo:
 def build_report_data(store: Store, *, engagement_id: int, period_start: date | None = None,
                       period_end: date | None = None, summary: str = "", recipient: str = "",
                       sections: Iterable[str] | None = None, today: date | None = None,
-                      branding: Branding | None = None, health: HealthView | None = None) -> ReportData:
+                      branding: Branding | None = None, health: HealthView | None = None,
+                      language: str | None = SOURCE_LANGUAGE) -> ReportData:
     """Assemble the client report for one engagement and one period.
 
     ``today`` fixes the report date (and what counts as overdue); ``branding`` overrides the
     settings (re-printing an old record uses the branding it was printed with); ``health`` is
     an assessment already made for ``today`` (the batch assesses every engagement at once).
+    ``language`` is the report's language (a code without a catalog prints in English).
     """
     today = today or date.today()
     chosen = check_sections(sections)
+    written_in = report_language(language)
     business_date(period_start, "period_start", "The period start")
     business_date(period_end, "period_end", "The period end")
     with store.read() as s:
@@ -187,6 +206,7 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
             open_actions=_open_actions(s, e.id, today) if "actions" in chosen else (),
             risks=_risks(s, e.id) if "risks" in chosen else (),
             budget=_budget(s, e, period_end) if "budget" in chosen else None,
+            language=written_in,
         )
     if "health" in chosen:
         data["health"] = client_health(health or sources.assess_health(store, engagement_id, today))
@@ -264,7 +284,7 @@ def _open_actions(s: Session, engagement_id: int, today: date) -> tuple[ActionRo
         Communication.follow_up_due.is_not(None), Communication.follow_up_done.is_(False))
         .order_by(Communication.follow_up_due, Communication.id)))
     names = _contact_names(s, [c.id for c in rows])
-    return tuple(ActionRow(due_on=c.follow_up_due, action=c.subject or "Follow-up",
+    return tuple(ActionRow(due_on=c.follow_up_due, action=c.subject,  # none: the layout says "Follow-up"
                            with_names=names.get(c.id, ""),
                            overdue_days=max((today - c.follow_up_due).days, 0))
                  for c in rows)

@@ -5,6 +5,13 @@ Cyrillic), Droid Sans Fallback (CJK) and Symbola (emoji and symbols, in black an
 resources/fonts/. Text is set in DejaVu; each character DejaVu lacks is set in the first
 fallback that has it, so "東京 office ✅" keeps its Latin letters in the nicer face.
 
+Droid Sans Fallback has no bold weight, and a bold CJK font (Noto Sans CJK) is CFF-based,
+which reportlab cannot embed. So bold CJK runs use ``KpoFallback-Bold``: the same glyphs,
+drawn by :class:`BoldTextObject` as fill and stroke (PDF text render mode 2) with a thin line
+of the text's own colour, a synthetic bold that reads as bold beside DejaVu Sans Bold. A bold
+paragraph style or ``<b>`` picks it through the font family; :func:`draw_text` picks it for a
+bold font.
+
 A symbol that no bundled font has (an emoji newer than Unicode 9, say) is never left to print
 as an empty box: it is replaced by its Unicode name in brackets, "[saluting face]". Emoji
 modifiers that only matter in colour (skin tones) and invisible format characters that no font
@@ -18,10 +25,13 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from kpo_desk.core.resources import resource
 
@@ -30,7 +40,11 @@ SANS_BOLD = "KpoSans-Bold"
 SANS_ITALIC = "KpoSans-Oblique"
 SANS_BOLD_ITALIC = "KpoSans-BoldOblique"
 FALLBACK = "KpoFallback"
+FALLBACK_BOLD = "KpoFallback-Bold"
 SYMBOLS = "KpoSymbols"
+#: The stroke width of the synthetic bold, as a share of the font size.
+SYNTHETIC_BOLD_STROKE = 0.035
+_BOLD_FONTS = frozenset({SANS_BOLD, SANS_BOLD_ITALIC})
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -68,8 +82,16 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(fonts[name])
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                       boldItalic=SANS_BOLD_ITALIC)
-        for name in _FALLBACKS:
-            pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        bold = TTFont.__new__(TTFont)  # the same face, parsed once, under its own name
+        bold.__dict__.update(fonts[FALLBACK].__dict__)
+        bold.fontName, bold.state = FALLBACK_BOLD, WeakKeyDictionary()
+        pdfmetrics.registerFont(bold)
+        pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK,
+                                      boldItalic=FALLBACK_BOLD)
+        pdfmetrics.registerFontFamily(FALLBACK_BOLD, normal=FALLBACK, bold=FALLBACK_BOLD,
+                                      italic=FALLBACK, boldItalic=FALLBACK_BOLD)
+        pdfmetrics.registerFontFamily(SYMBOLS, normal=SYMBOLS, bold=SYMBOLS, italic=SYMBOLS,
+                                      boldItalic=SYMBOLS)
         _primary_chars = frozenset(fonts[SANS].face.charToGlyph)
         _fallback_chars = {name: frozenset(fonts[name].face.charToGlyph) for name in _FALLBACKS}
         if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
@@ -195,10 +217,54 @@ def draw_text(canvas, x: float, y: float, text: object, font: str, size: float, 
     elif align == "centre":
         x -= width / 2
     for name, chunk in pieces:
+        if name == FALLBACK and font in _BOLD_FONTS:
+            name = FALLBACK_BOLD
         canvas.setFont(name, size)
         canvas.drawString(x, y, chunk)
         x += pdfmetrics.stringWidth(chunk, name, size)
     return width
+
+
+def font_for_line(text: str, font: str) -> str:
+    """One font for a whole line (a chart label has only one): ``font``, or the CJK fallback
+    (which has Latin letters too) when the line has characters only the fallback draws."""
+    return FALLBACK if any(font_for(c) == FALLBACK for c in text) else font
+
+
+class BoldTextObject(PDFTextObject):
+    """A text object that draws ``KpoFallback-Bold`` runs as fill and stroke (synthetic bold).
+
+    The stroke takes the fill colour; render mode, line width and stroke colour are set back
+    after each run, so nothing drawn later is affected."""
+
+    def _formatText(self, text):  # noqa: ANN001, ANN202, N802 - reportlab's name
+        code = super()._formatText(text)
+        if self._fontname != FALLBACK_BOLD or not code:
+            return code
+        canvas = self._canvas
+        fill = _rgb(getattr(self, "_fillColorObj", None) or getattr(canvas, "_fillColorObj", None))
+        before = (f"{fp_str(*(fill or (0, 0, 0)))} RG "
+                  f"{fp_str(self._fontsize * SYNTHETIC_BOLD_STROKE)} w 2 Tr ")
+        after = f" 0 Tr {fp_str(canvas._lineWidth)} w"
+        stroke = _rgb(getattr(canvas, "_strokeColorObj", None))
+        if stroke:
+            after += f" {fp_str(*stroke)} RG"
+        return before + code + after
+
+
+def _rgb(colour: object) -> tuple[float, float, float] | None:
+    """(r, g, b) of a reportlab colour or a grey/RGB tuple; None when unknown."""
+    rgb = getattr(colour, "rgb", None)
+    if rgb is not None:
+        return tuple(rgb())
+    if isinstance(colour, tuple) and len(colour) == 3:
+        return colour
+    return None
+
+
+def begin_text(canvas, x: float = 0, y: float = 0, direction=None) -> BoldTextObject:  # noqa: ANN001
+    """What a report canvas's ``beginText`` returns: a text object that can embolden CJK."""
+    return BoldTextObject(canvas, x, y, direction=direction)
 
 
 def fit_text(text: object, font: str, size: float, max_width: float) -> str:

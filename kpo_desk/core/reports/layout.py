@@ -3,11 +3,17 @@
 Every piece of user text goes through ``theme.para`` / ``fonts.markup`` (escaped, with the
 CJK fallback font). Each section prints a short, plain sentence when it has nothing to show,
 so a client never meets an empty heading.
+
+Every fixed text is a msgid (``_("...")``, extracted by tests/core/test_report_catalogs.py) and
+prints in the report's language (``ReportData.language``), with its dates, numbers and
+percentages written as that locale writes them (:mod:`kpo_desk.core.i18n`). User text (the
+summary, titles, names, notes) prints as typed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
@@ -21,17 +27,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kpo_desk.core.compliance import ComplianceScore
+from kpo_desk.core.i18n import Translator, translations
 from kpo_desk.core.reports.chart import burn_chart
 from kpo_desk.core.reports.fonts import markup
-from kpo_desk.core.reports.model import SECTION_TITLES, ReportData
+from kpo_desk.core.reports.model import SECTION_TITLES, HealthReason, IPProtection, ReportData
 from kpo_desk.core.reports.pages import PageFrame, build_pdf, content_width, page_size
 from kpo_desk.core.reports.theme import (
     HEADER_FILL,
     LATE,
     Theme,
     data_table,
-    fmt_date,
-    fmt_hours,
     fmt_time,
     make_theme,
     para,
@@ -45,8 +51,14 @@ _KEEP_WHOLE = {"budget", "health", "next_steps"}
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 
 
+def _tr(data: ReportData) -> Translator:
+    return translations(data.language)
+
+
 def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
     """The PDF bytes of one client report. Same data and moment, same bytes."""
+    t = _tr(data)
+    _ = t.gettext
     theme = make_theme(data.branding.accent)
     size = page_size(data.branding.page_size)
     width = content_width(size)
@@ -56,7 +68,7 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
         section = _SECTIONS[key](data, theme, width)
         if not section:
             continue
-        heading = Paragraph(SECTION_TITLES[key], theme.h2)
+        heading = Paragraph(markup(_(SECTION_TITLES[key])), theme.h2)
         if key in _KEEP_WHOLE:
             story.append(KeepTogether([heading, *section]))
         else:  # a heading never ends a page alone; long tables then split, header repeated
@@ -64,12 +76,25 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
     frame = PageFrame(
         firm_name=data.branding.firm_name, accent=data.branding.accent,
         logo_path=data.branding.logo_path,
-        running_title=f"Status report · {e.code} · {fmt_date(data.report_date)}",
-        marking=e.confidentiality,
-        marking_note=f"Prepared for {_full_stop(e.client_name)} Not for onward distribution.")
+        running_title=_("Status report · {code} · {date}").format(code=e.code,
+                                                                  date=t.date(data.report_date)),
+        marking=_caps(_(e.confidentiality), t),
+        marking_note=_("Prepared for {client} Not for onward distribution.").format(
+            client=_full_stop(e.client_name)),
+        page_label=_("Page {page} of {total}"))
     return build_pdf(story, frame=frame, size=size, generated_at=generated_at,
-                     title=f"Status report {e.code} {data.period_end.isoformat()}",
+                     title=_("Status report {code} {date}").format(code=e.code,
+                                                                   date=data.period_end.isoformat()),
                      author=data.branding.firm_name, subject=f"{e.title} — {e.client_name}")
+
+
+def _caps(text: str, t: Translator) -> str:
+    """Upper case, as labels print; Greek capitals drop their accents, as Greek typesetting does."""
+    upper = text.upper()
+    if t.language == "el":
+        upper = unicodedata.normalize("NFC", "".join(
+            c for c in unicodedata.normalize("NFD", upper) if c not in ("\u0301", "\u0342")))
+    return upper
 
 
 def _full_stop(text: str) -> str:
@@ -84,13 +109,15 @@ def _unbroken(text: str) -> str:
 
 
 def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     e = data.engagement
-    period = f"{_unbroken(fmt_date(data.period_start))} – {_unbroken(fmt_date(data.period_end))}"
-    facts = [("Client", e.client_name), ("Engagement", e.code), ("Reporting period", period),
-             ("Report date", fmt_date(data.report_date)),
-             ("Service", e.service), ("Engagement lead", e.lead_name or "—"),
-             ("Prepared for", data.recipient or e.client_name), ("Status", e.status)]
-    cells = [[Paragraph(markup(label).upper(), theme.fact_label), para(value, theme.fact_value)]
+    period = f"{_unbroken(t.date(data.period_start))} – {_unbroken(t.date(data.period_end))}"
+    facts = [(_("Client"), e.client_name), (_("Engagement"), e.code), (_("Reporting period"), period),
+             (_("Report date"), t.date(data.report_date)),
+             (_("Service"), _(e.service)), (_("Engagement lead"), e.lead_name or "—"),
+             (_("Prepared for"), data.recipient or e.client_name), (_("Status"), _(e.status))]
+    cells = [[Paragraph(markup(_caps(label, t)), theme.fact_label), para(value, theme.fact_value)]
              for label, value in facts]
     grid = [[*cells[i][:1], *cells[i + 1][:1], *cells[i + 2][:1], *cells[i + 3][:1]] for i in (0, 4)]
     values = [[*cells[i][1:], *cells[i + 1][1:], *cells[i + 2][1:], *cells[i + 3][1:]] for i in (0, 4)]
@@ -105,12 +132,12 @@ def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]
         ("BOTTOMPADDING", (0, 3), (-1, 3), 8),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
     ]))
-    return [Paragraph("CLIENT STATUS REPORT", theme.kicker), para(e.title, theme.title),
-            para(f"{e.client_name} · {e.service}", theme.subtitle), box, Spacer(1, 4)]
+    return [Paragraph(markup(_("CLIENT STATUS REPORT")), theme.kicker), para(e.title, theme.title),
+            para(f"{e.client_name} · {_(e.service)}", theme.subtitle), box, Spacer(1, 4)]
 
 
 def _empty(theme: Theme, sentence: str) -> list[Flowable]:
-    return [Paragraph(sentence, theme.muted)]
+    return [Paragraph(markup(sentence), theme.muted)]
 
 
 def _summary(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -120,21 +147,23 @@ def _summary(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
 
 
 def _health(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     health = data.health
     status = health.status if health else None
     if status is None:
-        reasons = [Paragraph("The health of this engagement has not been assessed for this report.",
-                             theme.muted)]
+        reasons = [Paragraph(markup(_("The health of this engagement has not been assessed for this "
+                                      "report.")), theme.muted)]
     elif health.reasons:
-        reasons = [para(_sentence(r.client_text or r.text), theme.bullet) for r in health.reasons]
+        reasons = [para(_reason(r, t), theme.bullet) for r in health.reasons]
         for p in reasons:
             p.bulletText = "•"
     elif status == "green":
-        reasons = [Paragraph("Everything is on plan: there are no open concerns.", theme.body)]
+        reasons = [Paragraph(markup(_("Everything is on plan: there are no open concerns.")), theme.body)]
     else:  # the reasons are internal (staffing, our own controls): say so, without detail
-        reasons = [Paragraph("Our team is working on items on our side; none needs action from you.",
-                             theme.body)]
-    table = Table([[pill(theme, status, width=30 * mm), reasons]],
+        reasons = [Paragraph(markup(_("Our team is working on items on our side; none needs action "
+                                      "from you.")), theme.body)]
+    table = Table([[pill(theme, status, width=30 * mm, translate=_), reasons]],
                   colWidths=[34 * mm, width - 34 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -143,44 +172,80 @@ def _health(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     return [table]
 
 
-def _sentence(text: str) -> str:
+def _reason(reason: HealthReason, t: Translator) -> str:
+    """A client-facing reason in the report's language: its template translated and filled in
+    (dates and numbers the locale's way), else its wording as the health engine gave it."""
+    if reason.message is not None:
+        text = t.message(reason.message).strip()
+        return text[:1].upper() + text[1:] if text else text
+    return _sentence(reason.client_text or reason.text, t)
+
+
+def _sentence(text: str, t: Translator) -> str:
     """Health reasons are written as fragments ("deliverable 'X' is 3 days late", with ISO
     dates); a report prints them as sentences, with its dates spelled as everywhere else."""
-    text = _ISO_DATE.sub(_spelled_date, text.strip())
+    text = _ISO_DATE.sub(lambda m: _spelled_date(m, t), text.strip())
     return text[:1].upper() + text[1:] if text else text
 
 
-def _spelled_date(match: re.Match[str]) -> str:
+def _spelled_date(match: re.Match[str], t: Translator) -> str:
     try:
-        return fmt_date(date.fromisoformat(match.group(0)))
+        return t.date(date.fromisoformat(match.group(0)))
     except ValueError:  # "2026-02-30" in a title is not a date: leave it as typed
         return match.group(0)
 
 
-def _late(theme: Theme, when: str, days: int) -> Paragraph:
+def _overdue(t: Translator, days: int) -> str:
+    return t.ngettext("{n} day overdue", "{n} days overdue", days).format(n=t.number(days))
+
+
+def _late(theme: Theme, t: Translator, when: str, days: int) -> Paragraph:
     if days <= 0:
         return para(when, theme.cell)
-    plural = "s" if days != 1 else ""
     colour = "#" + LATE.hexval()[2:]
-    return Paragraph(f'{markup(when)}<br/><font color="{colour}" size="7.5">{days} day{plural} '
-                     f"overdue</font>", theme.cell)
+    return Paragraph(f'{markup(when)}<br/><font color="{colour}" size="7.5">'
+                     f"{markup(_overdue(t, days))}</font>", theme.cell)
+
+
+def _headers(t: Translator, *names: str) -> list[str]:
+    return [t.gettext(name) for name in names]
 
 
 def _milestones(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     if not data.milestones:
-        return _empty(theme, "No milestones are scheduled for this engagement yet.")
-    rows = [[m.title, _late(theme, fmt_date(m.due_on), m.overdue_days), m.status,
-             fmt_date(m.delivered_on), fmt_date(m.accepted_on)] for m in data.milestones]
-    return [data_table(theme, ["Milestone or deliverable", "Due", "Status", "Delivered", "Accepted"],
+        return _empty(theme, _("No milestones are scheduled for this engagement yet."))
+    rows = [[m.title, _late(theme, t, t.date(m.due_on), m.overdue_days), _(m.status),
+             t.date(m.delivered_on), t.date(m.accepted_on)] for m in data.milestones]
+    return [data_table(theme, [_("Milestone or deliverable"), _("Due"), _("Status"), _("Delivered"),
+                               _("Accepted")],
                        rows, [width * f for f in (0.40, 0.16, 0.14, 0.15, 0.15)])]
 
 
+def compliance_summary(ip: IPProtection, t: Translator) -> str:
+    """The compliance figure in the report's language. English is ``ComplianceScore.summary``
+    itself ("7 of 17 verified (41 %)"); other languages word the same score's numbers."""
+    score = ComplianceScore(ip.verified, ip.applicable)
+    if t.english:
+        return score.summary
+    if not score.applicable:
+        return t.gettext("no controls yet")
+    return t.gettext("{verified} of {applicable} verified ({percent})").format(
+        verified=t.number(score.verified), applicable=t.number(score.applicable),
+        percent=t.percent(score.percent))
+
+
 def _ip_protection(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     ip = data.ip_protection
     if ip is None or ip.applicable == 0:
-        return _empty(theme, "No IP-protection controls are recorded for this engagement yet.")
-    tiles = [(f"{ip.in_place}", "in place"), (f"{ip.verified}", "verified by a second reviewer"),
-             (f"{ip.waived}", "waived by agreement"), (f"{ip.outstanding}", "outstanding")]
+        return _empty(theme, _("No IP-protection controls are recorded for this engagement yet."))
+    tiles = [(t.number(ip.in_place), _("in place")),
+             (t.number(ip.verified), _("verified by a second reviewer")),
+             (t.number(ip.waived), _("waived by agreement")),
+             (t.number(ip.outstanding), _("outstanding"))]
     cells = [[Paragraph(markup(n), theme.big_number), Paragraph(markup(label), theme.small)]
              for n, label in tiles]
     table = Table([cells], colWidths=[width / len(tiles)] * len(tiles), hAlign="LEFT")
@@ -192,18 +257,18 @@ def _ip_protection(data: ReportData, theme: Theme, width: float) -> list[Flowabl
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
     ]))
-    out: list[Flowable] = [Paragraph(markup(f"Required controls: {ip.summary}."), theme.body), table,
-                           Spacer(1, 6)]
+    figure = _("Required controls: {summary}.").format(summary=compliance_summary(ip, t))
+    out: list[Flowable] = [Paragraph(markup(figure), theme.body), table, Spacer(1, 6)]
     if ip.outstanding_controls:
-        out.append(Paragraph("Controls still being put in place", theme.h3))
+        out.append(Paragraph(markup(_("Controls still being put in place")), theme.h3))
         out.extend(_bullets(theme, ip.outstanding_controls))
     elif ip.outstanding == 0 and ip.waived == 0:
-        out.append(Paragraph("All applicable controls are in place.", theme.body))
+        out.append(Paragraph(markup(_("All applicable controls are in place.")), theme.body))
     if ip.client_actions:
-        out.append(Paragraph("Actions on your side", theme.h3))
+        out.append(Paragraph(markup(_("Actions on your side")), theme.h3))
         out.extend(_bullets(theme, ip.client_actions))
     if ip.waived_controls:
-        out.append(Paragraph("Controls waived by agreement", theme.h3))
+        out.append(Paragraph(markup(_("Controls waived by agreement")), theme.h3))
         out.extend(_bullets(theme, ip.waived_controls))
     return out
 
@@ -218,69 +283,84 @@ def _bullets(theme: Theme, texts: tuple[str, ...]) -> list[Flowable]:
 
 
 def _communications(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     zone = data.engagement.client_timezone
-    note = Paragraph(f"Dates and times are in your time zone ({markup(zone)}).", theme.muted)
+    note = Paragraph(markup(_("Dates and times are in your time zone ({zone}).").format(zone=zone)),
+                     theme.muted)
     if not data.communications:
-        return _empty(theme, "No communications were logged in this period.")
+        return _empty(theme, _("No communications were logged in this period."))
     rows = []
     for c in data.communications:
-        when = Paragraph(f"{markup(fmt_date(c.occurred_local.date()))}<br/>"
+        when = Paragraph(f"{markup(t.date(c.occurred_local.date()))}<br/>"
                          f'<font size="7.5">{markup(fmt_time(c.occurred_local))}</font>', theme.cell)
-        channel = Paragraph(f"{markup(c.channel)}<br/><font size='7.5'>{markup(c.direction)}</font>",
+        channel = Paragraph(f"{markup(_(c.channel))}<br/><font size='7.5'>{markup(_(c.direction))}</font>",
                             theme.cell)
-        text = f"<b>{markup(c.subject or '(no subject)')}</b>"
+        text = f"<b>{markup(c.subject or _('(no subject)'))}</b>"
         if c.summary:
             text += f'<br/><font size="7.5">{markup(c.summary, line_breaks=False)}</font>'
         rows.append([when, channel, c.with_names or "—", Paragraph(text, theme.cell)])
-    return [note, data_table(theme, ["Date", "Channel", "With", "Subject and summary"], rows,
+    return [note, data_table(theme, [_("Date"), _("Channel"), _("With"), _("Subject and summary")], rows,
                              [width * f for f in (0.14, 0.11, 0.24, 0.51)])]
 
 
 def _actions(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     if not data.open_actions:
-        return _empty(theme, "There are no open actions.")
-    rows = [[_late(theme, fmt_date(a.due_on), a.overdue_days), a.action, a.with_names or "—"]
-            for a in data.open_actions]
-    return [data_table(theme, ["Due", "Action", "With"], rows,
+        return _empty(theme, _("There are no open actions."))
+    rows = [[_late(theme, t, t.date(a.due_on), a.overdue_days), a.action or _("Follow-up"),
+             a.with_names or "—"] for a in data.open_actions]
+    return [data_table(theme, [_("Due"), _("Action"), _("With")], rows,
                        [width * f for f in (0.17, 0.58, 0.25)])]
 
 
 def _risks(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     if not data.risks:
-        return _empty(theme, "There are no open risks to report.")
-    rows = [[Paragraph(f"<b>{markup(r.category)}</b><br/>{markup(r.description)}", theme.cell),
-             r.rating, r.mitigation or "—", r.status] for r in data.risks]
-    return [data_table(theme, ["Risk", "Rating", "Mitigation", "Status"], rows,
+        return _empty(theme, _("There are no open risks to report."))
+    rows = [[Paragraph(f"<b>{markup(_(r.category))}</b><br/>{markup(r.description)}", theme.cell),
+             _(r.rating), r.mitigation or "—", _(r.status)] for r in data.risks]
+    return [data_table(theme, [_("Risk"), _("Rating"), _("Mitigation"), _("Status")], rows,
                        [width * f for f in (0.42, 0.11, 0.35, 0.12)])]
 
 
 def _budget(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     burn = data.budget
     if burn is None:
         return []
     elapsed_days = (data.period_end - burn.start_on).days
     total_days = max((burn.end_on - burn.start_on).days, 1)
     elapsed = max(0.0, min(100.0, 100.0 * elapsed_days / total_days))
-    caption = (f"{fmt_hours(burn.used_hours)} of {fmt_hours(burn.budget_hours)} used "
-               f"({burn.percent_used:.0f}%), with {elapsed:.0f}% of the schedule elapsed "
-               f"({fmt_date(burn.start_on)} to {fmt_date(burn.end_on)}). Fee model: {burn.fee_model}.")
-    return [burn_chart(burn, theme.accent, width), Spacer(1, 4), para(caption, theme.muted)]
+    caption = _("{used} of {budget} used ({percent}), with {elapsed} of the schedule elapsed "
+                "({start} to {end}). Fee model: {fee_model}.").format(
+        used=t.hours(burn.used_hours), budget=t.hours(burn.budget_hours),
+        percent=t.percent(burn.percent_used), elapsed=t.percent(elapsed), start=t.date(burn.start_on),
+        end=t.date(burn.end_on), fee_model=_(burn.fee_model))
+    return [burn_chart(burn, theme.accent, width, t=t), Spacer(1, 4), para(caption, theme.muted)]
 
 
 def _next_steps(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
+    t = _tr(data)
+    _ = t.gettext
     if not data.next_steps:
         if data.milestone_count:
-            return _empty(theme, "All scheduled milestones are complete.")
-        return _empty(theme, "Next steps will be listed here once the milestones are agreed.")
+            return _empty(theme, _("All scheduled milestones are complete."))
+        return _empty(theme, _("Next steps will be listed here once the milestones are agreed."))
     items = []
     for n, step in enumerate(data.next_steps, start=1):
-        due = f"due {fmt_date(step.due_on)}" if step.due_on else "date to be agreed"
-        note = f'<font color="#5F6B7A">({markup(step.status.lower())})</font>'
+        due = _("due {date}").format(date=t.date(step.due_on)) if step.due_on else _("date to be agreed")
+        status = _(step.status)
+        status = status.lower() if t.english else status
+        note = f'<font color="#5F6B7A">({markup(status)})</font>'
         if step.overdue_days > 0:
             late = "#" + LATE.hexval()[2:]
-            days = f"{step.overdue_days} day{'s' if step.overdue_days != 1 else ''}"
-            note = (f'<font color="#5F6B7A">({markup(step.status.lower())},</font> '
-                    f'<font color="{late}">{days} overdue</font><font color="#5F6B7A">)</font>')
+            note = (f'<font color="#5F6B7A">({markup(status)},</font> '
+                    f'<font color="{late}">{markup(_overdue(t, step.overdue_days))}</font>'
+                    f'<font color="#5F6B7A">)</font>')
         p = Paragraph(f"<b>{markup(step.title)}</b> — {markup(due)} {note}", theme.bullet)
         p.bulletText = f"{n}."
         items.append(p)

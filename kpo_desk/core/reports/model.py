@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kpo_desk.core.compliance import ComplianceScore
+from kpo_desk.core.i18n import SOURCE_LANGUAGE, Message, N_
 
 #: The sections of a client report, in print order (the keys saved presets use).
 SECTIONS: tuple[str, ...] = ("summary", "health", "milestones", "ip_protection", "communications",
                              "actions", "risks", "budget", "next_steps")
 SECTION_TITLES = {
-    "summary": "Executive summary", "health": "Health", "milestones": "Milestones and deliverables",
-    "ip_protection": "IP protection", "communications": "Communications in the period",
-    "actions": "Open actions", "risks": "Risks", "budget": "Budget burn", "next_steps": "Next steps",
+    "summary": N_("Executive summary"), "health": N_("Health"),
+    "milestones": N_("Milestones and deliverables"), "ip_protection": N_("IP protection"),
+    "communications": N_("Communications in the period"), "actions": N_("Open actions"),
+    "risks": N_("Risks"), "budget": N_("Budget burn"), "next_steps": N_("Next steps"),
 }
 
 
@@ -55,6 +57,8 @@ class HealthReason:
     severity: str = ""
     client_facing: bool = True
     rule: str = ""
+    #: The client wording as a translatable template (None: print ``client_text`` as it is).
+    message: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,8 @@ class ReportData:
     next_steps: tuple[NextStep, ...] = ()
     #: Client-visible milestones, done or not: "all complete" differs from "none agreed yet".
     milestone_count: int = 0
+    #: The shipped language the report is written in (kpo_desk.core.i18n.LANGUAGES).
+    language: str = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)

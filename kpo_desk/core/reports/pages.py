@@ -25,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from kpo_desk.core.reports.fonts import (
     SANS,
     SANS_BOLD,
+    begin_text,
     draw_text,
     fit_lines,
     fit_text,
@@ -53,6 +54,8 @@ class PageFrame:
     marking: str
     marking_note: str = ""
     logo_path: str = ""
+    #: "Page X of Y" in the report's language: a template with {page} and {total}.
+    page_label: str = "Page {page} of {total}"
 
 
 def page_size(name: str, *, wide: bool = False) -> tuple[float, float]:
@@ -97,6 +100,9 @@ class _FramedCanvas(Canvas):
         self._logo = _logo(page_frame.logo_path)
         self._held_pages: list[dict] = []
 
+    def beginText(self, x: float = 0, y: float = 0, direction=None):  # noqa: ANN001, ANN201, N802
+        return begin_text(self, x, y, direction)
+
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
@@ -137,13 +143,14 @@ class _FramedCanvas(Canvas):
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN_X, FOOTER_Y + 4.5 * mm, width - MARGIN_X, FOOTER_Y + 4.5 * mm)
-        page_label = f"Page {self._pageNumber} of {total}"
+        page_label = frame.page_label.format(page=self._pageNumber, total=total)
         self.setFillColor(accent)
         used = draw_text(self, MARGIN_X, FOOTER_Y, frame.marking.upper(), SANS_BOLD, 7.5)
         if frame.marking_note:  # never cut: wrapped under itself (the widest page label's room)
             self.setFillColor(MUTED)
             x = MARGIN_X + used + 2.5 * mm
-            room = width - MARGIN_X - x - text_width(f"Page {total} of {total}", SANS, 7.5) - 6 * mm
+            widest = frame.page_label.format(page=total, total=total)
+            room = width - MARGIN_X - x - text_width(widest, SANS, 7.5) - 6 * mm
             size, lines = fit_lines(frame.marking_note, SANS, 7.5, room)
             for n, line in enumerate(lines):
                 draw_text(self, x, FOOTER_Y - n * (size + 1.5), line, SANS, size)

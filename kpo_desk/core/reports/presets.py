@@ -1,8 +1,10 @@
 """Saved report settings, so that next week's report is one click.
 
-A preset keeps a relative period ("since the last report", "last 7 days", ...), the sections
-and the recipient. Custom dates and the sections live in ``sections_json``: either a plain
-list of sections (the original form) or ``{"sections": [...], "period_start": ..., ...}``.
+A preset keeps a relative period ("since the last report", "last 7 days", ...), the sections,
+the recipient and the report's language. Custom dates, the sections and the language live in
+``sections_json``: either a plain list of sections (the original form) or
+``{"sections": [...], "period_start": ..., "language": "de"}`` (no migration was needed).
+A preset saved before reports had languages has none and re-runs in English, as it always did.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from sqlmodel import Session, select
 
 from kpo_desk.core.enums import ReportKind
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.i18n import SOURCE_LANGUAGE
 from kpo_desk.core.models import Engagement, ReportPreset
-from kpo_desk.core.reports.data import check_sections, default_period
+from kpo_desk.core.reports.data import check_sections, default_period, report_language
 from kpo_desk.core.reports.records import (
     GeneratedReport,
     generate_portfolio,
@@ -67,13 +70,28 @@ def preset_settings(preset: ReportPreset) -> tuple[tuple[str, ...] | None, date 
             day("period_start"), day("period_end"))
 
 
+def preset_language(preset: ReportPreset) -> str:
+    """The language a preset's reports are written in ("" when the preset does not say)."""
+    try:
+        raw = json.loads(preset.sections_json or "[]")
+    except ValueError:
+        return ""
+    language = raw.get("language") if isinstance(raw, dict) else None
+    return language.strip() if isinstance(language, str) else ""
+
+
 def save_preset(store: Store, *, name: str, engagement_id: int | None = None,
                 kind: ReportKind | str = ReportKind.ENGAGEMENT, period: str = "since_last_report",
                 sections: Iterable[str] | None = None, recipient: str = "",
                 period_start: date | None = None, period_end: date | None = None,
-                preset_id: int | None = None) -> ReportPreset:
-    """Create a preset, or replace the settings of ``preset_id``."""
+                preset_id: int | None = None, language: str = "") -> ReportPreset:
+    """Create a preset, or replace the settings of ``preset_id``. ``language`` is kept as
+    given ("" for the recipient's default); one without a catalog is kept too (its reports
+    fall back to English)."""
     chosen = list(check_sections(sections))
+    language = (language or "").strip()
+    if language:
+        report_language(language)  # a malformed code is refused here, not at the next run
     if period == "custom":
         if period_start is None or period_end is None:
             raise ValidationError("A custom period needs both a start and an end date.", field="period_start")
@@ -84,6 +102,9 @@ def save_preset(store: Store, *, name: str, engagement_id: int | None = None,
                            "period_end": period_end.isoformat()}
     else:
         payload = chosen
+    if language:
+        payload = payload if isinstance(payload, dict) else {"sections": chosen}
+        payload["language"] = language
     values = {"name": name, "engagement_id": engagement_id, "kind": ReportKind(kind), "period": period,
               "sections_json": json.dumps(payload), "recipient": recipient}
     if preset_id is None:
@@ -147,8 +168,9 @@ def run_preset(store: Store, preset_id: int, out_dir: str | os.PathLike[str], *,
     with store.read() as s:
         code = base.get_or_fail(s, Engagement, preset.engagement_id, "engagement",
                                 field="engagement_id").code
+    language = preset_language(preset) or SOURCE_LANGUAGE
     return generate_report(store, engagement_id=preset.engagement_id,
                            out_path=folder / report_file_name(code, end), period_start=start,
                            period_end=end, summary=summary, recipient=preset.recipient,
                            sections=sections, today=day, generated_at=generated_at,
-                           period_rule=preset.period, on_commit=stamp)
+                           period_rule=preset.period, on_commit=stamp, language=language)

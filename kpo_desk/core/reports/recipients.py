@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from kpo_desk.core.models import Contact, Engagement, ReportRecord
+from kpo_desk.core.i18n import first_supported
+from kpo_desk.core.models import Client, Contact, Engagement, ReportRecord
 
 
 def contact_label(contact: Contact) -> str:
@@ -39,3 +40,29 @@ def default_recipient(session: Session, engagement_id: int) -> str:
         return ""
     contact = main_contact(session, engagement.client_id)
     return contact_label(contact) if contact is not None else ""
+
+
+def recipient_contact(session: Session, client_id: int, recipient: str) -> Contact | None:
+    """The client's contact a recipient line names ("Dr. Hiroshi Sato, Director IP" or just the
+    name, any case); None when it names none of them."""
+    wanted = " ".join(recipient.split()).casefold()
+    if not wanted:
+        return None
+    for contact in session.exec(select(Contact).where(Contact.client_id == client_id)
+                                .order_by(Contact.id)):
+        if wanted in (" ".join(contact_label(contact).split()).casefold(),
+                      " ".join(contact.name.split()).casefold()):
+            return contact
+    return None
+
+
+def default_language(session: Session, engagement_id: int, recipient: str) -> str:
+    """The language a report to ``recipient`` is written in: the recipient contact's, then the
+    client's, then English (the first of them a catalog serves; a language without a catalog
+    is returned when nothing better is known, so the caller can say it falls back to English)."""
+    engagement = session.get(Engagement, engagement_id)
+    if engagement is None:
+        return first_supported()
+    client = session.get(Client, engagement.client_id)
+    contact = recipient_contact(session, engagement.client_id, recipient)
+    return first_supported(contact.language if contact else None, client.language if client else None)

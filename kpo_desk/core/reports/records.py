@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from sqlmodel import Session, func, select
 from kpo_desk.core import audit
 from kpo_desk.core.enums import AuditAction, ReportKind
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.i18n import SOURCE_LANGUAGE, choose
 from kpo_desk.core.models import Engagement, ReportRecord, utcnow
 from kpo_desk.core.reports.data import build_report_data, load_branding
 from kpo_desk.core.reports.layout import render_report
@@ -45,6 +46,14 @@ class GeneratedReport:
     sha256: str
     pdf: bytes
     path: Path | None = None
+    #: The language the report is written in, and the one asked for (they differ when the one
+    #: asked for has no catalog: the report is then in English, see ``fell_back``).
+    language: str = SOURCE_LANGUAGE
+    requested_language: str = ""
+
+    @property
+    def fell_back(self) -> bool:
+        return choose(self.requested_language).fell_back
 
 
 def report_file_name(code: str, period_end: date, kind: str = "status") -> str:
@@ -79,7 +88,7 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
                     today: date | None = None, generated_at: datetime | None = None,
                     period_rule: str = "custom", health: HealthView | None = None,
                     on_commit: Callable[[Session], None] | None = None,
-                    password: str | None = None) -> GeneratedReport:
+                    password: str | None = None, language: str | None = SOURCE_LANGUAGE) -> GeneratedReport:
     """Build, draw and record one client report; save it to ``out_path`` when given.
 
     With no ``out_path`` the PDF is only returned (the GUI previews it and offers Save as);
@@ -88,6 +97,8 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
     already made for ``today`` (see ``build_report_data``). With ``password`` the PDF is
     encrypted with AES-256 (kpo_desk/core/reports/protect.py): its bytes then differ on every
     run, and the record keeps the SHA-256 of the protected bytes that were written.
+    ``language`` is the report's language; one without a catalog gives an English report, and
+    the result says so (``fell_back``). The record's settings keep the language printed in.
     """
     summary = optional_text(summary, "summary", "The summary", max_length=SUMMARY_LIMIT)
     recipient = optional_text(recipient, "recipient", "The recipient", max_length=300)
@@ -95,10 +106,10 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
     today = today or moment.date()
     data = build_report_data(store, engagement_id=engagement_id, period_start=period_start,
                              period_end=period_end, summary=summary, recipient=recipient,
-                             sections=sections, today=today, health=health)
+                             sections=sections, today=today, health=health, language=language)
     pdf = render_report(data, generated_at=moment)
     settings = {"version": SETTINGS_VERSION, "sections": list(data.sections), "today": today.isoformat(),
-                "period": period_rule, "branding": asdict(data.branding)}
+                "period": period_rule, "branding": asdict(data.branding), "language": data.language}
     if password is not None:
         from kpo_desk.core.reports.protect import protect_pdf
 
@@ -109,19 +120,21 @@ def generate_report(store: Store, *, engagement_id: int, out_path: str | os.Path
                           period_start=data.period_start, period_end=data.period_end,
                           generated_at=moment, recipient=recipient, summary=summary,
                           file_name=report_file_name(data.engagement.code, data.period_end))
-    return _save_and_record(store, record, pdf, settings, out_path, on_commit)
+    made = _save_and_record(store, record, pdf, settings, out_path, on_commit)
+    return replace(made, language=data.language, requested_language=(language or "").strip())
 
 
 def preview_report(store: Store, *, engagement_id: int, period_start: date | None = None,
                    period_end: date | None = None, summary: str = "", recipient: str = "",
-                   sections: Iterable[str] | None = None, today: date | None = None) -> bytes:
+                   sections: Iterable[str] | None = None, today: date | None = None,
+                   language: str | None = SOURCE_LANGUAGE) -> bytes:
     """The PDF the report would be, without recording it (a live preview while typing)."""
     summary = optional_text(summary, "summary", "The summary", max_length=SUMMARY_LIMIT)
     recipient = optional_text(recipient, "recipient", "The recipient", max_length=300)
     moment = _moment(None)
     data = build_report_data(store, engagement_id=engagement_id, period_start=period_start,
                              period_end=period_end, summary=summary, recipient=recipient,
-                             sections=sections, today=today or moment.date())
+                             sections=sections, today=today or moment.date(), language=language)
     return render_report(data, generated_at=moment)
 
 
@@ -249,7 +262,8 @@ def reprint(store: Store, record_id: int) -> bytes:
                              period_end=record.period_end, summary=record.summary,
                              recipient=record.recipient,
                              sections=sections if isinstance(sections, list) else None,
-                             today=today, branding=branding)
+                             today=today, branding=branding,
+                             language=str(settings.get("language") or SOURCE_LANGUAGE))
     return render_report(data, generated_at=record.generated_at)
 
 

@@ -17,7 +17,8 @@ from kpo_desk.core.store import Store
 # -- health ------------------------------------------------------------------------------------
 def _health_view(health: Health) -> HealthView:
     reasons = tuple(HealthReason(text=r.text, client_text=r.for_client(), severity=r.severity,
-                                 client_facing=r.client_facing, rule=r.rule) for r in health.reasons)
+                                 client_facing=r.client_facing, rule=r.rule, message=r.client_message)
+                    for r in health.reasons)
     return HealthView(status=health.status, reasons=reasons, overridden=health.overridden,
                       override_reason=health.override_reason)
 

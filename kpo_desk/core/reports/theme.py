@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from kpo_desk.core.i18n import N_
 from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, markup, register_fonts
 from kpo_desk.core.wording import MONTHS, display_date
 
@@ -25,8 +26,8 @@ RULE = colors.HexColor("#D5DAE1")
 HEADER_FILL = colors.HexColor("#F3F5F8")
 HEALTH_COLOURS = {"green": colors.HexColor("#2E7D32"), "amber": colors.HexColor("#B86E00"),
                   "red": colors.HexColor("#C62828"), None: colors.HexColor("#6B7280")}
-HEALTH_LABELS = {"green": "On track", "amber": "Needs attention", "red": "At risk",
-                 None: "Health not assessed"}
+HEALTH_LABELS = {"green": N_("On track"), "amber": N_("Needs attention"), "red": N_("At risk"),
+                 None: N_("Health not assessed")}
 LATE = colors.HexColor("#B42318")
 
 
@@ -147,11 +148,13 @@ def _kept_together(rows: int) -> list[tuple]:
     return [("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, rows - 1), (-1, rows))]
 
 
-def pill(theme: Theme, status: str | None, *, width: float = 92, size: float = 9) -> Table:
-    """A rounded coloured label for a red/amber/green status."""
+def pill(theme: Theme, status: str | None, *, width: float = 92, size: float = 9,
+         translate=None) -> Table:  # noqa: ANN001 - a gettext function
+    """A rounded coloured label for a red/amber/green status (``translate``: its gettext)."""
     style = ParagraphStyle("pill", parent=theme.cell_bold, textColor=colors.white, fontSize=size,
                            leading=size + 3, alignment=1)
-    table = Table([[Paragraph(HEALTH_LABELS.get(status, HEALTH_LABELS[None]), style)]],
+    label = HEALTH_LABELS.get(status, HEALTH_LABELS[None])
+    table = Table([[Paragraph(markup(translate(label) if translate else label), style)]],
                   colWidths=[width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HEALTH_COLOURS.get(status, HEALTH_COLOURS[None])),
