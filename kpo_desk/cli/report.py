@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--to", dest="period_to", metavar="DATE", help="period end, YYYY-MM-DD (default: today)")
     report.add_argument("--summary", default="", metavar="TEXT", help="executive summary for this report")
     report.add_argument("--recipient", default="", metavar="TEXT", help="who the report is for")
+    report.add_argument("--language", metavar="CODE",
+                        help="the report's language, e.g. de, ja, pt, zh_Hans (default: the recipient "
+                             "contact's language, else the client's, else English)")
     report.add_argument("--all-active", action="store_true", help="one PDF per active engagement into -o DIR")
     report.add_argument("--portfolio", action="store_true", help="the internal portfolio review")
     report.add_argument("-o", "--output", metavar="PATH", help="the PDF file (a folder with --all-active)")
@@ -45,14 +48,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     end = parse_date(args.period_to, "period_end", "--to")
     if start and end and start > end:
         raise ValidationError(f"--from {start.isoformat()} is after --to {end.isoformat()}.")
-    if (start or end or args.summary or args.recipient or args.password_file) and not args.code:
-        raise ValidationError("--from, --to, --summary, --recipient and --password-file apply to one "
-                              "engagement's report.")
+    if (start or end or args.summary or args.recipient or args.password_file or args.language) \
+            and not args.code:
+        raise ValidationError("--from, --to, --summary, --recipient, --language and --password-file "
+                              "apply to one engagement's report.")
+    if args.language is not None:
+        _check_language(args.language)
     if args.all_active:
         return _all_active(args)
     if args.portfolio:
         return _portfolio(args)
     return _one(args, start, end)
+
+
+def _check_language(code: str) -> None:
+    from kpo_desk.core.i18n import available_codes_sentence, normalize
+
+    if normalize(code) is None:
+        raise ValidationError(f"There is no report language '{code.strip()}'; choose one of "
+                              f"{available_codes_sentence()}.", field="language")
 
 
 def _open_store(args: argparse.Namespace):  # noqa: ANN202
@@ -65,7 +79,7 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
 def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
     from kpo_desk.cli._passphrase import read_secret_file
     from kpo_desk.core.models import Engagement
-    from kpo_desk.core.reports import find_engagement_id, generate_report, report_file_name
+    from kpo_desk.core.reports import find_engagement_id, generate_report, report_defaults, report_file_name
     from kpo_desk.core.reports.protect import check_report_password
     from kpo_desk.core.services import base
 
@@ -75,13 +89,23 @@ def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
     with _open_store(args) as store:
         engagement_id = find_engagement_id(store, args.code)
         code = base.get(store, Engagement, engagement_id).code
+        language = args.language
+        if language is None:  # the recipient's, else the client's language
+            from kpo_desk.core.reports.recipients import default_language
+
+            with store.read() as session:
+                language = default_language(session, engagement_id, args.recipient) if args.recipient \
+                    else report_defaults(store, engagement_id, date.today()).language
         output = (Path(args.output) if args.output
                   else Path.cwd() / report_file_name(code, end or date.today()))
         made = generate_report(store, engagement_id=engagement_id, out_path=output, period_start=start,
                                period_end=end, summary=args.summary, recipient=args.recipient,
                                period_rule="custom" if start or end else "since_last_report",
-                               password=password)
+                               password=password, language=language)
     print(f"{made.path}  sha256 {made.sha256}")
+    if made.fell_back:
+        print(f"kpo-desk: there is no '{made.requested_language}' catalog; the report is in English.",
+              file=sys.stderr)
     if password is not None:
         print("kpo-desk: the PDF is protected with AES-256 by the password in "
               f"{args.password_file}; send the password another way than the PDF.", file=sys.stderr)

@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kpo_desk.core.i18n import Translator, translations
-from kpo_desk.core.reports.fonts import SANS, font_for_line
+from kpo_desk.core.reports.fonts import SANS, font_for_line, runs
 from kpo_desk.core.reports.model import BudgetBurn
 from kpo_desk.core.reports.theme import INK, MUTED, RULE
 
@@ -70,13 +70,17 @@ def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: flo
     x_axis.valueMin, x_axis.valueMax = 0, span
     ticks = _month_starts(first, last)
     x_axis.valueSteps = [(d - first).days for d in ticks]
-    x_axis.labelTextFormat = lambda v: t.month(first + timedelta(days=int(round(v))))
+    # an axis label has one font, and the CJK fallback has no digits: those axes say
+    # "2026/12" and "400 h" rather than "2026年12月" and "400 時間"
+    plain_axes = font_for_line(t.month(first) + t.hours(1), SANS) != SANS
+    month = (lambda d: f"{d.year}/{d.month:02d}") if plain_axes else t.month
+    hours = (lambda v: f"{t.number(v, decimals=0)} h") if plain_axes else (lambda v: t.hours(v, decimals=0))
+    x_axis.labelTextFormat = lambda v: month(first + timedelta(days=int(round(v))))
     y_axis.valueMin, y_axis.valueMax = 0, top
     y_axis.valueStep = step
-    y_axis.labelTextFormat = lambda v: t.hours(v, decimals=0)
-    samples = {x_axis: t.month(first), y_axis: t.hours(top, decimals=0)}
+    y_axis.labelTextFormat = hours
     for axis in (x_axis, y_axis):
-        axis.labels.fontName = font_for_line(samples[axis], SANS)
+        axis.labels.fontName = SANS
         axis.labels.fontSize = 6.5
         axis.labels.fillColor = MUTED
         axis.strokeColor = RULE
@@ -94,10 +98,13 @@ def burn_chart(burn: BudgetBurn, accent: colors.Color, width: float, height: flo
             (accent, None, _("Hours used ({hours})").format(hours=t.hours(burn.used_hours))),
             (PLAN, (4, 3), _("Planned burn")),
             (BUDGET, (3, 2), _("Budget ({hours})").format(hours=t.hours(burn.budget_hours)))]:
-        font = font_for_line(label, SANS)
         y = height - 9
         drawing.add(Line(x, y + 2.5, x + 16, y + 2.5, strokeColor=colour,
                          strokeWidth=2 if dash is None else 1.2, strokeDashArray=dash))
-        drawing.add(String(x + 20, y, label, fontName=font, fontSize=7, fillColor=INK))
-        x += 20 + stringWidth(label, font, 7) + 16
+        x += 20
+        for fallback, chunk in runs(label):  # Latin in DejaVu, CJK in the fallback font
+            font = fallback or SANS
+            drawing.add(String(x, y, chunk, fontName=font, fontSize=7, fillColor=INK))
+            x += stringWidth(chunk, font, 7)
+        x += 16
     return drawing

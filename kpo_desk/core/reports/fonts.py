@@ -182,11 +182,19 @@ def runs(text: str) -> Iterator[tuple[str | None, str]]:
         yield current_font, "".join(current)
 
 
-def markup(text: object, *, line_breaks: bool = True) -> str:
-    """Paragraph markup for user text: escaped, with fallback-font runs and kept line breaks."""
+def is_bold(font: str) -> bool:
+    return font in _BOLD_FONTS
+
+
+def markup(text: object, *, line_breaks: bool = True, bold: bool = False) -> str:
+    """Paragraph markup for user text: escaped, with fallback-font runs and kept line breaks.
+    ``bold``: the text is set bold (a bold style or inside ``<b>``), so CJK runs take the
+    synthetic bold; a ``<font name>`` tag would otherwise reset reportlab's bold flag."""
     plain = clean(text)
     parts = []
     for font, chunk in runs(plain):
+        if bold and font == FALLBACK:
+            font = FALLBACK_BOLD
         safe = escape(chunk)
         parts.append(f'<font name="{font}">{safe}</font>' if font else safe)
     joined = "".join(parts)

@@ -68,7 +68,7 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
         section = _SECTIONS[key](data, theme, width)
         if not section:
             continue
-        heading = Paragraph(markup(_(SECTION_TITLES[key])), theme.h2)
+        heading = para(_(SECTION_TITLES[key]), theme.h2)
         if key in _KEEP_WHOLE:
             story.append(KeepTogether([heading, *section]))
         else:  # a heading never ends a page alone; long tables then split, header repeated
@@ -77,7 +77,7 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
         firm_name=data.branding.firm_name, accent=data.branding.accent,
         logo_path=data.branding.logo_path,
         running_title=_("Status report · {code} · {date}").format(code=e.code,
-                                                                  date=t.date(data.report_date)),
+                                                                  date=_cell_date(t, data.report_date)),
         marking=_caps(_(e.confidentiality), t),
         marking_note=_("Prepared for {client} Not for onward distribution.").format(
             client=_full_stop(e.client_name)),
@@ -117,7 +117,7 @@ def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]
              (_("Report date"), t.date(data.report_date)),
              (_("Service"), _(e.service)), (_("Engagement lead"), e.lead_name or "—"),
              (_("Prepared for"), data.recipient or e.client_name), (_("Status"), _(e.status))]
-    cells = [[Paragraph(markup(_caps(label, t)), theme.fact_label), para(value, theme.fact_value)]
+    cells = [[para(_caps(label, t), theme.fact_label), para(value, theme.fact_value)]
              for label, value in facts]
     grid = [[*cells[i][:1], *cells[i + 1][:1], *cells[i + 2][:1], *cells[i + 3][:1]] for i in (0, 4)]
     values = [[*cells[i][1:], *cells[i + 1][1:], *cells[i + 2][1:], *cells[i + 3][1:]] for i in (0, 4)]
@@ -132,12 +132,12 @@ def _title_block(data: ReportData, theme: Theme, width: float) -> list[Flowable]
         ("BOTTOMPADDING", (0, 3), (-1, 3), 8),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
     ]))
-    return [Paragraph(markup(_("CLIENT STATUS REPORT")), theme.kicker), para(e.title, theme.title),
+    return [para(_("CLIENT STATUS REPORT"), theme.kicker), para(e.title, theme.title),
             para(f"{e.client_name} · {_(e.service)}", theme.subtitle), box, Spacer(1, 4)]
 
 
 def _empty(theme: Theme, sentence: str) -> list[Flowable]:
-    return [Paragraph(markup(sentence), theme.muted)]
+    return [para(sentence, theme.muted)]
 
 
 def _summary(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -152,17 +152,17 @@ def _health(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     health = data.health
     status = health.status if health else None
     if status is None:
-        reasons = [Paragraph(markup(_("The health of this engagement has not been assessed for this "
-                                      "report.")), theme.muted)]
+        reasons = [para(_("The health of this engagement has not been assessed for this "
+                                      "report."), theme.muted)]
     elif health.reasons:
         reasons = [para(_reason(r, t), theme.bullet) for r in health.reasons]
         for p in reasons:
             p.bulletText = "•"
     elif status == "green":
-        reasons = [Paragraph(markup(_("Everything is on plan: there are no open concerns.")), theme.body)]
+        reasons = [para(_("Everything is on plan: there are no open concerns."), theme.body)]
     else:  # the reasons are internal (staffing, our own controls): say so, without detail
-        reasons = [Paragraph(markup(_("Our team is working on items on our side; none needs action "
-                                      "from you.")), theme.body)]
+        reasons = [para(_("Our team is working on items on our side; none needs action "
+                                      "from you."), theme.body)]
     table = Table([[pill(theme, status, width=30 * mm, translate=_), reasons]],
                   colWidths=[34 * mm, width - 34 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -207,8 +207,10 @@ def _late(theme: Theme, t: Translator, when: str, days: int) -> Paragraph:
                      f"{markup(_overdue(t, days))}</font>", theme.cell)
 
 
-def _headers(t: Translator, *names: str) -> list[str]:
-    return [t.gettext(name) for name in names]
+def _cell_date(t: Translator, value: date | None) -> str:
+    """A date in a narrow table column: the locale's medium form ("02.12.2026", "2026/12/02"),
+    so that it never wraps; English keeps "2 Dec 2026"."""
+    return t.date(value, style="medium")
 
 
 def _milestones(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -216,11 +218,12 @@ def _milestones(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     _ = t.gettext
     if not data.milestones:
         return _empty(theme, _("No milestones are scheduled for this engagement yet."))
-    rows = [[m.title, _late(theme, t, t.date(m.due_on), m.overdue_days), _(m.status),
-             t.date(m.delivered_on), t.date(m.accepted_on)] for m in data.milestones]
+    rows = [[m.title, _late(theme, t, _cell_date(t, m.due_on), m.overdue_days), _(m.status),
+             _cell_date(t, m.delivered_on), _cell_date(t, m.accepted_on)] for m in data.milestones]
     return [data_table(theme, [_("Milestone or deliverable"), _("Due"), _("Status"), _("Delivered"),
                                _("Accepted")],
-                       rows, [width * f for f in (0.40, 0.16, 0.14, 0.15, 0.15)])]
+                       rows, [width * f for f in ((0.40, 0.16, 0.14, 0.15, 0.15) if t.english
+                                                  else (0.35, 0.15, 0.20, 0.15, 0.15))])]
 
 
 def compliance_summary(ip: IPProtection, t: Translator) -> str:
@@ -246,7 +249,7 @@ def _ip_protection(data: ReportData, theme: Theme, width: float) -> list[Flowabl
              (t.number(ip.verified), _("verified by a second reviewer")),
              (t.number(ip.waived), _("waived by agreement")),
              (t.number(ip.outstanding), _("outstanding"))]
-    cells = [[Paragraph(markup(n), theme.big_number), Paragraph(markup(label), theme.small)]
+    cells = [[para(n, theme.big_number), para(label, theme.small)]
              for n, label in tiles]
     table = Table([cells], colWidths=[width / len(tiles)] * len(tiles), hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -258,17 +261,17 @@ def _ip_protection(data: ReportData, theme: Theme, width: float) -> list[Flowabl
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
     ]))
     figure = _("Required controls: {summary}.").format(summary=compliance_summary(ip, t))
-    out: list[Flowable] = [Paragraph(markup(figure), theme.body), table, Spacer(1, 6)]
+    out: list[Flowable] = [para(figure, theme.body), table, Spacer(1, 6)]
     if ip.outstanding_controls:
-        out.append(Paragraph(markup(_("Controls still being put in place")), theme.h3))
+        out.append(para(_("Controls still being put in place"), theme.h3))
         out.extend(_bullets(theme, ip.outstanding_controls))
     elif ip.outstanding == 0 and ip.waived == 0:
-        out.append(Paragraph(markup(_("All applicable controls are in place.")), theme.body))
+        out.append(para(_("All applicable controls are in place."), theme.body))
     if ip.client_actions:
-        out.append(Paragraph(markup(_("Actions on your side")), theme.h3))
+        out.append(para(_("Actions on your side"), theme.h3))
         out.extend(_bullets(theme, ip.client_actions))
     if ip.waived_controls:
-        out.append(Paragraph(markup(_("Controls waived by agreement")), theme.h3))
+        out.append(para(_("Controls waived by agreement"), theme.h3))
         out.extend(_bullets(theme, ip.waived_controls))
     return out
 
@@ -292,11 +295,11 @@ def _communications(data: ReportData, theme: Theme, width: float) -> list[Flowab
         return _empty(theme, _("No communications were logged in this period."))
     rows = []
     for c in data.communications:
-        when = Paragraph(f"{markup(t.date(c.occurred_local.date()))}<br/>"
+        when = Paragraph(f"{markup(_cell_date(t, c.occurred_local.date()))}<br/>"
                          f'<font size="7.5">{markup(fmt_time(c.occurred_local))}</font>', theme.cell)
         channel = Paragraph(f"{markup(_(c.channel))}<br/><font size='7.5'>{markup(_(c.direction))}</font>",
                             theme.cell)
-        text = f"<b>{markup(c.subject or _('(no subject)'))}</b>"
+        text = f"<b>{markup(c.subject or _('(no subject)'), bold=True)}</b>"
         if c.summary:
             text += f'<br/><font size="7.5">{markup(c.summary, line_breaks=False)}</font>'
         rows.append([when, channel, c.with_names or "—", Paragraph(text, theme.cell)])
@@ -309,7 +312,7 @@ def _actions(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     _ = t.gettext
     if not data.open_actions:
         return _empty(theme, _("There are no open actions."))
-    rows = [[_late(theme, t, t.date(a.due_on), a.overdue_days), a.action or _("Follow-up"),
+    rows = [[_late(theme, t, _cell_date(t, a.due_on), a.overdue_days), a.action or _("Follow-up"),
              a.with_names or "—"] for a in data.open_actions]
     return [data_table(theme, [_("Due"), _("Action"), _("With")], rows,
                        [width * f for f in (0.17, 0.58, 0.25)])]
@@ -320,7 +323,7 @@ def _risks(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     _ = t.gettext
     if not data.risks:
         return _empty(theme, _("There are no open risks to report."))
-    rows = [[Paragraph(f"<b>{markup(_(r.category))}</b><br/>{markup(r.description)}", theme.cell),
+    rows = [[Paragraph(f"<b>{markup(_(r.category), bold=True)}</b><br/>{markup(r.description)}", theme.cell),
              _(r.rating), r.mitigation or "—", _(r.status)] for r in data.risks]
     return [data_table(theme, [_("Risk"), _("Rating"), _("Mitigation"), _("Status")], rows,
                        [width * f for f in (0.42, 0.11, 0.35, 0.12)])]
@@ -361,7 +364,7 @@ def _next_steps(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
             note = (f'<font color="#5F6B7A">({markup(status)},</font> '
                     f'<font color="{late}">{markup(_overdue(t, step.overdue_days))}</font>'
                     f'<font color="#5F6B7A">)</font>')
-        p = Paragraph(f"<b>{markup(step.title)}</b> — {markup(due)} {note}", theme.bullet)
+        p = Paragraph(f"<b>{markup(step.title, bold=True)}</b> — {markup(due)} {note}", theme.bullet)
         p.bulletText = f"{n}."
         items.append(p)
     return items

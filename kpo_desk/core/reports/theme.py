@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kpo_desk.core.i18n import N_
-from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, markup, register_fonts
+from kpo_desk.core.reports.fonts import SANS, SANS_BOLD, is_bold, markup, register_fonts
 from kpo_desk.core.wording import MONTHS, display_date
 
 INK = colors.HexColor("#1F2933")
@@ -112,8 +112,9 @@ def make_theme(accent_hex: str) -> Theme:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of *user* text: always escaped (see fonts.markup)."""
-    return Paragraph(markup(text), style)
+    """A Paragraph of *user* text: always escaped (see fonts.markup); CJK in a bold style
+    prints bold too."""
+    return Paragraph(markup(text, bold=is_bold(style.fontName)), style)
 
 
 def data_table(theme: Theme, header: Sequence[str], rows: Sequence[Sequence[object]],
@@ -125,7 +126,7 @@ def data_table(theme: Theme, header: Sequence[str], rows: Sequence[Sequence[obje
     the last two rows travel together (no header over a single row on the next page).
     """
     body = [[c if not isinstance(c, str) else para(c, theme.cell) for c in row] for row in rows]
-    head = [Paragraph(markup(h.upper()), theme.cell_head) for h in header]
+    head = [para(h.upper(), theme.cell_head) for h in header]
     table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -154,7 +155,7 @@ def pill(theme: Theme, status: str | None, *, width: float = 92, size: float = 9
     style = ParagraphStyle("pill", parent=theme.cell_bold, textColor=colors.white, fontSize=size,
                            leading=size + 3, alignment=1)
     label = HEALTH_LABELS.get(status, HEALTH_LABELS[None])
-    table = Table([[Paragraph(markup(translate(label) if translate else label), style)]],
+    table = Table([[para(translate(label) if translate else label, style)]],
                   colWidths=[width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HEALTH_COLOURS.get(status, HEALTH_COLOURS[None])),

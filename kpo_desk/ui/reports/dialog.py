@@ -1,11 +1,21 @@
-"""Generate report…: period, executive summary, recipient and sections, then the preview."""
+"""Generate report…: period, executive summary, recipient, language and sections, then the preview."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
+from kpo_desk.core.i18n import available_languages, choose, language_name
 from kpo_desk.core.reports import SECTION_TITLES, SECTIONS, generate_report, report_defaults
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
@@ -49,9 +59,46 @@ class GenerateReportDialog(RecordDialog):
             self.sections[key] = check
             grid.addWidget(check, i % rows, i // rows)
         self.layout().insertWidget(self.layout().count() - 2, box)
+        self.layout().insertWidget(self.layout().count() - 2, self._language_row(defaults.language))
         self.generated = None
         self.password: str | None = None
         self._fit()
+
+    def _language_row(self, default: str) -> QWidget:
+        """The report's language: the recipient's (else the client's) by default; a language
+        without a catalog is listed too, and the note under it says the report will be English."""
+        row = QWidget()
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Report language")
+        self.language = QComboBox()
+        self.language.setObjectName("report_language")
+        for code, name in available_languages():
+            self.language.addItem(f"{name} ({code})", code)
+        wanted = choose(default)
+        index = self.language.findData(wanted.language)
+        if wanted.fell_back:  # the contact's language, which has no catalog: kept, and explained
+            self.language.addItem(f"{language_name(default)} ({default})", default)
+            index = self.language.count() - 1
+        self.language.setCurrentIndex(max(index, 0))
+        label.setBuddy(self.language)
+        self.language_note = QLabel()
+        self.language_note.setObjectName("report_language_note")
+        self.language_note.setWordWrap(True)
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(self.language, 0, 1)
+        grid.addWidget(self.language_note, 1, 1)
+        grid.setColumnStretch(1, 1)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
+        return row
+
+    def _language_changed(self) -> None:
+        code = self.language.currentData() or ""
+        fell_back = choose(code).fell_back
+        self.language_note.setText(f"There is no {language_name(code, in_language='en')} translation "
+                                   "of the report yet; it will be in English." if fell_back else "")
+        self.language_note.setVisible(fell_back)
 
     def _fit(self) -> None:
         """Tall enough to show the whole form without scrolling, wide enough for every title,
@@ -70,5 +117,6 @@ class GenerateReportDialog(RecordDialog):
         password = values.pop("password", "") or None
         self.password = password  # the preview needs it to show the protected PDF
         self.generated = generate_report(self.store, engagement_id=self.engagement_id, sections=chosen,
-                                         period_rule="custom", password=password, **values)
+                                         period_rule="custom", password=password,
+                                         language=self.language.currentData(), **values)
         return self.generated
