@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, not_, or_
+from sqlalchemy import and_, func, not_, or_
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
@@ -199,15 +199,26 @@ def outstanding_sql(today: date) -> ColumnElement[bool]:
 
 
 def score_columns(today: date) -> tuple[Any, Any, Any, Any]:
-    """The four sums of a ``ComplianceScore`` (verified, applicable, in place, waived), for a
-    query over ``ChecklistItem`` rows, grouped as the caller likes."""
-    counted = counted_sql()
+    """The four counts of a ``ComplianceScore`` (verified, applicable, in place, waived), for a
+    query over ``ChecklistItem`` rows, grouped as the caller likes.
 
-    def total(condition: ColumnElement[bool], label: str) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).cast(Integer).label(label)
+    Each is a ``count(*) FILTER (WHERE ...)`` of the rule above, with its cheapest test first:
+    this runs over every item of the portfolio (456,000 on the large benchmark store), where four
+    ``sum(CASE ...)`` of the composed expressions cost ~25 % more. "Done" and "waived" already
+    imply "applies" (neither is "not applicable"), so, item by item, the counts are
+    ``counted AND verified``, ``counted``, ``counted AND in place`` and ``counted AND waived``;
+    ``tests/core/test_checklists_score.py`` holds them equal to ``tally``."""
+    required = ChecklistItem.required == True  # noqa: E712
+    done = ChecklistItem.state == CS.DONE
+    current = not_(evidence_expired_sql(today))  # last: the one test that probes a list
 
-    return (total(and_(counted, verified_sql(today)), "verified"), total(counted, "applicable"),
-            total(and_(counted, in_place_sql(today)), "in_place"), total(and_(counted, waived_sql()), "waived"))
+    def count(condition: ColumnElement[bool], label: str) -> Any:
+        return func.count().filter(condition).label(label)
+
+    return (count(and_(col(ChecklistItem.verified_by_id).is_not(None), done, required, current), "verified"),
+            count(counted_sql(), "applicable"),
+            count(and_(done, required, current), "in_place"),
+            count(and_(waived_sql(), required), "waived"))
 
 
 def score_from_row(verified: Any, applicable: Any, in_place: Any, waived: Any) -> ComplianceScore:
