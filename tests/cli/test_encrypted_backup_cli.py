@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kpo_desk.core.attachments import attachments_folder
 from kpo_desk.core.crypto import convert, keys
 from kpo_desk.core.lock import acquire_store_lock
+from tests.store_copies import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "tiger lily"
@@ -37,15 +36,6 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def last_line(stderr: str) -> str:
     assert "Traceback" not in stderr, stderr
     return [line for line in stderr.splitlines() if line.strip()][-1]
-
-
-def copy_store(source: Path, target: Path) -> Path:
-    shutil.copy2(source, target)
-    if keys.key_file_path(source).exists():
-        shutil.copy2(keys.key_file_path(source), keys.key_file_path(target))
-    if attachments_folder(source).exists():
-        shutil.copytree(attachments_folder(source), attachments_folder(target))
-    return target
 
 
 @pytest.fixture(scope="module")

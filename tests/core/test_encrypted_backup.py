@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import sqlite3
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from kpo_desk.core import backup, restore
-from kpo_desk.core.attachments import attachments_folder
 from kpo_desk.core.checklists import attachment_problems
 from kpo_desk.core.crypto import convert, keys, set_passphrase_source
 from kpo_desk.core.errors import KpoDeskError
@@ -27,6 +24,7 @@ from kpo_desk.core.exporters.tables import data_tables, table_rows
 from kpo_desk.core.lock import acquire_store_lock
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
+from tests.store_copies import copy_store, demo_secrets, leaked
 
 FAST = keys.ScryptParams(n=2**10)
 PASSPHRASE = "correct horse"
@@ -41,34 +39,17 @@ def _fast_kdf_and_no_source(monkeypatch: pytest.MonkeyPatch):
     set_passphrase_source(None)
 
 
-def copy_store(source: Path, target: Path) -> Path:
-    shutil.copy2(source, target)
-    if keys.key_file_path(source).exists():
-        shutil.copy2(keys.key_file_path(source), keys.key_file_path(target))
-    if attachments_folder(source).exists():
-        shutil.copytree(attachments_folder(source), attachments_folder(target))
-    return target
-
-
 @pytest.fixture(scope="module")
 def secrets_and_template(tmp_path_factory: pytest.TempPathFactory, demo_template: Path
                          ) -> tuple[dict[str, str], Path, str]:
     """Demo text that must not leak (proved present in the plain demo), the demo encrypted
     once, and its recovery key."""
-    with sqlite3.connect(demo_template) as con:
-        client = con.execute("SELECT name FROM client ORDER BY id LIMIT 1").fetchone()[0]
-        subject = con.execute("SELECT subject FROM communication WHERE subject <> '' "
-                              "ORDER BY length(subject) DESC LIMIT 1").fetchone()[0]
-        sha = con.execute("SELECT sha256 FROM attachment WHERE checklist_item_id IS NOT NULL "
-                          "ORDER BY id LIMIT 1").fetchone()[0]
-    evidence = (attachments_folder(demo_template) / sha).read_text(encoding="utf-8").splitlines()[1]
-    raw = demo_template.read_bytes()
-    assert client.encode() in raw and subject.encode() in raw and evidence.startswith("Control: ")
+    secrets = demo_secrets(demo_template)
     folder = tmp_path_factory.mktemp("encrypted-demo")
     path = copy_store(demo_template, folder / "demo.sqlite3")
     with acquire_store_lock(path):
         result = convert.encrypt_store(path, PASSPHRASE, kdf=FAST)
-    return {"client": client, "evidence": evidence, "subject": subject}, path, result.recovery_key
+    return secrets, path, result.recovery_key
 
 
 @pytest.fixture
@@ -76,11 +57,6 @@ def encrypted(secrets_and_template, tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     return copy_store(secrets_and_template[1], folder / "demo.sqlite3")
-
-
-def leaked(raw: bytes, strings: dict[str, str]) -> list[str]:
-    return [what for what, s in strings.items()
-            for form in (s.encode("utf-8"), s.encode("utf-16-le"), s.encode("utf-16-be")) if form in raw]
 
 
 def rows_of(store: Store) -> dict[str, list[tuple]]:

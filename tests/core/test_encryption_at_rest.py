@@ -7,8 +7,6 @@ any stage is finished or undone at the next open."""
 from __future__ import annotations
 
 import hashlib
-import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +27,7 @@ from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.lock import acquire_store_lock
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import PassphraseRequiredError, Store
+from tests.store_copies import copy_store, demo_secrets, leaks
 
 FAST = keys.ScryptParams(n=2**10)
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,41 +38,10 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "DEFAULT_SCRYPT", FAST)
 
 
-def copy_demo(template: Path, target: Path) -> Path:
-    shutil.copy2(template, target)
-    att = attachments_folder(template)
-    if att.exists():
-        shutil.copytree(att, attachments_folder(target))
-    return target
-
-
 @pytest.fixture
 def secrets_of_demo(demo_template: Path) -> dict[str, str]:
     """A client name, an evidence file's text and a mail subject, and proof the plain files show them."""
-    with sqlite3.connect(demo_template) as con:
-        client = con.execute("SELECT name FROM client ORDER BY id LIMIT 1").fetchone()[0]
-        subject = con.execute("SELECT subject FROM communication WHERE subject <> '' "
-                              "ORDER BY length(subject) DESC LIMIT 1").fetchone()[0]
-        sha = con.execute("SELECT sha256 FROM attachment WHERE checklist_item_id IS NOT NULL "
-                          "ORDER BY id LIMIT 1").fetchone()[0]
-    evidence = (attachments_folder(demo_template) / sha).read_text(encoding="utf-8").splitlines()[1]
-    assert evidence.startswith("Control: ")
-    raw = demo_template.read_bytes()
-    assert client.encode() in raw and subject.encode() in raw
-    return {"client": client, "evidence": evidence, "subject": subject}
-
-
-def leaks(folder: Path, strings: dict[str, str]) -> list[str]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        for what, s in strings.items():
-            for form in (s.encode("utf-8"), s.encode("utf-16-le"), s.encode("utf-16-be")):
-                if form in raw:
-                    found.append(f"{path.relative_to(folder)}: the {what}")
-    return found
+    return demo_secrets(demo_template)
 
 
 def digest(path: Path) -> str:
@@ -120,7 +88,7 @@ def test_no_plaintext_anywhere_after_encrypting_the_demo(demo_template: Path, tm
                                                          secrets_of_demo: dict[str, str]) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    path = copy_demo(demo_template, folder / "demo.sqlite3")
+    path = copy_store(demo_template, folder / "demo.sqlite3")
     with Store.open(path) as plain:
         counts = plain.table_counts()
     result = encrypt(path)
@@ -155,7 +123,7 @@ def test_viewing_evidence_of_an_encrypted_store_decrypts_to_a_private_folder(
 
     temp_root = tmp_path / "private"
     monkeypatch.setattr(files, "private_temp_root", lambda: temp_root)
-    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    path = copy_store(demo_template, tmp_path / "demo.sqlite3")
     encrypt(path)
     with Store.open(path, passphrase="correct horse") as s:
         with s.read() as session:
@@ -286,7 +254,7 @@ def test_the_recovery_key_opens_the_store_and_sets_a_new_passphrase(tmp_path: Pa
 
 def test_an_explicit_plain_copy_opens_without_a_passphrase_and_holds_no_keys(demo_template: Path,
                                                                              tmp_path: Path) -> None:
-    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    path = copy_store(demo_template, tmp_path / "demo.sqlite3")
     with Store.open(path) as plain:
         counts = plain.table_counts()
     encrypt(path)
@@ -333,7 +301,7 @@ with acquire_store_lock(path):
 @pytest.mark.parametrize("step", BEFORE_READY_STEPS + ROLL_FORWARD_STEPS)
 def test_a_crash_at_any_stage_leaves_one_intact_store(demo_template: Path, tmp_path: Path,
                                                       step: str, secrets_of_demo: dict[str, str]) -> None:
-    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    path = copy_store(demo_template, tmp_path / "demo.sqlite3")
     with Store.open(path) as plain:
         counts = plain.table_counts()
     assert _crash_at(path, step) == 9
@@ -352,7 +320,7 @@ def test_a_crash_at_any_stage_leaves_one_intact_store(demo_template: Path, tmp_p
 
 
 def test_another_process_encrypting_is_left_alone(demo_template: Path, tmp_path: Path) -> None:
-    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    path = copy_store(demo_template, tmp_path / "demo.sqlite3")
     convert.work_dir(path).mkdir()
     with acquire_store_lock(path, purpose="kpo-desk encrypt"):
         pass
@@ -383,7 +351,7 @@ def test_json_export_of_an_encrypted_store_imports_into_an_encrypted_one_without
     from kpo_desk.core.exporters.json_export import export_json
     from kpo_desk.core.exporters.json_import import import_json
 
-    path = copy_demo(demo_template, tmp_path / "demo.sqlite3")
+    path = copy_store(demo_template, tmp_path / "demo.sqlite3")
     encrypt(path)
     with Store.open(path, passphrase="correct horse") as s:
         counts = s.table_counts()
