@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, func, not_, or_
@@ -165,10 +166,14 @@ def current_file_sql(item: Any = ChecklistItem) -> ColumnElement[bool]:
     return or_(col(item.done_at).is_(None), col(Attachment.expires_on) > func.date(item.done_at))
 
 
+@lru_cache(maxsize=8)
 def evidence_expired_sql(today: date) -> ColumnElement[bool]:
     """The item has a current file with ``expires_on <= today``. A plain (uncorrelated) IN list,
-    so one pass over the partial index of expiring files serves a grouped query over every item;
-    the ``IS NOT NULL`` on the item id keeps communication attachments from making NOT IN unknown."""
+    so one pass over the partial index of expiring files serves a grouped query over every item
+    (SQLite builds it once per statement: a ``LIST SUBQUERY``, not a correlated one); the
+    ``IS NOT NULL`` on the item id keeps communication attachments from making NOT IN unknown.
+    Made once per day (the expression is immutable): building it cost ~0.2 ms a call, three
+    calls per assessment of one engagement."""
     owner = _OWNER
     expired = (select(Attachment.checklist_item_id)
                .join(owner, owner.id == Attachment.checklist_item_id)
@@ -198,6 +203,7 @@ def outstanding_sql(today: date) -> ColumnElement[bool]:
     return and_(counted_sql(), not_(waived_sql()), not_(in_place_sql(today)))
 
 
+@lru_cache(maxsize=8)
 def score_columns(today: date) -> tuple[Any, Any, Any, Any]:
     """The four counts of a ``ComplianceScore`` (verified, applicable, in place, waived), for a
     query over ``ChecklistItem`` rows, grouped as the caller likes.
@@ -207,7 +213,8 @@ def score_columns(today: date) -> tuple[Any, Any, Any, Any]:
     ``sum(CASE ...)`` of the composed expressions cost ~25 % more. "Done" and "waived" already
     imply "applies" (neither is "not applicable"), so, item by item, the counts are
     ``counted AND verified``, ``counted``, ``counted AND in place`` and ``counted AND waived``;
-    ``tests/core/test_checklists_score.py`` holds them equal to ``tally``."""
+    ``tests/core/test_checklists_score.py`` holds them equal to ``tally``. Made once per day,
+    like ``evidence_expired_sql``."""
     required = ChecklistItem.required == True  # noqa: E712
     done = ChecklistItem.state == CS.DONE
     current = not_(evidence_expired_sql(today))  # last: the one test that probes a list
