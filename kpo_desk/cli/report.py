@@ -79,7 +79,12 @@ def _open_store(args: argparse.Namespace):  # noqa: ANN202
 def _one(args: argparse.Namespace, start: date | None, end: date | None) -> int:
     from kpo_desk.cli._passphrase import read_secret_file
     from kpo_desk.core.models import Engagement
-    from kpo_desk.core.reports import find_engagement_id, generate_report, report_defaults, report_file_name
+    from kpo_desk.core.reports import (
+        find_engagement_id,
+        generate_report,
+        report_defaults,
+        report_file_name,
+    )
     from kpo_desk.core.reports.protect import check_report_password
     from kpo_desk.core.services import base
 

@@ -260,13 +260,18 @@ class Translator:
     # -- formats ------------------------------------------------------------------------------
     def date(self, value: date | None, empty: str = "—", *, style: str = "long") -> str:
         """A date as the locale writes it ("2. Dezember 2026", "2026年12月2日"); English keeps
-        the app's one date format ("2 Dec 2026")."""
+        the app's one date format ("2 Dec 2026"). ``style``: a Babel date format ("long",
+        "medium") or "numeric"."""
         if value is None:
             return empty
         if self.english:
             from kpo_desk.core.wording import display_date
 
             return display_date(value, empty)
+        if style == "numeric":  # "2.12.2026", "02/12/2026", "2026/12/2": for tight spaces
+            from babel.dates import format_skeleton
+
+            return format_skeleton("yMd", value, locale=self.locale)
         from babel.dates import format_date
 
         return format_date(value, format=style, locale=self.locale)

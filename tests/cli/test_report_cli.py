@@ -38,7 +38,7 @@ def test_one_report_is_written_and_recorded(db: Path, tmp_path: Path) -> None:
     before = _record_count(db)
     result = run("--db", str(db), "report", code, "--from", "2026-01-01", "--to", "2026-11-23",
                  "--summary", "Search <b>complete</b> & verified", "--recipient", "Dr. Sato",
-                 "-o", str(target))
+                 "--language", "en", "-o", str(target))  # else the client's language (pt)
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout
     reader = PdfReader(io.BytesIO(target.read_bytes()))

@@ -16,7 +16,13 @@ from babel.messages.pofile import read_po
 
 from kpo_desk.core import enums
 from kpo_desk.core.i18n import EXTRACT_KEYWORDS, LANGUAGES, catalog_path, choose, translations
-from kpo_desk.core.reports import build_report_data, generate_report, list_presets, report_defaults, save_preset
+from kpo_desk.core.reports import (
+    build_report_data,
+    generate_report,
+    list_presets,
+    report_defaults,
+    save_preset,
+)
 from kpo_desk.core.reports.presets import preset_language
 from kpo_desk.core.reports.vocabulary import ENUMS, WORDS
 from kpo_desk.core.resources import resource
@@ -71,7 +77,11 @@ def test_each_language_prints_its_own_words_dates_amounts_and_page_numbers(demo_
     for heading in ("Milestones and deliverables", "IP protection", "Next steps", "Reporting period"):
         assert printed(t.gettext(heading)), (language, heading)
     assert printed(t.date(DEMO_TODAY)), "the report date as the locale writes it"
-    assert printed(t.hours(burn.budget_hours)), "the budget in hours, grouped the locale's way"
+    assert printed(t.hours(burn.budget_hours)), "the budget in hours, written the locale's way"
+    assert printed(t.percent(burn.percent_used)), "the share used, as the locale writes percentages"
+    english = translations("en")
+    assert (t.hours(burn.budget_hours), t.percent(burn.percent_used), t.hours(1234.5)) != (
+        english.hours(burn.budget_hours), english.percent(burn.percent_used), english.hours(1234.5))
     assert printed(t.gettext("Page {page} of {total}").format(page=1, total=len(_pages(made.pdf))))
     for english in ENGLISH_FIXED:
         assert _folded(english) not in text, (language, english)
@@ -167,8 +177,9 @@ def test_catalogs_use_the_glossary_terms() -> None:
 
 
 def test_the_default_language_is_the_contacts_then_the_clients(demo_store) -> None:
-    from kpo_desk.core.models import Client, Engagement
     from sqlmodel import select
+
+    from kpo_desk.core.models import Client, Engagement
 
     with demo_store.read() as s:
         rows = s.exec(select(Engagement.id, Client.name).join(Client, Client.id == Engagement.client_id)).all()

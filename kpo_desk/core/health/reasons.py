@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
-from kpo_desk.core.i18n import Message, N_, Nn_, Percent
+from kpo_desk.core.i18n import N_, Message, Nn_, Percent
 from kpo_desk.core.services.budget import compute_budget
 
 S = EngagementStatus

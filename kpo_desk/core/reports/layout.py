@@ -77,7 +77,8 @@ def render_report(data: ReportData, *, generated_at: datetime) -> bytes:
         firm_name=data.branding.firm_name, accent=data.branding.accent,
         logo_path=data.branding.logo_path,
         running_title=_("Status report · {code} · {date}").format(code=e.code,
-                                                                  date=_cell_date(t, data.report_date)),
+                                                                  date=t.date(data.report_date,
+                                                                             style="numeric")),
         marking=_caps(_(e.confidentiality), t),
         marking_note=_("Prepared for {client} Not for onward distribution.").format(
             client=_full_stop(e.client_name)),
@@ -208,9 +209,9 @@ def _late(theme: Theme, t: Translator, when: str, days: int) -> Paragraph:
 
 
 def _cell_date(t: Translator, value: date | None) -> str:
-    """A date in a narrow table column: the locale's medium form ("02.12.2026", "2026/12/02"),
-    so that it never wraps; English keeps "2 Dec 2026"."""
-    return t.date(value, style="medium")
+    """A date in a narrow table column: the locale's numeric form ("2.12.2026", "2026/12/2",
+    "02/12/2026"), so that it never wraps; English keeps "2 Dec 2026"."""
+    return t.date(value, style="numeric")
 
 
 def _milestones(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -223,7 +224,12 @@ def _milestones(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     return [data_table(theme, [_("Milestone or deliverable"), _("Due"), _("Status"), _("Delivered"),
                                _("Accepted")],
                        rows, [width * f for f in ((0.40, 0.16, 0.14, 0.15, 0.15) if t.english
-                                                  else (0.35, 0.15, 0.20, 0.15, 0.15))])]
+                                                  else (0.31, 0.15, 0.20, 0.17, 0.17))],
+                       upper=_upper(t))]
+
+
+def _upper(t: Translator):  # noqa: ANN202 - a str -> str function
+    return lambda text: _caps(text, t)
 
 
 def compliance_summary(ip: IPProtection, t: Translator) -> str:
@@ -303,8 +309,10 @@ def _communications(data: ReportData, theme: Theme, width: float) -> list[Flowab
         if c.summary:
             text += f'<br/><font size="7.5">{markup(c.summary, line_breaks=False)}</font>'
         rows.append([when, channel, c.with_names or "—", Paragraph(text, theme.cell)])
+    # other languages' channel and direction words are longer ("Εισερχόμενη", "Ausgehend")
+    widths = (0.14, 0.11, 0.24, 0.51) if t.english else (0.15, 0.15, 0.22, 0.48)
     return [note, data_table(theme, [_("Date"), _("Channel"), _("With"), _("Subject and summary")], rows,
-                             [width * f for f in (0.14, 0.11, 0.24, 0.51)])]
+                             [width * f for f in widths], upper=_upper(t))]
 
 
 def _actions(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -315,7 +323,7 @@ def _actions(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
     rows = [[_late(theme, t, _cell_date(t, a.due_on), a.overdue_days), a.action or _("Follow-up"),
              a.with_names or "—"] for a in data.open_actions]
     return [data_table(theme, [_("Due"), _("Action"), _("With")], rows,
-                       [width * f for f in (0.17, 0.58, 0.25)])]
+                       [width * f for f in (0.17, 0.58, 0.25)], upper=_upper(t))]
 
 
 def _risks(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
@@ -325,8 +333,9 @@ def _risks(data: ReportData, theme: Theme, width: float) -> list[Flowable]:
         return _empty(theme, _("There are no open risks to report."))
     rows = [[Paragraph(f"<b>{markup(_(r.category), bold=True)}</b><br/>{markup(r.description)}", theme.cell),
              _(r.rating), r.mitigation or "—", _(r.status)] for r in data.risks]
+    widths = (0.42, 0.11, 0.35, 0.12) if t.english else (0.36, 0.14, 0.33, 0.17)
     return [data_table(theme, [_("Risk"), _("Rating"), _("Mitigation"), _("Status")], rows,
-                       [width * f for f in (0.42, 0.11, 0.35, 0.12)])]
+                       [width * f for f in widths], upper=_upper(t))]
 
 
 def _budget(data: ReportData, theme: Theme, width: float) -> list[Flowable]:

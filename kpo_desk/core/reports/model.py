@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kpo_desk.core.compliance import ComplianceScore
-from kpo_desk.core.i18n import SOURCE_LANGUAGE, Message, N_
+from kpo_desk.core.i18n import N_, SOURCE_LANGUAGE, Message
 
 #: The sections of a client report, in print order (the keys saved presets use).
 SECTIONS: tuple[str, ...] = ("summary", "health", "milestones", "ip_protection", "communications",

@@ -130,6 +130,9 @@ class _FramedCanvas(Canvas):
             self.drawImage(self._logo, x, baseline - 1 * mm, w, h, mask="auto")
             x += w + 3 * mm
         right_room = (width - 2 * MARGIN_X) * 0.45
+        # a short firm name leaves the running title the rest ("Rapport d'avancement · …")
+        firm_width = text_width(frame.firm_name, SANS_BOLD, 10.5)
+        right_room = max(right_room, width - MARGIN_X - x - firm_width - 12 * mm)
         self.setFillColor(colors.HexColor("#1F2933"))
         firm = fit_text(frame.firm_name, SANS_BOLD, 10.5, width - MARGIN_X - x - right_room - 6 * mm)
         draw_text(self, x, baseline, firm, SANS_BOLD, 10.5)

@@ -7,7 +7,7 @@ gives the same bytes from the GUI and from the command line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -118,15 +118,17 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
 
 
 def data_table(theme: Theme, header: Sequence[str], rows: Sequence[Sequence[object]],
-               widths: Sequence[float], *, extra: Sequence[tuple] = ()) -> Table:
+               widths: Sequence[float], *, extra: Sequence[tuple] = (),
+               upper: Callable[[str], str] = str.upper) -> Table:
     """A report table: muted header repeated on every page, hairline rows, wrapped cells.
 
     Cells that are strings are escaped user text; Paragraphs and other flowables pass through.
     A table that splits never leaves one row alone: the header keeps its first two rows, and
     the last two rows travel together (no header over a single row on the next page).
+    ``upper`` puts the header in capitals (Greek drops its accents there).
     """
     body = [[c if not isinstance(c, str) else para(c, theme.cell) for c in row] for row in rows]
-    head = [para(h.upper(), theme.cell_head) for h in header]
+    head = [para(upper(h), theme.cell_head) for h in header]
     table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
