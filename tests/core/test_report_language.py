@@ -228,3 +228,19 @@ def test_the_cli_takes_a_language_and_refuses_an_unknown_one(demo_store, tmp_pat
                           timeout=120)
     assert good.returncode == 0, good.stderr
     assert "Jalons et livrables" in flat(all_text(out.read_bytes()))
+
+
+def test_japanese_headings_print_bold_and_greek_names_print_in_any_language(demo_store) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    engagement_id, _ = _budgeted(demo_store)
+    made = generate_report(demo_store, engagement_id=engagement_id, today=DEMO_TODAY,
+                           generated_at=MOMENT, language="ja", recipient="Νίκος Παπαδόπουλος")
+    streams = b"".join(page["/Contents"].get_object().get_data()
+                       for page in PdfReader(io.BytesIO(made.pdf)).pages)
+    # the synthetic bold: fill and stroke with a thin line, then back to plain fill
+    assert re.search(rb"RG [\d.]+ w 2 Tr ", streams) and b" 0 Tr " in streams
+    text = flat(all_text(made.pdf))
+    assert "Νίκος Παπαδόπουλος" in text and translations("ja").gettext("Next steps") in text
