@@ -5,6 +5,9 @@ openbox window manager at each screen size and runs this script once per theme:
 
     DISPLAY=:99 KPO_DESK_THEME=dark python docs/make_screenshots.py --size 1024x700 --theme dark
 
+``--language de`` (or KPO_DESK_LANGUAGE=de; docs/screenshots.sh passes SCREENSHOT_LANGUAGE) shows
+the GUI in German, as Settings ▸ Language would, and writes to docs/screenshots/de/<size>/.
+
 The app runs on a fresh demo store in a temporary folder (with its own settings), and every
 dialog is opened through the app's own actions, buttons and shortcuts. Each PNG is the whole
 X screen (the root window), so window frames, and a window or its buttons running off the
@@ -187,7 +190,7 @@ def click(button: QWidget) -> None:
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def run(shooter: Shooter) -> None:
+def run(shooter: Shooter, language: str = "en") -> None:
     from kpo_desk.core import checklists as cl
     from kpo_desk.core.checklists import refresh_recurring_and_expired
     from kpo_desk.core.demo import generate_demo
@@ -201,6 +204,10 @@ def run(shooter: Shooter) -> None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         QCoreApplication.setOrganizationName("KPO Desk Screenshots")
+        from kpo_desk.ui.language import install_translators, set_chosen_language
+
+        set_chosen_language(language)  # the Settings choice, read as the app reads it at start-up
+        install_translators(shooter.app)
         with Store.open(Path(tmp) / "demo.sqlite3") as store:
             generate_demo(store, seed=7)
             from datetime import date
@@ -315,7 +322,7 @@ def run(shooter: Shooter) -> None:
 
             # -- from the menus ----------------------------------------------------------------
             modal(window.settings_action.trigger, [("settings", None, close)])
-            about = next(a for a in window.help_menu.actions() if "About" in a.text())
+            about = window.about_action  # objectName "about_action"; its text is translated
             modal(about.trigger, [("about", None, close)])
             modal(window.shortcuts_action.trigger, [("shortcuts", None, close)])
             modal(window.templates_action.trigger, [("templates", None, close)])
@@ -338,13 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", required=True, help="the X screen's size, e.g. 1366x768 (names the folder)")
     parser.add_argument("--theme", choices=("light", "dark"), required=True)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--language", choices=("en", "de"), default=os.environ.get("KPO_DESK_LANGUAGE", "en"),
+                        help="the GUI's language (German shots go to <out>/de/<size>/)")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("make_screenshots.py needs an X display: run it through docs/screenshots.sh", file=sys.stderr)
         return 2
     os.environ["KPO_DESK_THEME"] = args.theme  # the app's own switch (kpo_desk/ui/theme.py)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    out = args.out / args.size
+    out = args.out / args.size if args.language == "en" else args.out / args.language / args.size
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(f"*-{args.theme}.png"):  # a shot not taken this time must not linger
         stale.unlink()
@@ -353,10 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     screen = QGuiApplication.primaryScreen()
-    print(f"{args.size} {args.theme}: screen {_rect(screen.geometry())}, available {_rect(screen.availableGeometry())}",
+    print(f"{args.size} {args.theme} {args.language}: screen {_rect(screen.geometry())}, available {_rect(screen.availableGeometry())}",
           flush=True)
     shooter = Shooter(app, out, args.theme)
-    run(shooter)
+    run(shooter, args.language)
     (out / f"checks-{args.theme}.txt").write_text(
         f"# Measured by docs/make_screenshots.py on a {args.size} screen, {args.theme} theme.\n"
         + "".join(f"{line}\n" for line in shooter.checks))

@@ -6,11 +6,13 @@
 # is the 1366x768 one.
 #
 #   SCREENSHOT_SIZES="1024x700" SCREENSHOT_THEMES="dark" docs/screenshots.sh   # a subset
+#   SCREENSHOT_LANGUAGE=de SCREENSHOT_THEMES=light docs/screenshots.sh          # the German GUI, into docs/screenshots/de/<size>/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
 SIZES=${SCREENSHOT_SIZES:-1366x768 1024x700}
 THEMES=${SCREENSHOT_THEMES:-light dark}
+LANGUAGE=${SCREENSHOT_LANGUAGE:-en}
 
 for tool in Xvfb openbox; do
     command -v "$tool" >/dev/null || {
@@ -46,11 +48,11 @@ for size in $SIZES; do
     openbox_pid=$!
     sleep 1
     for theme in $THEMES; do
-        QT_QPA_PLATFORM=xcb KPO_DESK_THEME="$theme" "$PYTHON" docs/make_screenshots.py --size "$size" --theme "$theme"
+        QT_QPA_PLATFORM=xcb KPO_DESK_THEME="$theme" "$PYTHON" docs/make_screenshots.py --size "$size" --theme "$theme" --language "$LANGUAGE"
     done
     stop
 done
 
-[ -f docs/screenshots/1366x768/dashboard-light.png ] &&
+[ "$LANGUAGE" = en ] && [ -f docs/screenshots/1366x768/dashboard-light.png ] &&
     cp docs/screenshots/1366x768/dashboard-light.png docs/screenshots/dashboard-light.png
 echo "Screenshots in docs/screenshots/<size>/; measured problems in docs/screenshots/<size>/checks-<theme>.txt"

@@ -33,10 +33,9 @@ from kpo_desk.core.licences import (
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
-from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, translate
 
-WHAT_IT_IS = ("Engagements, IP-protection checklists, communication logs and client status reports "
-              "for a small KPO firm. Offline: everything stays in one file on this computer.")
+WHAT_IT_IS = QT_TRANSLATE_NOOP("About", "Engagements, IP-protection checklists, communication logs and client status reports for a small KPO firm. Offline: everything stays in one file on this computer.")
 
 FONT_COLUMNS = [
     Column("family", QT_TRANSLATE_NOOP("Columns", "Font"), 160),
@@ -56,7 +55,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        return f"The licence file could not be read: {exc}"
+        return translate("About", "The licence file could not be read: {error}").format(error=exc)
 
 
 def _sorted_loader(rows: tuple) -> Callable[[str, bool], list]:
@@ -82,7 +81,7 @@ class AboutDialog(QDialog):
         self.version_label = QLabel(self.tr("Version {version}  ·  {APP_LICENCE}  ·  Python {python}").format(version=self.info.version, APP_LICENCE=APP_LICENCE, python=self.info.python))
         self.version_label.setAccessibleName(self.tr("Version"))
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        blurb = QLabel(WHAT_IT_IS, wordWrap=True)
+        blurb = QLabel(translate("About", WHAT_IT_IS), wordWrap=True)
         heading = QVBoxLayout()
         heading.setSpacing(4)
         heading.addWidget(self.title)
@@ -101,8 +100,8 @@ class AboutDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Licences"))
-        self.tabs.addTab(self._fonts_tab(), self.tr("Fonts ({len})").format(len=len(self.info.fonts)))
-        self.tabs.addTab(self._libraries_tab(), self.tr("Libraries ({len})").format(len=len(self.info.libraries)))
+        self.tabs.addTab(self._fonts_tab(), self.tr("Fonts ({count})").format(count=len(self.info.fonts)))
+        self.tabs.addTab(self._libraries_tab(), self.tr("Libraries ({count})").format(count=len(self.info.libraries)))
 
         copy = QPushButton(self.tr("&Copy to clipboard"))
         copy.setToolTip(self.tr("Copy the version and every licence as plain text (for a support request)"))
@@ -146,8 +145,8 @@ class AboutDialog(QDialog):
         self.font_model.reload()
         self.font_table = make_table(self.font_model, "Bundled fonts", sortable=False)
         page, self.licence_caption, self.licence_text = self._tab(
-            "The reports embed these fonts so that every script prints. Select a font to read its full licence.",
-            self.font_table, "Licence text")
+            self.tr("The reports embed these fonts so that every script prints. Select a font to read its full licence."),
+            self.font_table, self.tr("Licence text"))
         self.font_table.selectionModel().selectionChanged.connect(self._font_selected)
         if self.font_model.rowCount():
             self.font_table.selectRow(0)
@@ -160,9 +159,8 @@ class AboutDialog(QDialog):
         self.library_model.reload()
         self.library_table = make_table(self.library_model, "Bundled libraries")
         page, self.library_caption, self.library_text = self._tab(
-            f"KPO Desk is written in Python {self.info.python} (PSF-2.0) and ships these libraries. "
-            "Select one to read its licence: the text it ships, or the standard text of the licence it "
-            "declares where it ships none.", self.library_table, "Library licence text")
+            self.tr("KPO Desk is written in Python {python} (PSF-2.0) and ships these libraries. Select one to read its licence: the text it ships, or the standard text of the licence it declares where it ships none.").format(python=self.info.python),
+            self.library_table, self.tr("Library licence text"))
         self.library_table.selectionModel().selectionChanged.connect(self._library_selected)
         if self.library_model.rowCount():
             self.library_table.selectRow(0)
@@ -189,7 +187,7 @@ class AboutDialog(QDialog):
             return
         files = lib.licence_files
         self.library_caption.setText(f"<b>{escape(lib.name)}</b>: " + (
-            escape(", ".join(p.name for p in files)) if files else "no licence text found in this copy"))
+            escape(", ".join(p.name for p in files)) if files else self.tr("no licence text found in this copy")))
         self.library_text.setPlainText("\n\n".join(
             (f"───── {p.name} ─────\n\n" if len(files) > 1 else "") + _read(p) for p in files))
 

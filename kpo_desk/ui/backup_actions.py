@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow,
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.ui.common.jobs import BackgroundJob
-from kpo_desk.ui.common.words import gui_count, translate
+from kpo_desk.ui.common.words import gui_count, gui_is_english, gui_number, translate
 
 
 def _fraction_progress(progress, cancelled):  # noqa: ANN001, ANN202
@@ -35,9 +35,9 @@ def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob
         return backup_to(store, target, progress=_fraction_progress(progress, cancelled))
 
     def done(info) -> None:  # noqa: ANN001
-        window.statusBar().showMessage(translate("Backup", "Backup verified and saved: {path} ({value1:.1f} MB, {count}).").format(path=info.path, value1=info.size / 1e6, count=gui_count(info.attachments, translate("Words", "attachment"), translate("Words", "attachments"))), 10000)
+        window.statusBar().showMessage(translate("Backup", "Backup verified and saved: {path} ({size} MB, {count}).").format(path=info.path, size=f"{info.size / 1e6:.1f}" if gui_is_english() else gui_number(info.size / 1e6, 1), count=gui_count(info.attachments, translate("Words", "attachment"), translate("Words", "attachments"))), 10000)
 
-    window.backup_job = BackgroundJob(window, "Backing up…", job, on_success=done,
+    window.backup_job = BackgroundJob(window, translate("Backup", "Backing up…"), job, on_success=done,
                                       on_failure=lambda msg: QMessageBox.warning(window, translate("Backup", "Backup"), msg)).start()
     return window.backup_job
 
@@ -45,10 +45,10 @@ def back_up_now(window: QMainWindow, target: str | None = None) -> BackgroundJob
 def ask_backup_passphrase(window: QMainWindow, why: str = "") -> str | None:
     """The passphrase the store had when an encrypted backup was made, or None when the person
     cancels. It stays in memory only, for this restore."""
-    text = "This backup is encrypted. Type the passphrase the store had when the backup was made."
+    text = translate("Backup", "This backup is encrypted. Type the passphrase the store had when the backup was made.")
     if why:
         text = f"{why}\n\n{text}"
-    typed, ok = QInputDialog.getText(window, "Encrypted backup", text, QLineEdit.EchoMode.Password)
+    typed, ok = QInputDialog.getText(window, translate("Backup", "Encrypted backup"), text, QLineEdit.EchoMode.Password)
     return typed if ok and typed else None
 
 
@@ -97,5 +97,5 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
         QMessageBox.warning(window, translate("Backup", "Restore"), translate("Backup", "{message}\n\nThe current store was not changed.").format(message=message))
         window.reopen_after_restore()
 
-    window.restore_job = BackgroundJob(window, "Restoring…", job, on_success=done, on_failure=failed).start()
+    window.restore_job = BackgroundJob(window, translate("Backup", "Restoring…"), job, on_success=done, on_failure=failed).start()
     return window.restore_job

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kpo_desk import __version__
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.logs import log, log_file
+from kpo_desk.ui.common.words import translate
 
 
 def plain_sentence(exc: BaseException) -> str:
     """What the dialog says: a KpoDeskError's own sentence, else a plain one."""
     if isinstance(exc, KpoDeskError):
         return str(exc)
-    return ("KPO Desk ran into an unexpected problem and could not finish what you asked. "
-            "What was saved before stays saved.")
+    return translate("ErrorDialog", "KPO Desk ran into an unexpected problem and could not finish what you asked. What was saved before stays saved.")
 
 
 def details_text(exc: BaseException, tb: TracebackType | None) -> str:
@@ -44,7 +44,7 @@ class ErrorDialog(QMessageBox):
         self.setAccessibleName(self.tr("Error"))
         self.details = details_text(exc, tb)
         where = log_file()
-        self.setInformativeText(f"The details are also in the log: {where}" if not expected else "")
+        self.setInformativeText(self.tr("The details are also in the log: {path}").format(path=where) if not expected else "")
         self.setDetailedText(self.details)
         self.copy_button = self.addButton(self.tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
         self.copy_button.setAccessibleName(self.tr("Copy details"))

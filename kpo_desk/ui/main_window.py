@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1",
                                              self.tr("Every shortcut on one page"))
         about_action = self._action(self.tr("&About KPO Desk"), self.about, None, self.tr("Version and licences"))
+        about_action.setObjectName("about_action")  # found by name whatever the language (docs/make_screenshots.py)
+        self.about_action = about_action
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_client_action, self.new_engagement_action])

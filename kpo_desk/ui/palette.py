@@ -21,10 +21,10 @@ from kpo_desk.core.search import Hit, search
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import fit_to_screen
-from kpo_desk.ui.common.words import gui_count, translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, plural, translate
 
-KIND_LABELS = {"client": "Client", "engagement": "Engagement", "contact": "Contact",
-               "communication": "Communication"}
+KIND_LABELS = {"client": QT_TRANSLATE_NOOP("Palette", "Client"), "engagement": QT_TRANSLATE_NOOP("Palette", "Engagement"),
+               "contact": QT_TRANSLATE_NOOP("Palette", "Contact"), "communication": QT_TRANSLATE_NOOP("Palette", "Communication")}
 LIMIT = 30
 
 
@@ -94,8 +94,11 @@ class SearchPalette(QDialog):
             self.results.setItemWidget(item, label)
         if self.hits:
             self.results.setCurrentRow(0)
-        self.status.setText(f"{gui_count(len(self.hits), translate('Words', 'result'), translate('Words', 'results'))}. Enter opens the selected one; Esc closes."
-                            if text.strip() else "Enter opens the selected result; Esc closes.")
+        n = len(self.hits)
+        self.status.setText(plural(self.tr("%Ln result(s). Enter opens the selected one; Esc closes.", None, n), n,
+                                   "{n} result. Enter opens the selected one; Esc closes.",
+                                   "{n} results. Enter opens the selected one; Esc closes.")
+                            if text.strip() else self.tr("Enter opens the selected result; Esc closes."))
 
     def _paint_label(self, row: int, *, selected: bool) -> None:
         """A result's text in colours of the current palette: on the highlight when selected, so
@@ -109,7 +112,8 @@ class SearchPalette(QDialog):
             main = text.name()
             secondary = QColor.fromRgbF(*(0.7 * t + 0.3 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3],
                                                                          strict=True))).name()
-        label.setText(f"<span style='color:{secondary}'>{KIND_LABELS.get(hit.kind, hit.kind)}</span>&nbsp;&nbsp;<span style='color:{main}'><b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}</span><br><span style='color:{secondary}'>{hit.snippet_html()}</span>")
+        kind = translate("Palette", KIND_LABELS.get(hit.kind, hit.kind))
+        label.setText(f"<span style='color:{secondary}'>{kind}</span>&nbsp;&nbsp;<span style='color:{main}'><b>{escape(hit.label)}</b>&nbsp;&nbsp;{escape(hit.title)}</span><br><span style='color:{secondary}'>{hit.snippet_html()}</span>")
 
     @Slot(int)
     def _on_current_row(self, row: int) -> None:

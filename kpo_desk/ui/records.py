@@ -56,6 +56,34 @@ def client_choices(store: Store) -> Callable[[], list[tuple[str, Any]]]:
     return lambda: [(c.name, c.id) for c in parties.list_clients(store)]
 
 
+#: Each kind's name as the GUI shows it (``RecordKind.label`` stays English: core's messages use it).
+KIND_NAMES = {
+    "client": QT_TRANSLATE_NOOP("Records", "client"), "contact": QT_TRANSLATE_NOOP("Records", "contact"),
+    "staff": QT_TRANSLATE_NOOP("Records", "staff member"), "engagement": QT_TRANSLATE_NOOP("Records", "engagement"),
+    "assignment": QT_TRANSLATE_NOOP("Records", "assignment"), "milestone": QT_TRANSLATE_NOOP("Records", "milestone"),
+    "timeentry": QT_TRANSLATE_NOOP("Records", "time entry"), "risk": QT_TRANSLATE_NOOP("Records", "risk"),
+    "*": QT_TRANSLATE_NOOP("Records", "event"),
+}
+#: "New <kind>" whole, since the adjective agrees with the noun in other languages ("Neues Mandat").
+NEW_TITLES = {
+    "client": QT_TRANSLATE_NOOP("Records", "New client"), "contact": QT_TRANSLATE_NOOP("Records", "New contact"),
+    "staff": QT_TRANSLATE_NOOP("Records", "New staff member"), "engagement": QT_TRANSLATE_NOOP("Records", "New engagement"),
+    "assignment": QT_TRANSLATE_NOOP("Records", "New assignment"), "milestone": QT_TRANSLATE_NOOP("Records", "New milestone"),
+    "timeentry": QT_TRANSLATE_NOOP("Records", "New time entry"), "risk": QT_TRANSLATE_NOOP("Records", "New risk"),
+    "*": QT_TRANSLATE_NOOP("Records", "New event"),
+}
+
+
+def kind_name(type_: str, english: str = "") -> str:
+    """The record kind's name in the GUI's language ("time entry", "Zeiteintrag")."""
+    return translate("Records", KIND_NAMES[type_]) if type_ in KIND_NAMES else english
+
+
+def new_title(type_: str, english: str = "") -> str:
+    """"New milestone" in the GUI's language."""
+    return translate("Records", NEW_TITLES[type_]) if type_ in NEW_TITLES else f"New {english}"
+
+
 @dataclass(frozen=True)
 class RecordKind:
     type: str
@@ -84,14 +112,14 @@ def _contact_fields(store: Store, ctx: dict) -> list[FieldSpec]:
 
 def _staff_fields(store: Store, ctx: dict) -> list[FieldSpec]:
     return [F("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True), F("role", QT_TRANSLATE_NOOP("Fields", "Role")), F("email", QT_TRANSLATE_NOOP("Fields", "E-mail")),
-            F("active", QT_TRANSLATE_NOOP("Fields", "Active"), "bool", extra={"text": "Works at the firm now"})]
+            F("active", QT_TRANSLATE_NOOP("Fields", "Active"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Works at the firm now")})]
 
 
 def _code_hint(store: Store, client_id: int | None) -> str:
     """The Code field's hint: the code core would make up for this client."""
     if client_id is None:
         return ""
-    return f"Left empty, one is made up: {suggested_code(store, client_id)}"
+    return translate("Fields", "Left empty, one is made up: {code}").format(code=suggested_code(store, client_id))
 
 
 def _engagement_fields(store: Store, ctx: dict) -> list[FieldSpec]:
@@ -115,7 +143,7 @@ def _engagement_fields(store: Store, ctx: dict) -> list[FieldSpec]:
 def _assignment_fields(store: Store, ctx: dict) -> list[FieldSpec]:
     return [F("staff_id", QT_TRANSLATE_NOOP("Fields", "Staff member"), "choice", required=True, choices=staff_choices(store, optional=False)),
             F("role", QT_TRANSLATE_NOOP("Fields", "Role on the engagement"), required=True),
-            F("is_key_role", QT_TRANSLATE_NOOP("Fields", "Key role"), "bool", extra={"text": "Losing this person would hurt the engagement"}),
+            F("is_key_role", QT_TRANSLATE_NOOP("Fields", "Key role"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Losing this person would hurt the engagement")}),
             F("backup_staff_id", QT_TRANSLATE_NOOP("Fields", "Backup"), "choice", choices=staff_choices(store))]
 
 
@@ -124,13 +152,13 @@ def _milestone_fields(store: Store, ctx: dict) -> list[FieldSpec]:
             F("author_id", QT_TRANSLATE_NOOP("Fields", "Author"), "choice", choices=staff_choices(store)),
             F("qa_reviewer_id", QT_TRANSLATE_NOOP("Fields", "QA reviewer"), "choice", choices=staff_choices(store),
               help=QT_TRANSLATE_NOOP("Fields", "Someone other than the author")),
-            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"})]
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Show in client reports")})]
 
 
 def _time_fields(store: Store, ctx: dict) -> list[FieldSpec]:
     return [F("staff_id", QT_TRANSLATE_NOOP("Fields", "Who"), "choice", required=True, choices=staff_choices(store, optional=False)),
             F("work_date", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True), F("hours", QT_TRANSLATE_NOOP("Fields", "Hours"), "number", required=True),
-            F("billable", QT_TRANSLATE_NOOP("Fields", "Billable"), "bool", extra={"text": "Billable to the client"}), F("note", QT_TRANSLATE_NOOP("Fields", "Note"))]
+            F("billable", QT_TRANSLATE_NOOP("Fields", "Billable"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Billable to the client")}), F("note", QT_TRANSLATE_NOOP("Fields", "Note"))]
 
 
 def _risk_fields(store: Store, ctx: dict) -> list[FieldSpec]:
@@ -142,7 +170,7 @@ def _risk_fields(store: Store, ctx: dict) -> list[FieldSpec]:
             F("mitigation", QT_TRANSLATE_NOOP("Fields", "Mitigation"), "multiline", extra={"height": 60}),
             F("owner_id", QT_TRANSLATE_NOOP("Fields", "Owner"), "choice", choices=staff_choices(store)),
             F("status", QT_TRANSLATE_NOOP("Fields", "Status"), "choice", choices=enum_choices(RiskStatus)),
-            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"})]
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Show in client reports")})]
 
 
 KINDS: dict[str, RecordKind] = {k.type: k for k in (
@@ -159,7 +187,7 @@ KINDS: dict[str, RecordKind] = {k.type: k for k in (
     RecordKind("milestone", "milestone", Milestone, _milestone_fields, work.add_milestone, work.update_milestone,
                work.delete_milestone, work.validate_milestone),
     RecordKind("timeentry", "time entry", TimeEntry, _time_fields, work.log_time, work.update_time_entry,
-               work.delete_time_entry, work.validate_time_entry, title=lambda t: f"{t.hours:g} h on {t.work_date}"),
+               work.delete_time_entry, work.validate_time_entry, title=lambda t: translate("Records", "{hours} h on {day}").format(hours=f"{t.hours:g}", day=t.work_date)),
     RecordKind("risk", "risk", Risk, _risk_fields, work.add_risk, work.update_risk, None, work.validate_risk,
                title=lambda r: r.description[:40]),
 )}
@@ -185,17 +213,17 @@ class Editor:
 
         defaults = {"timezone": "UTC" if kind.type == "client" else "", "language": "", "active": True, "billable": True, "client_visible": True,
                     "likelihood": 3, "impact": 3, "currency": self.store.get_setting("default_currency", "USD")}
-        dialog = RecordDialog(translate("Editor", "New {label}").format(label=kind.label), fields, save, initial={**defaults, **(initial or {})},
+        dialog = RecordDialog(new_title(kind.type, kind.label), fields, save, initial={**defaults, **(initial or {})},
                               parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
         record = dialog.result_record
         restore = lambda values: base.restore(self.store, kind.model, values, kind.validate)  # noqa: E731
         if kind.delete is not None:
-            push_create(self.stack, f"New {kind.label} {kind.title(record)}", kind.type, record.id,
+            push_create(self.stack, f"{new_title(kind.type, kind.label)} {kind.title(record)}", kind.type, record.id,
                         lambda rid: kind.delete(self.store, rid), restore)
         bus().changed.emit(kind.type)
-        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind.label, title=kind.title(record)))
+        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind_name(kind.type, kind.label), title=kind.title(record)))
         return record
 
     def edit(self, type_: str, record_id: int) -> Any | None:
@@ -207,7 +235,7 @@ class Editor:
         def save(values: dict[str, Any]) -> Any:
             return kind.update(self.store, record_id, **values)
 
-        dialog = RecordDialog(translate("Editor", "Edit {label} {title}").format(label=kind.label, title=kind.title(current)), fields, save, initial=old,
+        dialog = RecordDialog(translate("Editor", "Edit {label} {title}").format(label=kind_name(kind.type, kind.label), title=kind.title(current)), fields, save, initial=old,
                               parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
         if not dialog.exec():
             return None
@@ -215,11 +243,11 @@ class Editor:
         new = {f.name: getattr(record, f.name) for f in fields}
         self.apply_edit_undo(kind, record_id, old, new)
         bus().changed.emit(kind.type)
-        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind.label, title=kind.title(record)))
+        bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind_name(kind.type, kind.label), title=kind.title(record)))
         return record
 
     def apply_edit_undo(self, kind: RecordKind, record_id: int, old: dict, new: dict) -> None:
-        push_edit(self.stack, f"Edit {kind.label}", kind.type, lambda rid, **v: kind.update(self.store, rid, **v),
+        push_edit(self.stack, translate("Editor", "Edit {label}").format(label=kind_name(kind.type, kind.label)), kind.type, lambda rid, **v: kind.update(self.store, rid, **v),
                   record_id, old, new)
 
     def delete(self, type_: str, record_id: int, *, confirm: bool = True) -> bool:
@@ -229,8 +257,8 @@ class Editor:
         record = self._get(kind, record_id)
         if confirm:
             answer = QMessageBox.question(
-                self.parent, translate("Editor", "Delete {label}").format(label=kind.label),
-                translate("Editor", "Delete {label} “{title}”?\n\nYou can undo this with Ctrl+Z.").format(label=kind.label, title=kind.title(record)),
+                self.parent, translate("Editor", "Delete {label}").format(label=kind_name(kind.type, kind.label)),
+                translate("Editor", "Delete {label} “{title}”?\n\nYou can undo this with Ctrl+Z.").format(label=kind_name(kind.type, kind.label), title=kind.title(record)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
@@ -238,13 +266,13 @@ class Editor:
         try:
             values = kind.delete(self.store, record_id)
         except KpoDeskError as exc:
-            QMessageBox.warning(self.parent, translate("Editor", "Delete {label}").format(label=kind.label), str(exc))
+            QMessageBox.warning(self.parent, translate("Editor", "Delete {label}").format(label=kind_name(kind.type, kind.label)), str(exc))
             return False
-        push_delete(self.stack, f"Delete {kind.label} {kind.title(record)}", kind.type, values,
+        push_delete(self.stack, translate("Editor", "Delete {label} {title}").format(label=kind_name(kind.type, kind.label), title=kind.title(record)), kind.type, values,
                     lambda rid: kind.delete(self.store, rid),
                     lambda vals: base.restore(self.store, kind.model, vals, kind.validate))
         bus().changed.emit(kind.type)
-        bus().message.emit(translate("Editor", "Deleted {label} {title}. Ctrl+Z undoes it.").format(label=kind.label, title=kind.title(record)))
+        bus().message.emit(translate("Editor", "Deleted {label} {title}. Ctrl+Z undoes it.").format(label=kind_name(kind.type, kind.label), title=kind.title(record)))
         return True
 
 

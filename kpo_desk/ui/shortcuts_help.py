@@ -36,10 +36,12 @@ class ShortcutsDialog(QDialog):
                 html.append(f"<tr><td colspan='2'><h3>{escape(menu)}</h3></td></tr>")
                 last = menu
             html.append(f"<tr><td>{escape(text)}</td><td align='right'><b>{escape(keys)}</b></td></tr>")
-        html.append("<tr><td colspan='2'><h3>Everywhere</h3></td></tr>"
-                    "<tr><td>Cancel a dialog</td><td align='right'><b>Esc</b></td></tr>"
-                    "<tr><td>Save a dialog</td><td align='right'><b>Ctrl+S, Ctrl+Enter</b></td></tr>"
-                    "<tr><td>Delete the selected row</td><td align='right'><b>Del</b></td></tr></table>")
+        everywhere = self.tr("Everywhere")
+        html.append(f"<tr><td colspan='2'><h3>{escape(everywhere)}</h3></td></tr>")
+        for text, keys in ((self.tr("Cancel a dialog"), "Esc"), (self.tr("Save a dialog"), "Ctrl+S, Ctrl+Enter"),
+                           (self.tr("Delete the selected row"), "Del")):
+            html.append(f"<tr><td>{escape(text)}</td><td align='right'><b>{escape(keys)}</b></td></tr>")
+        html.append("</table>")
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(self.tr("Shortcuts"))
         self.browser.setHtml("".join(html))

@@ -22,6 +22,7 @@ from kpo_desk.ui.common.words import (
     QT_TRANSLATE_NOOP,
     columns_in,
     gui_count,
+    plural,
     status_label,
     translate,
 )
@@ -29,11 +30,11 @@ from kpo_desk.ui.theme import semantic_colour
 
 COLUMNS = [
     Column("file", QT_TRANSLATE_NOOP("Columns", "File"), 170), Column("name", QT_TRANSLATE_NOOP("Columns", "Template"), 230),
-    Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 190, text=lambda t: status_label(t.service_type) if t.service_type else "every engagement"),
+    Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 190, text=lambda t: status_label(t.service_type) if t.service_type else translate("Templates", "every engagement")),
     Column("items", QT_TRANSLATE_NOOP("Columns", "Items"), 50, align_right=True),
-    Column("customised", QT_TRANSLATE_NOOP("Columns", "From"), 110, text=lambda t: "your folder" if t.customised else "bundled",
+    Column("customised", QT_TRANSLATE_NOOP("Columns", "From"), 110, text=lambda t: translate("Templates", "your folder") if t.customised else translate("Templates", "bundled"),
            tooltip=lambda t: str(t.path)),
-    Column("valid", QT_TRANSLATE_NOOP("Columns", "State"), 260, text=lambda t: "valid" if t.valid else t.error,
+    Column("valid", QT_TRANSLATE_NOOP("Columns", "State"), 260, text=lambda t: translate("Templates", "valid") if t.valid else t.error,
            colour=lambda t: semantic_colour("good" if t.valid else "bad"), tooltip=lambda t: t.error or None),
 ]
 
@@ -50,7 +51,7 @@ class TemplatesDialog(QDialog):
         self.note = QLabel(wordWrap=True)
         self.note.setAccessibleName(self.tr("Where templates are adapted"))
         self.note.setText(
-            self.tr("To adapt a template, edit its TOML file in your templates folder, <b>{escape}</b>. A file there takes the place of the bundled file of the same name; the others stay as shipped. “Re-apply checklist template” on an engagement adds new items and keeps the state of existing ones.").format(escape=escape(str(self.folder))))
+            self.tr("To adapt a template, edit its TOML file in your templates folder, <b>{folder}</b>. A file there takes the place of the bundled file of the same name; the others stay as shipped. “Re-apply checklist template” on an engagement adds new items and keeps the state of existing ones.").format(folder=escape(str(self.folder))))
         self.status = QLabel(wordWrap=True)
         self.status.setAccessibleName(self.tr("Templates status"))
         self.open_button = QPushButton(self.tr("Open folder"))
@@ -72,8 +73,10 @@ class TemplatesDialog(QDialog):
 
     def _show_status(self) -> None:
         own = sum(1 for row in list_templates() if row.customised)
-        self.status.setText(f"{gui_count(own, translate('Words', 'template'), translate('Words', 'templates'))} from your folder; the rest bundled." if own
-                            else "All templates are the bundled ones.")
+        self.status.setText(plural(self.tr("%Ln template(s) from your folder; the rest bundled.", None, own), own,
+                                   "{n} template from your folder; the rest bundled.",
+                                   "{n} templates from your folder; the rest bundled.") if own
+                            else self.tr("All templates are the bundled ones."))
 
     def open_url(self, url: QUrl) -> bool:
         """Open ``url`` with the desktop's file manager (tests replace this)."""
@@ -89,7 +92,7 @@ class TemplatesDialog(QDialog):
         try:
             copied = copy_bundled_templates(self.folder)
         except OSError as exc:
-            self.status.setText(self.tr("Could not copy the templates to {folder}: {value1}.").format(folder=self.folder, value1=exc.strerror or exc))
+            self.status.setText(self.tr("Could not copy the templates to {folder}: {reason}.").format(folder=self.folder, reason=exc.strerror or exc))
             return
         self.model.reload()
         self._show_status()

@@ -12,7 +12,7 @@ from kpo_desk.core.wording import language_name, zone_label
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ElidedLabel, ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
-from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, gui_number, translate
 from kpo_desk.ui.engagements.tabs import RecordTab
 from kpo_desk.ui.records import Editor
 
@@ -24,8 +24,11 @@ COLUMNS = [
     Column("timezone", QT_TRANSLATE_NOOP("Columns", "Time zone"), 150, least=125, text=lambda r: zone_label(r.timezone), tooltip=lambda r: r.timezone),
     Column("language", QT_TRANSLATE_NOOP("Columns", "Lang."), 45, least=45, hide_rank=3, tooltip=lambda r: language_name(r.language) or None),
     Column("engagements", QT_TRANSLATE_NOOP("Columns", "Engagements"), 105, least=105, hide_rank=1,
-           text=lambda r: f"{r.engagements:,} ({r.active:,} active)" if r.engagements else "none",
-           tooltip=lambda r: f"{gui_count(r.engagements, translate('Words', 'engagement'), translate('Words', 'engagements'))}, {r.active:,} of them active"),
+           text=lambda r: translate("Words", "{count} ({active} active)").format(count=gui_number(r.engagements), active=gui_number(r.active))
+           if r.engagements else translate("Words", "none"),
+           tooltip=lambda r: translate("Words", "{engagements}, {active} of them active").format(
+               engagements=gui_count(r.engagements, translate("Words", "engagement"), translate("Words", "engagements")),
+               active=gui_number(r.active))),
 ]
 
 
@@ -54,7 +57,7 @@ class ClientDetail(QWidget):
             Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), 160, least=140, stretch=True), Column("role", QT_TRANSLATE_NOOP("Columns", "Role"), 140, least=90, hide_rank=3),
             Column("local_time", QT_TRANSLATE_NOOP("Columns", "Local time"), 85, least=80,
                    colour=lambda r: None if r.working_hours else AFTER_HOURS,
-                   tooltip=lambda r: zone_label(r.timezone) + ("" if r.working_hours else ": outside working hours")),
+                   tooltip=lambda r: zone_label(r.timezone) + ("" if r.working_hours else translate("Words", ": outside working hours"))),
             Column("timezone", QT_TRANSLATE_NOOP("Columns", "Time zone"), 150, least=120, hide_rank=4, text=lambda r: zone_label(r.timezone)),
             Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), 200, least=130, hide_rank=2), Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), 130, least=110, hide_rank=5),
         ], lambda cid: directory.contact_rows(store, cid), context_key="client_id")
@@ -63,7 +66,7 @@ class ClientDetail(QWidget):
             Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 90, least=80, hide_rank=2), Column("service_type", QT_TRANSLATE_NOOP("Columns", "Service"), 170, least=110,
                                                                            hide_rank=1),
         ], lambda cid: list_engagement_rows(store, client_id=cid), context_key="client_id", editable=False,
-            empty_hint="No engagements for this client yet.")
+            empty_hint=self.tr("No engagements for this client yet."))
         self.engagements.table.doubleClicked.connect(self._open_engagement)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
@@ -87,7 +90,7 @@ class ClientDetail(QWidget):
         self.setEnabled(row is not None)
         if row is None:
             self.name_label.set_full_text("")
-            self.heading.set_full_text("Select a client to see its contacts and engagements.")
+            self.heading.set_full_text(self.tr("Select a client to see its contacts and engagements."))
         else:
             self.name_label.set_full_text(row.name)
             self.heading.set_full_text(" · ".join(f for f in client_facts(row) if f))
@@ -116,7 +119,7 @@ class ClientsView(QWidget):
         self.editor = editor
         if new_action is None:  # on its own (the main window passes its own, which works from any view)
             new_action = QAction(self.tr("New client…"), self, shortcut=QKeySequence("Ctrl+Shift+N"),
-                                 statusTip="Add a client, with its time zone and language")
+                                 statusTip=self.tr("Add a client, with its time zone and language"))
             new_action.triggered.connect(self.new_client)
         self.new_action = new_action
         self.model = RowTableModel(columns_in(COLUMNS), self._load, self)
@@ -124,7 +127,7 @@ class ClientsView(QWidget):
         self.page = ListPage("Clients", self.model, self.detail, settings_key="clients", actions=[self.new_action],
                              sizes=(640, 540), stretch=(1, 1),
                              placeholder=self.tr("Filter by name, country, industry or contact"),
-                             empty_hint="No clients yet. Add the first with Ctrl+Shift+N.")
+                             empty_hint=self.tr("No clients yet. Add the first with Ctrl+Shift+N."))
         self.page.current_changed.connect(self.detail.show_client)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,7 @@ from kpo_desk.core import validation as v
 from kpo_desk.core.errors import KpoDeskError, ValidationError
 from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.geometry import fit_to_screen
-from kpo_desk.ui.common.words import gui_date, status_label, translate
+from kpo_desk.ui.common.words import gui_date, gui_is_english, status_label, translate
 from kpo_desk.ui.theme import semantic_style
 
 Choices = Callable[[], Sequence[tuple[str, Any]]]
@@ -67,12 +67,19 @@ class DateLineEdit(QLineEdit):
     def __init__(self, label: str, name: str, placeholder: str = "") -> None:
         super().__init__()
         self._label, self._name = label, name
-        self.setPlaceholderText(placeholder or "e.g. 29 May 2026")
+        self.setPlaceholderText(placeholder or translate("Fields", "e.g. 29 May 2026"))
         self.editingFinished.connect(self.tidy)
 
     def date(self) -> date | None:
         """The date typed, or None when empty; ValidationError when it is not a date."""
-        return v.parse_date(self.text().strip(), self._name, self._label)
+        text = self.text().strip()
+        if text and not gui_is_english():  # the GUI language's own forms ("2. Dez. 2026", "2.12.2026")
+            for form in (translate("Dates", "d MMM yyyy"), "d.M.yyyy", "d.M.yy"):
+                typed = QLocale().toDate(text, form)
+                if typed.isValid():
+                    text = typed.toString("yyyy-MM-dd")
+                    break
+        return v.parse_date(text, self._name, self._label)
 
     def set_date(self, value: date | None) -> None:
         self.setText(gui_date(value, ""))
@@ -213,7 +220,7 @@ class FieldForm(QWidget):
             w.setFixedHeight(spec.extra.get("height", 80))
             return w
         if spec.kind == "bool":
-            return QCheckBox(spec.extra.get("text", ""))
+            return QCheckBox(translate("Fields", spec.extra.get("text", "")))
         if spec.kind in ("choice", "timezone"):
             w = QComboBox(editable=spec.kind == "timezone")
             options = spec.choices() if spec.choices else zone_choices()

@@ -58,7 +58,7 @@ class PdfPagesView(QScrollArea):
         self._labels: list[QLabel] = []
         for number in range(1, len(self.pages) + 1):
             label = QLabel(alignment=Qt.AlignmentFlag.AlignHCenter)
-            label.setAccessibleName(self.tr("Page {number} of {len}").format(number=number, len=len(self.pages)))
+            label.setAccessibleName(self.tr("Page {number} of {total}").format(number=number, total=len(self.pages)))
             self._layout.addWidget(label)
             self._labels.append(label)
         self._layout.addStretch(1)

@@ -34,11 +34,13 @@ class ServiceCommand(QUndoCommand):
         except KpoDeskError as exc:
             self.setObsolete(True)
             bus().changed.emit(self._record_type)
-            bus().message.emit(translate("ServiceCommand", "{verb} of “{text}” was not possible: {exc}").format(verb=verb, text=self.text(), exc=exc))
+            bus().message.emit((translate("ServiceCommand", "Undo of “{text}” was not possible: {error}") if verb == "Undo"
+                                else translate("ServiceCommand", "Redo of “{text}” was not possible: {error}")).format(text=self.text(), error=exc))
             return
         bus().changed.emit(self._record_type)
         # Said after the views have reloaded, so that nothing they report hides what was undone.
-        bus().message.emit(f"{'Undone' if verb == 'Undo' else 'Redone'}: {self.text()}")
+        bus().message.emit((translate("ServiceCommand", "Undone: {text}") if verb == "Undo"
+                            else translate("ServiceCommand", "Redone: {text}")).format(text=self.text()))
 
 
 def push_edit(stack: QUndoStack, text: str, record_type: str, update: Callable[..., Any], record_id: int,

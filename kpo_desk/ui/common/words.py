@@ -22,7 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from kpo_desk.core import wording
 
-__all__ = ["QT_TRANSLATE_NOOP", "gui_count", "gui_date", "gui_datetime", "gui_number", "gui_plain",
+__all__ = ["QT_TRANSLATE_NOOP", "gui_count", "gui_date", "gui_datetime", "gui_number", "gui_plain", "plural",
            "status_label", "translate"]
 
 
@@ -109,3 +109,18 @@ def columns_in(columns):  # noqa: ANN001, ANN201
     from dataclasses import replace
 
     return [replace(c, header=translate("Columns", c.header), text=c.text or shown(c.key)) for c in columns]
+
+
+def plural(translated: str, n: int, one: str, other: str) -> str:
+    """A count sentence in the GUI's language. ``translated`` is the catalog's numerus message,
+    already through ``tr``/``translate`` with ``n`` (``self.tr("%Ln file(s)", None, n)``, its
+    forms in the .ts); English has no catalog, so there the exact ``one``/``other`` text is used,
+    with ``{n}`` filled as ``gui_number`` writes it ("1 file", "1,234 files")."""
+    if _english():
+        return (one if n == 1 else other).replace("{n}", gui_number(n))
+    return translated
+
+
+def gui_is_english() -> bool:
+    """Whether the GUI speaks English (the source language: no catalog, core's words as they are)."""
+    return _english()

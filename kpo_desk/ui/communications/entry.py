@@ -52,8 +52,8 @@ class CommunicationDialog(RecordDialog):
             F("day", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True),
             F("clock", QT_TRANSLATE_NOOP("Fields", "Time"), placeholder=QT_TRANSLATE_NOOP("Fields", "HH:MM"), required=True),
             F("zone", QT_TRANSLATE_NOOP("Fields", "Time zone of that time"), "choice", choices=lambda: [
-                (f"The client's time: {self.zone_text(self.client_zone)}", self.client_zone),
-                (f"My time: {self.zone_text(self.user_zone)}", self.user_zone)]),
+                (translate("CommunicationDialog", "The client's time: {zone}").format(zone=self.zone_text(self.client_zone)), self.client_zone),
+                (translate("CommunicationDialog", "My time: {zone}").format(zone=self.zone_text(self.user_zone)), self.user_zone)]),
             F("contact_id", QT_TRANSLATE_NOOP("Fields", "With (client side)"), "choice",
               choices=lambda: [("—", None)] + [(f"{c.name} — {c.role}" if c.role else c.name, c.id)
                                                for c in contacts]),
@@ -64,14 +64,14 @@ class CommunicationDialog(RecordDialog):
             F("body", QT_TRANSLATE_NOOP("Fields", "Summary"), "multiline", extra={"height": 110}),
             F("language", QT_TRANSLATE_NOOP("Fields", "Language"), placeholder=QT_TRANSLATE_NOOP("Fields", "en, de, ja …")),
             F("follow_up_due", QT_TRANSLATE_NOOP("Fields", "Follow-up due"), "date"),
-            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": "Show in client reports"}),
+            F("client_visible", QT_TRANSLATE_NOOP("Fields", "Client report"), "bool", extra={"text": QT_TRANSLATE_NOOP("Fields", "Show in client reports")}),
         ]
         mine = local_time.in_zone(now, self.user_zone)
         initial = {"channel": Channel.CALL, "direction": Direction.OUTBOUND, "day": mine.date(),
                    "clock": mine.strftime("%H:%M"), "zone": self.user_zone, "language": overview.client.language}
-        super().__init__(f"Log communication · {overview.engagement.code}", fields, self._save_entry,
+        super().__init__(translate("CommunicationDialog", "Log communication · {code}").format(code=overview.engagement.code), fields, self._save_entry,
                          initial=initial, parent=parent,
-                         intro=translate("CommunicationDialog", "<b>{escape}</b>: it is now <b>{local_now:%a %H:%M}</b> in {escape2}.").format(escape=escape(overview.client.name), local_now=local_now, escape2=escape(self.zone_text(self.client_zone))),
+                         intro=translate("CommunicationDialog", "<b>{client}</b>: it is now <b>{local_now:%a %H:%M}</b> in {zone}.").format(client=escape(overview.client.name), local_now=local_now, zone=escape(self.zone_text(self.client_zone))),
                          check=lambda values: base.problems(lambda: self._save_entry(dict(values))))
         self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
         self.hours_warning.setAccessibleName(translate("CommunicationDialog", "Working hours warning"))

@@ -36,6 +36,7 @@ from kpo_desk.ui.common.words import (
     gui_count,
     gui_date,
     gui_datetime,
+    plural,
     status_label,
     translate,
 )
@@ -57,7 +58,7 @@ def when_text(instant, user_zone: str, client_zone: str, *, say_whose: bool = Tr
     if client_zone and zone_text(client_zone, instant) != zone_text(user_zone, instant):
         mine, theirs = gui_datetime(instant, user_zone), gui_datetime(instant, client_zone)
         clock = theirs if mine.rsplit(" ", 1)[0] != theirs.rsplit(" ", 1)[0] else theirs.rsplit(" ", 1)[1]
-        text += f" · {clock} {zone_text(client_zone, instant)}" + (" for the client" if say_whose else "")
+        text += f" · {clock} {zone_text(client_zone, instant)}" + (translate("Communications", " for the client") if say_whose else "")
     return text
 
 
@@ -79,8 +80,9 @@ def columns(user_zone: str, *, with_engagement: bool) -> list[Column]:
              Column("subject", QT_TRANSLATE_NOOP("Columns", "Subject"), 300, least=160, stretch=True),
              Column("follow_up_due", QT_TRANSLATE_NOOP("Columns", "Follow-up"), 105, least=100, text=_follow_up, colour=_follow_up_colour),
              Column("client_visible", QT_TRANSLATE_NOOP("Columns", "Client sees"), 80, least=75, hide_rank=3,
-                    text=lambda r: "Yes" if r.client_visible else "No",
-                    tooltip=lambda r: "Shown in client reports" if r.client_visible else "Not shown in client reports")]
+                    text=lambda r: translate("Words", "Yes") if r.client_visible else translate("Words", "No"),
+                    tooltip=lambda r: translate("Communications", "Shown in client reports") if r.client_visible
+                    else translate("Communications", "Not shown in client reports"))]
     return cols
 
 
@@ -92,19 +94,18 @@ class CommunicationLog(QWidget):
         self.editor, self.per_engagement = editor, per_engagement
         self.owner_id: int | None = None
         self.user_zone = system_zone()
-        self.channel_filter = QComboBox(accessibleName="Channel filter")
+        self.channel_filter = QComboBox(accessibleName=self.tr("Channel filter"))
         self.channel_filter.addItem(self.tr("All channels"), None)
         for channel in Channel:
             self.channel_filter.addItem(status_label(channel), channel)
-        self.follow_filter = QComboBox(accessibleName="Follow-up filter")
-        for text, data in (("Every entry", None), ("Open follow-ups", True)):
+        self.follow_filter = QComboBox(accessibleName=self.tr("Follow-up filter"))
+        for text, data in ((self.tr("Every entry"), None), (self.tr("Open follow-ups"), True)):
             self.follow_filter.addItem(text, data)
         self.log_action = QAction(self.tr("Log communication…"), self, shortcut=QKeySequence("Ctrl+L"),
                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-                                  statusTip="Log a call, e-mail or meeting on this engagement")
+                                  statusTip=self.tr("Log a call, e-mail or meeting on this engagement"))
         self.log_action.triggered.connect(self.log_new)
-        self.import_action = QAction(self.tr("Import mail…"), self, statusTip="Log .eml, .mbox or .msg files on this engagement "
-                                     "(or drop them on the list)")
+        self.import_action = QAction(self.tr("Import mail…"), self, statusTip=self.tr("Log .eml, .mbox or .msg files on this engagement (or drop them on the list)"))
         self.import_action.triggered.connect(self.choose_mail)
         self.done_action = QAction(self.tr("Follow-up done"), self)
         self.done_action.triggered.connect(self.mark_done)
@@ -117,8 +118,8 @@ class CommunicationLog(QWidget):
             "engagement_log" if per_engagement else "communications"),
             filters=[self.channel_filter, self.follow_filter], actions=actions,
             placeholder=self.tr("Search words in subjects and bodies (prefixes, accents optional)"),
-            empty_hint="No communication matches." if not per_engagement
-            else "Nothing logged yet. Ctrl+L logs a call, mail or meeting.",
+            empty_hint=self.tr("No communication matches.") if not per_engagement
+            else self.tr("Nothing logged yet. Ctrl+L logs a call, mail or meeting."),
             orientation=Qt.Orientation.Vertical, sizes=(520, 200), stretch=(3, 1))
         self.body.setMinimumHeight(90)
         self.page.current_changed.connect(self._show)
@@ -165,14 +166,14 @@ class CommunicationLog(QWidget):
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
             return import_mail(store, paths, engagement_id=engagement_id, cancel=_Flag(cancelled),
-                               progress=lambda done, total, name: progress(done, total, f"Reading {name}…"))
+                               progress=lambda done, total, name: progress(done, total, translate("Communications", "Reading {file}…").format(file=name)))
 
         def done(result) -> None:  # noqa: ANN001
             bus().changed.emit("communication")
             self.last_import = result
             self.report_import(result)
 
-        self.job = BackgroundJob(self, "Importing mail…", job, on_success=done,
+        self.job = BackgroundJob(self, self.tr("Importing mail…"), job, on_success=done,
                                  on_failure=lambda msg: QMessageBox.warning(self, self.tr("Mail import"), msg)).start()
         return self.job
 
@@ -184,7 +185,8 @@ class CommunicationLog(QWidget):
                           self.tr("Mail import"), result.summary(), QMessageBox.StandardButton.Ok, self)
         if len(result.files) > 1 or result.failed:
             shown, rest = lines[:12], lines[12:]
-            more = f"\n… and {gui_count(len(rest), translate('Words', 'more file'), translate('Words', 'more files'))} under Show Details." if rest else ""
+            more = "\n" + plural(self.tr("… and %Ln more file(s) under Show Details.", None, len(rest)), len(rest),
+                                 "… and {n} more file under Show Details.", "… and {n} more files under Show Details.") if rest else ""
             box.setInformativeText("\n".join(f"• {line}" for line in shown) + more)
             if rest:
                 box.setDetailedText("\n".join(lines))
@@ -215,32 +217,32 @@ class CommunicationLog(QWidget):
     @Slot(object)
     def _show(self, row) -> None:  # noqa: ANN001
         self.done_action.setEnabled(bool(row and row.follow_up_due and not row.follow_up_done))
-        tip = DONE_TIP if self.done_action.isEnabled() else done_unavailable(row)
+        tip = translate("Communications", DONE_TIP) if self.done_action.isEnabled() else done_unavailable(row)
         self.done_action.setToolTip(tip)
         self.done_action.setStatusTip(tip)
         if row is None:
             self.body.setHtml(f"<p style='color:gray'>{escape(self.nothing_selected_text())}</p>")
             return
         when = when_text(row.occurred_at, self.user_zone, row.client_timezone)
-        follow = (f"<p><b>Follow-up:</b> {gui_date(row.follow_up_due)}"
-                  f"{' (done)' if row.follow_up_done else ''}</p>" if row.follow_up_due else "")
+        follow = (self.tr("<p><b>Follow-up:</b> {due}{done}</p>").format(
+            due=gui_date(row.follow_up_due), done=self.tr(" (done)") if row.follow_up_done else "") if row.follow_up_due else "")
         contacts, staff = comms.participants(self.editor.store, row.id)
         people = [f"{escape(c.name)} ({escape(row.client)})" for c in contacts]
-        people += [f"{escape(m.name)} (us)" for m in staff]
-        took_part = f"<p><b>Took part:</b> {', '.join(people)}</p>" if people else ""
+        people += [self.tr("{name} (us)").format(name=escape(m.name)) for m in staff]
+        took_part = self.tr("<p><b>Took part:</b> {people}</p>").format(people=", ".join(people)) if people else ""
+        sender = self.tr(" · from {sender}").format(sender=escape(row.sender)) if row.sender else ""
+        shown = self.tr("Shown in client reports.") if row.client_visible else self.tr("Not shown in client reports.")
         self.body.setHtml(
             f"<h3>{escape(row.subject)}</h3><p style='color:gray'>{escape(row.code)} · {escape(row.client)} · "
             f"{escape(status_label(row.channel))}, {escape(status_label(row.direction).lower())} · {escape(when)}"
-            f"{' · from ' + escape(row.sender) if row.sender else ''}</p>{took_part}"
-            f"<p>{'Shown in client reports.' if row.client_visible else 'Not shown in client reports.'}</p>"
+            f"{sender}</p>{took_part}<p>{shown}</p>"
             f"{follow}<p style='white-space: pre-wrap'>{escape(row.body)}</p>")
 
     def nothing_selected_text(self) -> str:
         if self.per_engagement:
             keys = self.log_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            return f"Select a communication to read it here, or press {keys} to log one."
-        return ("Select a communication to read it here. To log one, open its engagement's "
-                "Communications tab.")
+            return self.tr("Select a communication to read it here, or press {keys} to log one.").format(keys=keys)
+        return self.tr("Select a communication to read it here. To log one, open its engagement's Communications tab.")
 
     @Slot(str)
     def _on_changed(self, record_type: str) -> None:
@@ -268,16 +270,16 @@ class CommunicationLog(QWidget):
         bus().message.emit(self.tr("Follow-up on “{subject}” marked done.").format(subject=row.subject))
 
 
-DONE_TIP = "Mark the selected communication's follow-up done"
+DONE_TIP = QT_TRANSLATE_NOOP("Communications", "Mark the selected communication's follow-up done")
 
 
 def done_unavailable(row) -> str:  # noqa: ANN001
     """Why "Follow-up done" is greyed out, in the words of what to do instead."""
     if row is None:
-        return "Select a communication with an open follow-up to mark it done"
+        return translate("Communications", "Select a communication with an open follow-up to mark it done")
     if row.follow_up_due is None:
-        return "This communication has no follow-up: select one with an open follow-up"
-    return f"This follow-up was already done (due {gui_date(row.follow_up_due)})"
+        return translate("Communications", "This communication has no follow-up: select one with an open follow-up")
+    return translate("Communications", "This follow-up was already done (due {due})").format(due=gui_date(row.follow_up_due))
 
 
 class _Flag:
@@ -294,7 +296,7 @@ def _local_paths(mime) -> list[str]:  # noqa: ANN001
 def _follow_up_command(editor: Editor, communication_id: int):  # noqa: ANN202
     from kpo_desk.ui.common.undo import ServiceCommand
 
-    return ServiceCommand("Follow-up done", "communication",
+    return ServiceCommand(translate("Communications", "Follow-up done"), "communication",
                           lambda: comms.set_follow_up_done(editor.store, communication_id, False),
                           lambda: comms.set_follow_up_done(editor.store, communication_id, True))
 
@@ -306,8 +308,9 @@ class FollowUpList(QWidget):
         super().__init__()
         self.editor = editor
         cols = [Column("days_overdue", QT_TRANSLATE_NOOP("Columns", "Overdue"), 80, least=70, align_right=True,
-                       text=lambda f: f"{f.days_overdue} d" if f.days_overdue > 0 else
-                       ("today" if f.days_overdue == 0 else f"in {-f.days_overdue} d"),
+                       text=lambda f: translate("Communications", "{days} d").format(days=f.days_overdue) if f.days_overdue > 0 else
+                       (translate("Communications", "today") if f.days_overdue == 0
+                        else translate("Communications", "in {days} d").format(days=-f.days_overdue)),
                        colour=lambda f: RED if f.days_overdue > 0 else None),
                 Column("due_on", QT_TRANSLATE_NOOP("Columns", "Due"), 105, least=95, text=lambda f: gui_date(f.due_on)),
                 Column("engagement_code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 140, least=120),

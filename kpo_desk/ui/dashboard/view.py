@@ -52,7 +52,7 @@ COLUMNS = [
     Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 150, least=100, hide_rank=1),
 ]
 #: What the attention list says under its summary line, on the dashboard and in Today.
-OPEN_HINT = "Double-click or press Enter to open its engagement."
+OPEN_HINT = QT_TRANSLATE_NOOP("Dashboard", "Double-click or press Enter to open its engagement.")
 
 
 class DashboardView(QWidget):
@@ -163,10 +163,10 @@ class DashboardView(QWidget):
         self._loading = False
         self.snapshot = snap
         self.model.reload()
-        self.summary.setText(attention_summary(snap.attention) + (f" {OPEN_HINT}" if snap.attention else ""))
+        self.summary.setText(attention_summary(snap.attention) + (" " + translate("Dashboard", OPEN_HINT) if snap.attention else ""))
         self._fill(self.status_grid, [(status_label(s), n) for s, n in snap.by_status.items()], per_row=2)
         self._fill(self.service_grid, [(status_label(s), n) for s, n in snap.by_service.items() if n]
-                   or [("No open engagements yet", None)])
+                   or [(self.tr("No open engagements yet"), None)])
         self.gaps_model.reload()
         self.portfolio_label.setText(portfolio_summary(snap.portfolio))
         self._fill_heat(snap.heatmap)

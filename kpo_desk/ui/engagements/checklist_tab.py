@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,8 @@ from kpo_desk.ui.common.words import (
     columns_in,
     gui_count,
     gui_date,
+    gui_number,
+    plural,
     status_label,
     translate,
 )
@@ -51,7 +53,7 @@ def short(text: str, limit: int = 60) -> str:
 
 def _state(line) -> str:  # noqa: ANN001
     if line.state == ChecklistState.DONE:
-        return "Verified" if line.verified_by else "Done, not verified"
+        return translate("Checklist", "Verified") if line.verified_by else translate("Checklist", "Done, not verified")
     return status_label(line.state)
 
 
@@ -69,7 +71,8 @@ def _gate(line) -> str:  # noqa: ANN001
 
 def _gate_tooltip(line) -> str | None:  # noqa: ANN001
     status = GUARDED.get(line.gate)
-    return f"Must be done and verified before the engagement moves to {status_label(status)}." if status else None
+    return (translate("Checklist", "Must be done and verified before the engagement moves to {status}.").format(status=status_label(status))
+            if status else None)
 
 
 def _evidence(line) -> str:  # noqa: ANN001
@@ -94,9 +97,9 @@ def _sign_off(line) -> str:  # noqa: ANN001
 def _sign_off_tooltip(line) -> str | None:  # noqa: ANN001
     parts = []
     if line.done_by:
-        parts.append(f"Done by {line.done_by} on {gui_date(line.done_on)}.")
+        parts.append(translate("Checklist", "Done by {person} on {day}.").format(person=line.done_by, day=gui_date(line.done_on)))
     if line.verified_by:
-        parts.append(f"Verified by {line.verified_by} on {gui_date(line.verified_on)}.")
+        parts.append(translate("Checklist", "Verified by {person} on {day}.").format(person=line.verified_by, day=gui_date(line.verified_on)))
     return " ".join(parts) or None
 
 
@@ -124,15 +127,26 @@ def gate_html(target, blockers: list[str]) -> str:  # noqa: ANN001
     if target is None:
         return ""
     if not blockers:
-        return f"<span style='{semantic_style('good')}'>The gate to {status_label(target)} is clear.</span>"
+        clear = translate("Checklist", "The gate to {status} is clear.").format(status=status_label(target))
+        return f"<span style='{semantic_style('good')}'>{clear}</span>"
     # Open close-out items are normal while work goes on; open activation items are a blocker.
     colour = semantic_style("bad" if target == EngagementStatus.ACTIVE else "muted")
     named = "".join(f"<li>{escape(short(text, 110))}</li>" for text in blockers[:GATE_ITEMS_NAMED])
     more = len(blockers) - GATE_ITEMS_NAMED
-    rest = f"<li>and {more:,} more, marked “→ {status_label(target)}” below</li>" if more > 0 else ""
-    verb = "needs this gate item" if len(blockers) == 1 else f"needs these {len(blockers)} gate items"
-    return (f"<span style='{colour}'>Moving to {status_label(target)} {verb} done and verified:</span>"
+    rest = ("<li>" + translate("Checklist", "and {more} more, marked “→ {status}” below").format(
+        more=gui_number(more), status=status_label(target)) + "</li>") if more > 0 else ""
+    n = len(blockers)
+    moving = plural(Gates().moving(n), n, "Moving to {status} needs this gate item done and verified:",
+                    "Moving to {status} needs these {n} gate items done and verified:").format(status=status_label(target))
+    return (f"<span style='{colour}'>{escape(moving)}</span>"
             f"<ul style='margin-top:0; margin-bottom:0'>{named}{rest}</ul>")
+
+
+class Gates(QObject):
+    """The context of the gate line's plural forms (lupdate reads them only from ``self.tr``)."""
+
+    def moving(self, n: int) -> str:
+        return self.tr("Moving to {status} needs %Ln gate item(s) done and verified:", None, n)
 
 
 class ChecklistTab(QWidget):
@@ -150,9 +164,9 @@ class ChecklistTab(QWidget):
         self.gate.setAccessibleName(self.tr("Gate status"))
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        for key, text, slot in (("done", "Done…", self.complete), ("verify", "Verify…", self.verify),
-                                ("na", "Not applicable…", self.not_applicable), ("waive", "Waive…", self.waive),
-                                ("reopen", "Reopen", self.reopen), ("evidence", "Open evidence", self.open_evidence)):
+        for key, text, slot in (("done", self.tr("Done…"), self.complete), ("verify", self.tr("Verify…"), self.verify),
+                                ("na", self.tr("Not applicable…"), self.not_applicable), ("waive", self.tr("Waive…"), self.waive),
+                                ("reopen", self.tr("Reopen"), self.reopen), ("evidence", self.tr("Open evidence"), self.open_evidence)):
             button = QPushButton(text)
             button.setAccessibleName(self.tr("Checklist {key}").format(key=key))
             button.clicked.connect(slot)
@@ -186,7 +200,7 @@ class ChecklistTab(QWidget):
             self.gate.setText("")
             return
         store = self.editor.store
-        self.score.setText(self.tr("<b>Compliance:</b> {escape}").format(escape=escape(cl.engagement_compliance(store, self.owner_id).summary)))
+        self.score.setText(self.tr("<b>Compliance:</b> {summary}").format(summary=escape(cl.engagement_compliance(store, self.owner_id).summary)))
         target = cl.next_gate(eng.get_engagement(store, engagement_id=self.owner_id).status)
         blockers = eng.gate_blockers(store, self.owner_id, target) if target else []
         self.gate.setText(gate_html(target, blockers))
@@ -241,7 +255,7 @@ class ChecklistTab(QWidget):
         store, line = self.editor.store, self.current()
         if line is None:
             return
-        self._run("Done", [
+        self._run(self.tr("Done"), [
             FieldSpec("done_by_id", QT_TRANSLATE_NOOP("Fields", "Done by"), "choice", required=True, choices=staff_choices(store, optional=False),
                       help=QT_TRANSLATE_NOOP("Fields", "Proposed: the item's owner, or else the engagement's lead")),
             FieldSpec("note", QT_TRANSLATE_NOOP("Fields", "Note"), "multiline", extra={"height": 60}),
@@ -264,7 +278,7 @@ class ChecklistTab(QWidget):
                 self.tr("Four eyes: “{short}” must be verified by someone other than its owner and the person who did it, and no other active staff member is on file. Add a colleague under Staff first.").format(short=short(line.text, 90)))
             return
         choices = [(f"{p.name} — {p.role}" if p.role else p.name, p.id) for p in verifiers]
-        self._run("Verify", [
+        self._run(self.tr("Verify"), [
             FieldSpec("verified_by_id", QT_TRANSLATE_NOOP("Fields", "Verified by"), "choice", required=True, choices=lambda: choices,
                       help=QT_TRANSLATE_NOOP("Fields", "Only people other than its owner and the person who did it (four eyes)")),
         ], lambda item_id, v: cl.verify_item(store, item_id=item_id, verified_by_id=v["verified_by_id"]),
@@ -276,11 +290,11 @@ class ChecklistTab(QWidget):
 
     @Slot()
     def not_applicable(self) -> None:
-        self._with_reason("Not applicable", cl.mark_not_applicable)
+        self._with_reason(self.tr("Not applicable"), cl.mark_not_applicable)
 
     @Slot()
     def waive(self) -> None:
-        self._with_reason("Waive", cl.waive_item)
+        self._with_reason(self.tr("Waive"), cl.waive_item)
 
     @Slot()
     def reopen(self) -> None:
@@ -293,7 +307,7 @@ class ChecklistTab(QWidget):
         except KpoDeskError as exc:
             QMessageBox.warning(self, self.tr("Not reopened"), exc.message)
             return
-        self._undoable(f"Reopen: {short(line.text)}", line.item_id, before)
+        self._undoable(self.tr("Reopen: {control}").format(control=short(line.text)), line.item_id, before)
         bus().changed.emit("checklistitem")
 
     @Slot()

@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +42,8 @@ from kpo_desk.ui.common.words import (
     gui_count,
     gui_date,
     gui_datetime,
+    gui_number,
+    plural,
     status_label,
     translate,
 )
@@ -113,10 +115,30 @@ class OverrideDialog(QDialog):
         return self.reason.toPlainText().strip()
 
 
+#: The health words (core's ``health.status`` values), as the GUI shows them.
+HEALTH_WORDS = {"red": QT_TRANSLATE_NOOP("Health", "Red"), "amber": QT_TRANSLATE_NOOP("Health", "Amber"),
+                "green": QT_TRANSLATE_NOOP("Health", "Green")}
+
+
+def health_word(status: str) -> str:
+    """"Red" in the GUI's language ("Rot")."""
+    return translate("Health", HEALTH_WORDS[status]) if status in HEALTH_WORDS else str(status).capitalize()
+
+
+class Gates(QObject):
+    """The context of the gate sentences (lupdate reads plural forms only from ``self.tr``)."""
+
+    def refusal(self, n: int) -> str:
+        return self.tr("{code} cannot move to {status} yet: %Ln gate item(s) not done and verified.", None, n)
+
+
 def gate_refusal(code: str, target, open_items: Sequence[str]) -> str:  # noqa: ANN001
     """The sentence over the list of open gate items."""
-    items = "this gate item is" if len(open_items) == 1 else f"these {gui_count(len(open_items), translate('Words', 'gate item'), translate('Words', 'gate items'))} are"
-    return f"{code} cannot move to {status_label(target)} yet: {items} not done and verified."
+    n = len(open_items)
+    return plural(Gates().refusal(n), n,
+                  "{code} cannot move to {status} yet: this gate item is not done and verified.",
+                  "{code} cannot move to {status} yet: these {n} gate items are not done and verified.",
+                  ).format(code=code, status=status_label(target))
 
 
 class OverviewTab(QWidget):
@@ -205,16 +227,16 @@ class OverviewTab(QWidget):
         e = o.engagement
         self._old = {f.name: getattr(e, f.name) for f in self.fields}
         self.form.set_values(self._old)
-        self.heading.setText(self.tr("<span style='font-size:16pt; font-weight:600'>{esc}</span>&nbsp;&nbsp;<span style='font-size:12pt'>{esc2}</span>").format(esc=_esc(e.code), esc2=_esc(e.title)))
+        self.heading.setText(self.tr("<span style='font-size:16pt; font-weight:600'>{code}</span>&nbsp;&nbsp;<span style='font-size:12pt'>{title}</span>").format(code=_esc(e.code), title=_esc(e.title)))
         colour = STATUS_COLOURS.get(e.status.value, "#555")
         self.status_badge.setText(f"<span style='color:white; background:{colour}; padding:3px 8px;'>&nbsp;{_esc(status_label(e.status))}&nbsp;</span>")
         self.code = e.code
         # Each fact keeps its words together; the line wraps only between facts.
         self.facts.setText(" · ".join(_esc(part).replace(" ", "\u00a0") for part in (
             o.client.name, zone_label(o.client.timezone),
-            f"logged {o.hours_logged:,.1f} h of {e.budget_hours or 0:,.0f} h",
+            self.tr("logged {hours} h of {budget} h").format(hours=gui_number(o.hours_logged, 1), budget=gui_number(e.budget_hours or 0)),
             gui_count(o.communications, translate("Words", "communication"), translate("Words", "communications")),
-            f"compliance {cl.engagement_compliance(self.editor.store, engagement_id).summary}") if part))
+            self.tr("compliance {summary}").format(summary=cl.engagement_compliance(self.editor.store, engagement_id).summary)) if part))
         self.health.setText(health_html(assess_engagement(self.editor.store, engagement_id)))
         self.move_menu.clear()
         for target in o.next_statuses:
@@ -252,7 +274,7 @@ class OverviewTab(QWidget):
         if self.engagement_id is None:
             return
         fields = [FieldSpec("status", QT_TRANSLATE_NOOP("Fields", "Health"), "choice", required=True,
-                            choices=lambda: [("Red", "red"), ("Amber", "amber"), ("Green", "green")]),
+                            choices=lambda: [(health_word(value), value) for value in HEALTH_WORDS]),
                   FieldSpec("reason", QT_TRANSLATE_NOOP("Fields", "Reason"), "multiline", required=True, extra={"height": 60}),
                   FieldSpec("until", QT_TRANSLATE_NOOP("Fields", "Until"), "date", required=True, help=QT_TRANSLATE_NOOP("Fields", "The override ends after this day"))]
         dialog = RecordDialog(self.tr("Override health"), fields,
@@ -286,7 +308,7 @@ class OverviewTab(QWidget):
             QMessageBox.warning(self, self.tr("Checklist template"), exc.message)
             return
         bus().changed.emit("checklistitem")
-        bus().message.emit(self.tr("Template re-applied: {len} added, {len2} updated; existing items kept their state and evidence.").format(len=len(result.added), len2=len(result.updated)))
+        bus().message.emit(self.tr("Template re-applied: {added} added, {updated} updated; existing items kept their state and evidence.").format(added=len(result.added), updated=len(result.updated)))
         self.show_engagement(self.engagement_id)
 
     def move_to(self, target) -> None:  # noqa: ANN001
@@ -303,7 +325,7 @@ class OverviewTab(QWidget):
             dialog = OverrideDialog(
                 self, title=self.tr("Gate items are open"), refusal=gate_refusal(self.code, target, blockers),
                 items=blockers, action=self.tr("Move to {label} anyway").format(label=status_label(target)),
-                prompt="To move anyway, give the reason for the override. It is kept in the history (audited).")
+                prompt=self.tr("To move anyway, give the reason for the override. It is kept in the history (audited)."))
             if not dialog.exec():
                 return
             try:
@@ -320,9 +342,10 @@ class OverviewTab(QWidget):
 def health_html(health) -> str:  # noqa: ANN001
     colour = severity_colour(health.status).name()
     reasons = "".join(f"<li>{_esc(r.text)}</li>" for r in health.reasons)
-    override = (f" <i>(set by hand: {_esc(health.override_reason)})</i>" if health.overridden else "")
-    return (f"<b>Health: <span style='color:{colour}'>{health.status.capitalize()}</span></b>{override}"
-            + (f"<ul style='margin-top:2px'>{reasons}</ul>" if reasons else " · nothing to report"))
+    override = (translate("Health", " <i>(set by hand: {reason})</i>").format(reason=_esc(health.override_reason))
+                if health.overridden else "")
+    return (translate("Health", "<b>Health: <span style='color:{colour}'>{status}</span></b>").format(colour=colour, status=health_word(health.status))
+            + override + (f"<ul style='margin-top:2px'>{reasons}</ul>" if reasons else translate("Health", " · nothing to report")))
 
 
 def _esc(text: str) -> str:
@@ -341,8 +364,8 @@ class EngagementDetail(QTabWidget):
         self.overview = OverviewTab(editor)
         self.team = RecordTab(editor, "assignment", "assignment", [
             Column("staff", QT_TRANSLATE_NOOP("Columns", "Who"), 170), Column("role", QT_TRANSLATE_NOOP("Columns", "Role"), 170),
-            Column("is_key_role", QT_TRANSLATE_NOOP("Columns", "Key role"), 80, text=lambda r: "key" if r.is_key_role else ""),
-            Column("backup", QT_TRANSLATE_NOOP("Columns", "Backup"), 160, text=lambda r: r.backup or ("none — name one" if r.is_key_role else ""),
+            Column("is_key_role", QT_TRANSLATE_NOOP("Columns", "Key role"), 80, text=lambda r: translate("Words", "key") if r.is_key_role else ""),
+            Column("backup", QT_TRANSLATE_NOOP("Columns", "Backup"), 160, text=lambda r: r.backup or (translate("Words", "none — name one") if r.is_key_role else ""),
                    colour=lambda r: semantic_colour("bad") if r.is_key_role and not r.backup else None),
         ], lambda eid: rows.assignment_rows(store, eid))
         self.milestone_move = QPushButton(self.tr("Move to…"))
@@ -376,7 +399,7 @@ class EngagementDetail(QTabWidget):
             Column("actor", QT_TRANSLATE_NOOP("Columns", "Who"), 120), Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), 160, tooltip=lambda r: r.record),
             Column("action", QT_TRANSLATE_NOOP("Columns", "Action"), 90, text=lambda r: status_label(r.action)),
             Column("change", QT_TRANSLATE_NOOP("Columns", "Change"), 480, tooltip=lambda r: r.change),
-        ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint="No history yet.",
+        ], lambda eid: rows.history_rows(store, eid), editable=False, empty_hint=self.tr("No history yet."),
             text_columns=["record", "change"])
         self.extra_tabs: dict[str, QWidget] = {}
         self.addTab(self.overview, self.tr("&Overview"))
@@ -439,7 +462,7 @@ class EngagementDetail(QTabWidget):
                 return
             dialog = OverrideDialog(self, title=self.tr("Deliver without a QA pass"), refusal=exc.message,
                                     action=self.tr("Move to {label} anyway").format(label=status_label(target)),
-                                    prompt="To deliver anyway, give the reason. It is kept in the history (audited).")
+                                    prompt=self.tr("To deliver anyway, give the reason. It is kept in the history (audited)."))
             if not dialog.exec():
                 return
             try:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.table import Column, RowTableModel, make_table
-from kpo_desk.ui.common.words import columns_in
-from kpo_desk.ui.records import Editor
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, translate
+from kpo_desk.ui.records import Editor, kind_name, new_title
 from kpo_desk.ui.theme import semantic_style
 
 
@@ -82,6 +82,14 @@ class TextColumnsFit(QObject):
         for column in self.text_columns:
             header.resizeSection(column, max(self.minimum, room * self.declared(column) // shares))
 
+#: A tab's words when it has no rows yet (the English ones as "No {label}s yet…" wrote them).
+EMPTY_HINTS = {
+    "assignment": QT_TRANSLATE_NOOP("Records", "No assignments yet. Use “New assignment…” to add one."),
+    "milestone": QT_TRANSLATE_NOOP("Records", "No milestones yet. Use “New milestone…” to add one."),
+    "risk": QT_TRANSLATE_NOOP("Records", "No risks yet. Use “New risk…” to add one."),
+    "timeentry": QT_TRANSLATE_NOOP("Records", "No time entrys yet. Use “New time entry…” to add one."),
+}
+
 
 class RecordTab(QWidget):
     """Rows come from ``loader(engagement_id)``, a core query; edits go through ``Editor``."""
@@ -99,14 +107,16 @@ class RecordTab(QWidget):
         self.table.doubleClicked.connect(self.edit_current)
         keys = [c.key for c in columns]
         self.fit = TextColumnsFit(self.table, [keys.index(k) for k in text_columns]) if text_columns else None
-        self.new_button = QPushButton(self.tr("New {label}…").format(label=label))
-        self.new_button.setAccessibleName(self.tr("New {label}").format(label=label))
+        shown = kind_name(record_type, label)
+        new = new_title(record_type, label)
+        self.new_button = QPushButton(self.tr("{new}…").format(new=new))
+        self.new_button.setAccessibleName(new)
         self.new_button.clicked.connect(self.new)
         self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.setAccessibleName(self.tr("Edit {label}").format(label=label))
+        self.edit_button.setAccessibleName(self.tr("Edit {label}").format(label=shown))
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setAccessibleName(self.tr("Delete {label}").format(label=label))
+        self.delete_button.setAccessibleName(self.tr("Delete {label}").format(label=shown))
         self.delete_button.clicked.connect(self.delete_current)
         self.delete_button.setVisible(can_delete and editable)
         self.editable = editable
@@ -116,7 +126,8 @@ class RecordTab(QWidget):
                                 shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_action.triggered.connect(self.delete_current)
         self.table.addAction(delete_action)
-        self.empty_hint = QLabel(empty_hint or f"No {label}s yet. Use “New {label}…” to add one.")
+        self.empty_hint = QLabel(empty_hint or translate("Records", EMPTY_HINTS[record_type]) if record_type in EMPTY_HINTS
+                                 else empty_hint or f"No {label}s yet. Use “New {label}…” to add one.")
         self.empty_hint.setStyleSheet(semantic_style("muted"))
         bar = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button, *extra_buttons):

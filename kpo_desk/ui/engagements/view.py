@@ -20,8 +20,15 @@ from kpo_desk.core.services.engagements import count_engagements, get_engagement
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
-from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_date, status_label
-from kpo_desk.ui.engagements.detail import EngagementDetail
+from kpo_desk.ui.common.words import (
+    QT_TRANSLATE_NOOP,
+    columns_in,
+    gui_date,
+    gui_is_english,
+    status_label,
+    translate,
+)
+from kpo_desk.ui.engagements.detail import EngagementDetail, health_word
 from kpo_desk.ui.records import Editor
 from kpo_desk.ui.theme import semantic_style, severity_colour
 
@@ -62,11 +69,13 @@ def _health_tip(row) -> str | None:  # noqa: ANN001
     health = getattr(row, "health", None)
     if health is None:
         return None
-    lines = [f"Health: {health.status}" + (" (manual override)" if health.overridden else "")]
+    status = health.status if gui_is_english() else health_word(health.status)
+    lines = [translate("Health", "Health: {status}").format(status=status)
+             + (translate("Health", " (manual override)") if health.overridden else "")]
     if health.overridden and health.override_reason:
-        lines.append(f"Override: {health.override_reason}")
+        lines.append(translate("Health", "Override: {reason}").format(reason=health.override_reason))
     lines += [f"• {r.text}" for r in health.reasons]
-    return "\n".join(lines) if len(lines) > 1 else f"Health: {health.status}, nothing to report"
+    return "\n".join(lines) if len(lines) > 1 else translate("Health", "Health: {status}, nothing to report").format(status=status)
 
 
 COLUMNS = [
@@ -121,21 +130,21 @@ class EngagementsView(QWidget):
     def __init__(self, editor: Editor, new_action: QAction | None = None) -> None:
         super().__init__()
         self.editor = editor
-        self.status_filter = QComboBox(accessibleName="Status filter")
+        self.status_filter = QComboBox(accessibleName=self.tr("Status filter"))
         self.status_filter.addItem(self.tr("Open work"), "open")
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in EngagementStatus:
             self.status_filter.addItem(status_label(status), status)
-        self.service_filter = QComboBox(accessibleName="Service filter")
+        self.service_filter = QComboBox(accessibleName=self.tr("Service filter"))
         self.service_filter.addItem(self.tr("All services"), None)
         for service in ServiceType:
             self.service_filter.addItem(status_label(service), service)
-        self.client_filter = QComboBox(accessibleName="Client filter")
-        self.lead_filter = QComboBox(accessibleName="Lead filter")
+        self.client_filter = QComboBox(accessibleName=self.tr("Client filter"))
+        self.lead_filter = QComboBox(accessibleName=self.tr("Lead filter"))
         self.refresh_choices()
         if new_action is None:  # on its own (the main window passes its own, which works from any view)
             new_action = QAction(self.tr("New engagement…"), self, shortcut=QKeySequence("Ctrl+N"),
-                                 statusTip="Create an engagement for a client")
+                                 statusTip=self.tr("Create an engagement for a client"))
             new_action.triggered.connect(self.new_engagement)
         self.new_action = new_action
         self.model = RowTableModel(columns_in(COLUMNS), parent=self, pager=self._page, counter=self._count,
@@ -145,7 +154,7 @@ class EngagementsView(QWidget):
         self.detail = EngagementDetail(editor)
         keys = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.nothing_selected = QLabel(
-            self.tr("Select an engagement in the list above to see and edit it here, or press {value0} to create one.").format(value0=keys or 'New engagement'), wordWrap=True,
+            self.tr("Select an engagement in the list above to see and edit it here, or press {keys} to create one.").format(keys=keys or self.tr("New engagement")), wordWrap=True,
             alignment=Qt.AlignmentFlag.AlignCenter)
         self.nothing_selected.setAccessibleName(self.tr("No engagement selected"))
         self.nothing_selected.setStyleSheet(f"{semantic_style('muted')} font-size: 14px; padding: 24px;")
@@ -155,8 +164,8 @@ class EngagementsView(QWidget):
         self.page = ListPage("Engagements", self.model, self.detail_stack, settings_key="engagements",
                              filters=[self.status_filter, self.service_filter, self.client_filter, self.lead_filter],
                              actions=[self.new_action], placeholder=self.tr("Filter by code, title or client  (Ctrl+F)"),
-                             empty_hint="No engagement matches. Clear the filters, or create one with Ctrl+N.",
-                             blank_hint="No engagements yet. Create the first with Ctrl+N.",
+                             empty_hint=self.tr("No engagement matches. Clear the filters, or create one with Ctrl+N."),
+                             blank_hint=self.tr("No engagements yet. Create the first with Ctrl+N."),
                              has_records=lambda: count_engagements(editor.store) > 0,
                              orientation=Qt.Orientation.Vertical)
         self.page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # by code
@@ -170,8 +179,8 @@ class EngagementsView(QWidget):
     def refresh_choices(self) -> None:
         store = self.editor.store
         for combo, label, items in (
-            (self.client_filter, "All clients", [(c.name, c.id) for c in parties.list_clients(store)]),
-            (self.lead_filter, "All leads", [(s.name, s.id) for s in parties.list_staff(store)]),
+            (self.client_filter, self.tr("All clients"), [(c.name, c.id) for c in parties.list_clients(store)]),
+            (self.lead_filter, self.tr("All leads"), [(s.name, s.id) for s in parties.list_staff(store)]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)

@@ -29,7 +29,7 @@ from kpo_desk.core.crypto.errors import WrongPassphraseError
 from kpo_desk.core.errors import KpoDeskError, StoreError
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.jobs import BackgroundJob
-from kpo_desk.ui.common.words import translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 from kpo_desk.ui.protection import remembered
 from kpo_desk.ui.protection.fields import NewPassphrase, message_label, say, secret_edit
 from kpo_desk.ui.protection.first_start import LOST_MEANS_GONE
@@ -38,19 +38,20 @@ from kpo_desk.ui.protection.unlock import busy
 from kpo_desk.ui.theme import semantic_style
 
 #: encrypt_store's stages, each with what comes next (the progress dialog's text).
+_IN_PLACE = QT_TRANSLATE_NOOP("Protection", "Putting the encrypted store in place…")
 ENCRYPT_STEPS = {
-    "key file written": "Copying the database into the encrypted store…",
-    "database copied": "Encrypting the attachments…",
-    "attachments copied": "Checking the encrypted copy: integrity, row counts, every attachment…",
-    "verified": "Putting the encrypted store in place…",
-    "ready": "Putting the encrypted store in place…",
-    "plain sidecars moved": "Putting the encrypted store in place…",
-    "plain attachments moved": "Putting the encrypted store in place…",
-    "plain store moved": "Putting the encrypted store in place…",
-    "attachments swapped": "Putting the encrypted store in place…",
-    "key file swapped": "Putting the encrypted store in place…",
-    "store swapped": "Overwriting and deleting the plain files…",
-    "plain files overwritten": "Done.",
+    "key file written": QT_TRANSLATE_NOOP("Protection", "Copying the database into the encrypted store…"),
+    "database copied": QT_TRANSLATE_NOOP("Protection", "Encrypting the attachments…"),
+    "attachments copied": QT_TRANSLATE_NOOP("Protection", "Checking the encrypted copy: integrity, row counts, every attachment…"),
+    "verified": _IN_PLACE,
+    "ready": _IN_PLACE,
+    "plain sidecars moved": _IN_PLACE,
+    "plain attachments moved": _IN_PLACE,
+    "plain store moved": _IN_PLACE,
+    "attachments swapped": _IN_PLACE,
+    "key file swapped": _IN_PLACE,
+    "store swapped": QT_TRANSLATE_NOOP("Protection", "Overwriting and deleting the plain files…"),
+    "plain files overwritten": QT_TRANSLATE_NOOP("Protection", "Done."),
 }
 #: Up to this stage, cancelling leaves the plain store exactly as it was (encrypt_store removes
 #: its work folder); from "ready" on the swap is finished whatever happens.
@@ -68,8 +69,8 @@ class EncryptStoreDialog(QDialog):
             self.tr("KPO Desk will make an encrypted copy of the store and its attachments, check it, put it in place of the plain store, and then overwrite and delete the plain files. From then on the store opens only with the passphrase. Your data stays as it is."), wordWrap=True)
         where = QLabel(str(store_path), wordWrap=True)
         where.setStyleSheet(semantic_style("muted"))
-        self.fields = NewPassphrase("New passphrase")
-        warning = QLabel(LOST_MEANS_GONE, wordWrap=True)
+        self.fields = NewPassphrase(self.tr("New passphrase"))
+        warning = QLabel(translate("Protection", LOST_MEANS_GONE), wordWrap=True)
         warning.setStyleSheet(semantic_style("warning"))
         ssd = QLabel(self.tr("On an SSD, overwriting a file does not guarantee that its old contents are gone; use the computer's full-disk encryption as well."), wordWrap=True)
         ssd.setStyleSheet(semantic_style("muted"))
@@ -104,9 +105,9 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
     store = window.store
     if store is None or store.read_only or store.encrypted:
         QMessageBox.information(window, translate("Protection", "Encrypt store"),
-                                "This store is already encrypted." if store is not None and store.encrypted
-                                else "This window has the store open read-only; encrypt it from the window "
-                                     "that has it open for writing.")
+                                translate("Protection", "This store is already encrypted.")
+                                if store is not None and store.encrypted
+                                else translate("Protection", "This window has the store open read-only; encrypt it from the window that has it open for writing."))
         return None
     dialog = EncryptStoreDialog(store.path, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -123,10 +124,10 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
 
         def step(name: str) -> None:
             if name in _CANCELLABLE and cancelled():
-                raise StoreError("Encryption was cancelled; the store was not changed.")
-            progress(order.index(name) + 2, total, ENCRYPT_STEPS[name])
+                raise StoreError(translate("Protection", "Encryption was cancelled; the store was not changed."))
+            progress(order.index(name) + 2, total, translate("Protection", ENCRYPT_STEPS[name]))
 
-        progress(1, total, "Deriving the key from the passphrase…")
+        progress(1, total, translate("Protection", "Deriving the key from the passphrase…"))
         return secrets_kept_out(lambda: encrypt_store(path, passphrase, step=step), passphrase)
 
     def reopen(encrypted: bool):  # noqa: ANN202 - the store, or None when it cannot be opened
@@ -157,7 +158,7 @@ def encrypt_current_store(window: QMainWindow) -> BackgroundJob | None:
         QMessageBox.warning(window, translate("Protection", "Encrypt store"), message)
         restart(reopen(False))
 
-    window.encrypt_job = BackgroundJob(window, "Encrypting the store…", job, on_success=done, on_failure=failed)
+    window.encrypt_job = BackgroundJob(window, translate("Protection", "Encrypting the store…"), job, on_success=done, on_failure=failed)
     window.encrypt_job.dialog.setMinimumDuration(0)
     return window.encrypt_job.start()
 
@@ -168,7 +169,7 @@ class PlainBackupsDialog(QDialog):
     def __init__(self, backups: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Earlier backups are not encrypted"))
-        text = QLabel(self.tr("These {len} automatic backups were taken before the store was encrypted, so anyone who gets them can read them. Delete them now (they are overwritten, then deleted), or keep them somewhere as safe as the data.").format(len=len(backups)), wordWrap=True)
+        text = QLabel(self.tr("These {count} automatic backups were taken before the store was encrypted, so anyone who gets them can read them. Delete them now (they are overwritten, then deleted), or keep them somewhere as safe as the data.").format(count=len(backups)), wordWrap=True)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Plain backups"))
         self.list.addItems([str(p) for p in backups])
@@ -197,7 +198,7 @@ def offer_to_delete_plain_backups(window: QWidget, backups: list[Path]) -> int:
         _overwrite_and_delete(path)
     left = [p for p in backups if p.exists()]
     if left:
-        QMessageBox.warning(window, translate("Protection", "Earlier backups"), translate("Protection", "{len} of the backups could not be deleted, for example {value1}; delete them by hand.").format(len=len(left), value1=left[0]))
+        QMessageBox.warning(window, translate("Protection", "Earlier backups"), translate("Protection", "{count} of the backups could not be deleted, for example {example}; delete them by hand.").format(count=len(left), example=left[0]))
     return len(backups) - len(left)
 
 
@@ -209,9 +210,9 @@ class ChangePassphraseDialog(QDialog):
         self.store_path = store_path
         self.setWindowTitle(self.tr("Change the passphrase"))
         intro = QLabel(self.tr("The new passphrase opens the store from now on. The recovery key does not change: the recovery sheet you kept stays valid."), wordWrap=True)
-        self.current = secret_edit("Current passphrase")
-        self.current_message = message_label("Current passphrase message")
-        self.fields = NewPassphrase("New passphrase")
+        self.current = secret_edit(self.tr("Current passphrase"))
+        self.current_message = message_label(self.tr("Current passphrase message"))
+        self.fields = NewPassphrase(self.tr("New passphrase"))
         form = QFormLayout()
         form.addRow(self.tr("Current passphrase:"), self.current)
         buttons = QDialogButtonBox()
@@ -237,7 +238,7 @@ class ChangePassphraseDialog(QDialog):
 
         old = self.current.text()
         if not old:
-            say(self.current_message, "Type the current passphrase.")
+            say(self.current_message, self.tr("Type the current passphrase."))
             return
         new = self.fields.value()
         if new is None:
@@ -247,7 +248,7 @@ class ChangePassphraseDialog(QDialog):
         except WrongPassphraseError:
             self.current.clear()
             self.current.setFocus()
-            say(self.current_message, "That is not the current passphrase; nothing was changed.")
+            say(self.current_message, self.tr("That is not the current passphrase; nothing was changed."))
             return
         except KpoDeskError as exc:
             say(self.message, str(exc))
@@ -268,9 +269,9 @@ def change_store_passphrase(window: QMainWindow) -> bool:
     store = window.store
     if store is None or not store.encrypted or store.read_only:
         QMessageBox.information(window, translate("Protection", "Change passphrase"),
-                                "This store has no passphrase; File \u25b8 Encrypt store\u2026 protects it with one."
+                                translate("Protection", "This store has no passphrase; File \u25b8 Encrypt store\u2026 protects it with one.")
                                 if store is not None and not store.encrypted
-                                else "This window has the store open read-only.")
+                                else translate("Protection", "This window has the store open read-only."))
         return False
     if ChangePassphraseDialog(store.path, window).exec() != QDialog.DialogCode.Accepted:
         return False

@@ -21,6 +21,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 from kpo_desk.ui.protection.options import auto_lock_minutes
 
 #: Input that counts as "someone is here".
@@ -28,7 +29,7 @@ ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.Shortcut,
 })
-LOCKED_TITLE = "KPO Desk (locked)"
+LOCKED_TITLE = QT_TRANSLATE_NOOP("Protection", "KPO Desk (locked)")
 
 
 class LockCover(QWidget):
@@ -48,7 +49,7 @@ class LockCover(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self.window_title = window.windowTitle()
-        window.setWindowTitle(LOCKED_TITLE)
+        window.setWindowTitle(translate("Protection", LOCKED_TITLE))
         window.installEventFilter(self)
         self.setGeometry(window.rect())
         self.show()

@@ -39,7 +39,7 @@ class RememberPrompt(QDialog):
         super().__init__(parent)
         self.store_path = store_path
         self.setWindowTitle(self.tr("Remember the passphrase"))
-        self.passphrase = secret_edit("Passphrase")
+        self.passphrase = secret_edit(self.tr("Passphrase"))
         self.message = message_label()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("Remember it"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -58,7 +58,7 @@ class RememberPrompt(QDialog):
 
         typed = self.passphrase.text()
         if not typed:
-            say(self.message, "Type the passphrase.")
+            say(self.message, self.tr("Type the passphrase."))
             return
         try:
             busy(lambda: secrets_kept_out(lambda: unlock(read_key_file(key_file_path(self.store_path)), typed),
@@ -66,7 +66,7 @@ class RememberPrompt(QDialog):
             remembered.remember(self.store_path, typed)
         except WrongPassphraseError:
             self.passphrase.clear()
-            say(self.message, "That passphrase does not open this store.")
+            say(self.message, self.tr("That passphrase does not open this store."))
             return
         except KpoDeskError as exc:
             say(self.message, str(exc))
@@ -80,30 +80,30 @@ class ComputerSettings(QGroupBox):
     passphrase was to be remembered and was not given."""
 
     def __init__(self, store_path: Path, encrypted: bool, parent: QWidget | None = None) -> None:
-        super().__init__("This computer", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("This computer"))
         self.store_path, self.encrypted = store_path, encrypted
         self.auto_lock = QSpinBox()
         self.auto_lock.setAccessibleName(self.tr("Lock after idle minutes"))
         self.auto_lock.setRange(0, MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setSpecialValueText(self.tr("Never"))
-        self.auto_lock.setSuffix(" min")
+        self.auto_lock.setSuffix(self.tr(" min"))
         self._shown_minutes = round(auto_lock_minutes())
         self.auto_lock.setValue(self._shown_minutes)
         self.remember = QCheckBox(self.tr("Remember the passphrase on this computer"))
         self.remember.setAccessibleName(self.tr("Remember the passphrase on this computer"))
-        problem = None if encrypted else "This store has no passphrase to remember."
+        problem = None if encrypted else self.tr("This store has no passphrase to remember.")
         problem = problem or remembered.backend_problem()
         self._was_remembered = problem is None and remembered.remembered(store_path) is not None
         self.remember.setChecked(self._was_remembered)
         self.remember.setEnabled(problem is None)
-        self.remember_note = QLabel(problem or "Kept in the system's password store, never in a file. "
-                                    "Anyone who can use this account then opens the store without it.",
+        self.remember_note = QLabel(problem or self.tr("Kept in the system's password store, never in a file. Anyone who can use this account then opens the store without it."),
                                     wordWrap=True)
         self.remember_note.setAccessibleName(self.tr("Remember the passphrase: note"))
         self.remember_note.setStyleSheet(semantic_style("muted"))
-        lock_note = QLabel("The window hides its content and asks for the passphrase after this long "
-                           "without a key press or a click." if encrypted else
-                           "Applies once the store is encrypted (File \u25b8 Encrypt store\u2026).", wordWrap=True)
+        lock_note = QLabel(self.tr("The window hides its content and asks for the passphrase after this long without a key press or a click.")
+                           if encrypted else
+                           self.tr("Applies once the store is encrypted (File \u25b8 Encrypt store\u2026)."), wordWrap=True)
         lock_note.setStyleSheet(semantic_style("muted"))
         form = QFormLayout(self)
         form.addRow(self.tr("Lock after:"), self.auto_lock)

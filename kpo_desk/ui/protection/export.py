@@ -13,31 +13,29 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from kpo_desk.ui.common.jobs import BackgroundJob
-from kpo_desk.ui.common.words import translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 
 #: format -> the file dialog's filter; CSV is a folder of files, the others one file.
 FILTERS = {
-    "json": "Everything, attachments included (*.zip)",
-    "csv": "Tables as CSV files, in a folder (*)",
-    "ics": "Follow-ups and milestones as a calendar (*.ics)",
+    "json": QT_TRANSLATE_NOOP("Protection", "Everything, attachments included (*.zip)"),
+    "csv": QT_TRANSLATE_NOOP("Protection", "Tables as CSV files, in a folder (*)"),
+    "ics": QT_TRANSLATE_NOOP("Protection", "Follow-ups and milestones as a calendar (*.ics)"),
 }
 SUFFIX = {"json": ".zip", "ics": ".ics", "csv": ""}
 
 
 def plaintext_warning(target: Path) -> str:
-    return (f"The store is encrypted, but this export is not: anyone who gets {target.name} can read "
-            "every client's data in it. Keep it somewhere as safe as the store, and delete it when you "
-            "are done.")
+    return translate("Protection", "The store is encrypted, but this export is not: anyone who gets {file_name} can read every client's data in it. Keep it somewhere as safe as the store, and delete it when you are done.").format(file_name=target.name)
 
 
 def ask_export_target(window: QMainWindow) -> tuple[str, Path] | None:
     """The format and the path, from the system's save dialog (a test replaces this)."""
     store = window.store
     suggested = str(store.path.with_name(f"{store.path.stem}-export"))
-    path, chosen = QFileDialog.getSaveFileName(window, translate("Protection", "Export the store"), suggested, ";;".join(FILTERS.values()))
+    path, chosen = QFileDialog.getSaveFileName(window, translate("Protection", "Export the store"), suggested, ";;".join(translate("Protection", text) for text in FILTERS.values()))
     if not path:
         return None
-    fmt = next((name for name, text in FILTERS.items() if text == chosen), "json")
+    fmt = next((name for name, text in FILTERS.items() if translate("Protection", text) == chosen), "json")
     target = Path(path)
     if SUFFIX[fmt] and target.suffix.lower() != SUFFIX[fmt]:
         target = target.with_name(target.name + SUFFIX[fmt])
@@ -74,9 +72,9 @@ def export_store(window: QMainWindow) -> BackgroundJob | None:
         return export(fmt, store, target)
 
     def done(written) -> None:  # noqa: ANN001
-        note = " It is not encrypted." if store.encrypted else ""
+        note = translate("Protection", " It is not encrypted.") if store.encrypted else ""
         window.statusBar().showMessage(translate("Protection", "Exported to {written}.{note}").format(written=written, note=note), 10000)
 
-    window.export_job = BackgroundJob(window, "Exporting…", job, on_success=done,
+    window.export_job = BackgroundJob(window, translate("Protection", "Exporting…"), job, on_success=done,
                                       on_failure=lambda msg: QMessageBox.warning(window, translate("Protection", "Export"), msg)).start()
     return window.export_job

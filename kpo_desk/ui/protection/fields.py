@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kpo_desk.core.crypto.strength import passphrase_strength
+from kpo_desk.ui.common.words import translate
 from kpo_desk.ui.theme import semantic_style
 
 #: Strength level -> semantic colour of its hint.
@@ -26,11 +27,11 @@ def secret_edit(name: str, placeholder: str = "") -> QLineEdit:
     return edit
 
 
-def message_label(name: str = "Message") -> QLabel:
+def message_label(name: str | None = None) -> QLabel:
     """The one sentence under a field (a wrong passphrase, a typo in the recovery key)."""
     label = QLabel("", wordWrap=True)
     label.setStyleSheet(semantic_style("bad"))
-    label.setAccessibleName(name)
+    label.setAccessibleName(name or translate("Protection", "Message"))
     label.hide()
     return label
 
@@ -53,16 +54,17 @@ class NewPassphrase(QWidget):
 
     changed = Signal()
 
-    def __init__(self, first_label: str = "Passphrase", parent: QWidget | None = None) -> None:
+    def __init__(self, first_label: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        first_label = first_label or self.tr("Passphrase")
         self.first = secret_edit(first_label)
-        self.second = secret_edit("Type it again")
+        self.second = secret_edit(self.tr("Type it again"))
         self.strength = QLabel("", wordWrap=True)
         self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.message = message_label()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(f"{first_label}:", self.first)
+        form.addRow(self.tr("{label}:").format(label=first_label), self.first)
         form.addRow(self.tr("Type it again:"), self.second)
         form.addRow("", self.strength)
         layout = QVBoxLayout(self)
@@ -90,11 +92,11 @@ class NewPassphrase(QWidget):
     def value(self) -> str | None:
         first, second = self.first.text(), self.second.text()
         if not first:
-            say(self.message, "Type a passphrase.")
+            say(self.message, self.tr("Type a passphrase."))
             self.first.setFocus()
             return None
         if first != second:
-            say(self.message, "The two passphrases differ; type the same one twice.")
+            say(self.message, self.tr("The two passphrases differ; type the same one twice."))
             self.second.setFocus()
             self.second.selectAll()
             return None

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 from kpo_desk.ui.protection.fields import NewPassphrase
 from kpo_desk.ui.theme import semantic_style
 
-LOST_MEANS_GONE = ("If you forget the passphrase and lose the recovery key as well, the data is gone: "
-                   "nobody can get it back, not even the makers of KPO Desk. The next step shows the "
-                   "recovery key, once, to print or save.")
+#: Shown through translate("Protection", LOST_MEANS_GONE).
+LOST_MEANS_GONE = QT_TRANSLATE_NOOP("Protection", "If you forget the passphrase and lose the recovery key as well, the data is gone: nobody can get it back, not even the makers of KPO Desk. The next step shows the recovery key, once, to print or save.")
 
 
 def _note(text: str, kind: str = "muted") -> QLabel:
@@ -49,15 +49,12 @@ class FirstStartDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.protect)
         group.addButton(self.plain)
-        self.fields = NewPassphrase("Passphrase")
+        self.fields = NewPassphrase(self.tr("Passphrase"))
         self.fields.setContentsMargins(24, 0, 0, 0)
-        self.warning = _note(LOST_MEANS_GONE, "warning")
+        self.warning = _note(translate("Protection", LOST_MEANS_GONE), "warning")
         self.warning.setAccessibleName(self.tr("Warning"))
-        protect_note = _note("The store, its attachments and its backups are encrypted: a lost or stolen "
-                             "laptop gives nothing away. You type the passphrase when KPO Desk starts, "
-                             "and after it has locked itself while you were away.")
-        plain_note = _note("Anyone who can read this computer's files can read every client's data. "
-                           "Protection can be turned on later (File \u25b8 Encrypt store\u2026).")
+        protect_note = _note(self.tr("The store, its attachments and its backups are encrypted: a lost or stolen laptop gives nothing away. You type the passphrase when KPO Desk starts, and after it has locked itself while you were away."))
+        plain_note = _note(self.tr("Anyone who can read this computer's files can read every client's data. Protection can be turned on later (File \u25b8 Encrypt store\u2026)."))
         rule = QFrame(frameShape=QFrame.Shape.HLine, frameShadow=QFrame.Shadow.Sunken)
         buttons = QDialogButtonBox()
         self.continue_button = buttons.addButton(self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)

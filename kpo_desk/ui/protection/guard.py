@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from kpo_desk.core.errors import StoreError
+from kpo_desk.ui.common.words import translate
 
 T = TypeVar("T")
 
@@ -55,5 +56,4 @@ def secrets_kept_out(call: Callable[[], T], *secrets: str) -> T:
         if isinstance(exc, KeyboardInterrupt | SystemExit) or not mentions(exc, secrets):
             raise
         name = type(exc).__name__
-    raise StoreError(f"An unexpected {name} stopped this; its details were left out because they "
-                     "held the passphrase or the recovery key.") from None
+    raise StoreError(translate("Protection", "An unexpected {error} stopped this; its details were left out because they held the passphrase or the recovery key.").format(error=name)) from None

@@ -14,6 +14,7 @@ from kpo_desk.core.crypto import set_new_store_hook
 from kpo_desk.core.crypto.errors import WrongPassphraseError
 from kpo_desk.core.desk import open_store
 from kpo_desk.core.store import Store, inspect_file, is_encrypted_store
+from kpo_desk.ui.common.words import translate
 from kpo_desk.ui.protection import remembered
 from kpo_desk.ui.protection.guard import secrets_kept_out
 
@@ -69,8 +70,7 @@ def unlock_at_start(db: str | None, path: Path, *, parent: QWidget | None = None
             return secrets_kept_out(lambda: attempt(kept), kept)
         except WrongPassphraseError:
             remembered.forget(path)
-            note = ("The passphrase remembered on this computer no longer opens this store, so it "
-                    "was forgotten. Type the passphrase.")
+            note = translate("Protection", "The passphrase remembered on this computer no longer opens this store, so it was forgotten. Type the passphrase.")
 
     def recover(recovery_key: str, new_passphrase: str) -> Store:
         recover_passphrase(path, recovery_key, new_passphrase)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpo_desk.core.errors import StoreError
+from kpo_desk.ui.common.words import translate
 
 SERVICE = "KPO Desk"
 
@@ -31,8 +32,7 @@ def backend_problem() -> str | None:
         usable = False
     if usable:
         return None
-    return ("This computer has no password store (keyring) that KPO Desk can use, so the passphrase "
-            "cannot be remembered here.")
+    return translate("Protection", "This computer has no password store (keyring) that KPO Desk can use, so the passphrase cannot be remembered here.")
 
 
 def _account(store_path: Path) -> str:
@@ -64,8 +64,7 @@ def remember(store_path: Path, passphrase: str) -> None:
         name = type(exc).__name__
     else:
         return
-    raise StoreError(f"The system's password store refused to keep the passphrase ({name}); it is "
-                     "not remembered.")
+    raise StoreError(translate("Protection", "The system's password store refused to keep the passphrase ({error}); it is not remembered.").format(error=name))
 
 
 def forget(store_path: Path) -> None:

@@ -127,7 +127,7 @@ class RecoverySheetDialog(QDialog):
     # -- it lets go only with the tick ----------------------------------------------------------
     def accept(self) -> None:
         if not self.saved_tick.isChecked():
-            say(self.message, "Save or print the recovery key, then tick the box: it is not shown again.")
+            say(self.message, self.tr("Save or print the recovery key, then tick the box: it is not shown again."))
             return
         self._forget()
         super().accept()

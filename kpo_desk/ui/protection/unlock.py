@@ -29,6 +29,7 @@ from kpo_desk.core.crypto.errors import (
 )
 from kpo_desk.core.errors import KpoDeskError, ValidationError
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.words import plural
 from kpo_desk.ui.protection.fields import (
     NewPassphrase,
     message_label,
@@ -65,13 +66,12 @@ class UnlockDialog(QDialog):
         self.store_path, self._attempt, self._recover, self.locked = Path(store_path), attempt, recover, locked
         self.result_value: Any = None
         self.tries = 0
-        self.setWindowTitle("KPO Desk is locked" if locked else "Unlock the store")
+        self.setWindowTitle(self.tr("KPO Desk is locked") if locked else self.tr("Unlock the store"))
         self.setAccessibleName(self.tr("Unlock"))
         if locked:
-            intro = ("KPO Desk locked itself while you were away. Type the passphrase to go on where you "
-                     "left off; nothing you were typing is lost.")
+            intro = self.tr("KPO Desk locked itself while you were away. Type the passphrase to go on where you left off; nothing you were typing is lost.")
         else:
-            intro = "This store is encrypted. Type its passphrase to open it."
+            intro = self.tr("This store is encrypted. Type its passphrase to open it.")
         self.intro = QLabel(intro, wordWrap=True)
         where = QLabel(str(self.store_path), wordWrap=True)
         where.setStyleSheet(semantic_style("muted"))
@@ -79,13 +79,13 @@ class UnlockDialog(QDialog):
         self.note = QLabel(note, wordWrap=True)
         self.note.setStyleSheet(semantic_style("warning"))
         self.note.setVisible(bool(note))
-        self.passphrase = secret_edit("Passphrase")
+        self.passphrase = secret_edit(self.tr("Passphrase"))
         self.message = message_label()
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setDefault(True)
         self.recovery_button = QPushButton(self.tr("Use the recovery key…"))
         self.recovery_button.setVisible(recover is not None)
-        self.quit_button = QPushButton("Quit KPO Desk" if locked else "Quit")
+        self.quit_button = QPushButton(self.tr("Quit KPO Desk") if locked else self.tr("Quit"))
         self.unlock_button.clicked.connect(self.unlock)
         self.recovery_button.clicked.connect(self.use_recovery_key)
         self.quit_button.clicked.connect(self.quit)
@@ -111,7 +111,7 @@ class UnlockDialog(QDialog):
     def unlock(self) -> None:
         typed = self.passphrase.text()
         if not typed:
-            say(self.message, "Type the passphrase.")
+            say(self.message, self.tr("Type the passphrase."))
             return
         try:
             self.result_value = busy(lambda: secrets_kept_out(lambda: self._attempt(typed), typed))
@@ -120,8 +120,9 @@ class UnlockDialog(QDialog):
             self.passphrase.clear()
             left = MAX_TRIES - self.tries
             if left > 0:
-                say(self.message, f"That passphrase does not open this store ({left} "
-                                  f"{'try' if left == 1 else 'tries'} left).")
+                say(self.message, plural(self.tr("That passphrase does not open this store (%Ln try(s) left).", None, left), left,
+                                         "That passphrase does not open this store ({n} try left).",
+                                         "That passphrase does not open this store ({n} tries left)."))
             else:
                 self._out_of_tries()
             return
@@ -136,13 +137,11 @@ class UnlockDialog(QDialog):
         self.passphrase.setEnabled(False)
         self.unlock_button.setEnabled(False)
         if self._recover is not None:
-            say(self.message, "Three wrong passphrases. Quit, or use the recovery key from the recovery "
-                              "sheet to set a new passphrase.")
+            say(self.message, self.tr("Three wrong passphrases. Quit, or use the recovery key from the recovery sheet to set a new passphrase."))
             self.recovery_button.setDefault(True)
             self.recovery_button.setFocus()
         else:
-            say(self.message, "Three wrong passphrases. Quit, and start KPO Desk again when you have "
-                              "the passphrase.")
+            say(self.message, self.tr("Three wrong passphrases. Quit, and start KPO Desk again when you have the passphrase."))
             self.quit_button.setDefault(True)
             self.quit_button.setFocus()
 
@@ -189,8 +188,8 @@ class RecoveryKeyDialog(QDialog):
         self.key.setFont(monospace_font())
         self.key.setPlaceholderText(self.tr("XXXXX-XXXXX-XXXXX-…"))
         self.key.setMinimumWidth(460)
-        self.key_message = message_label("Recovery key message")
-        self.fields = NewPassphrase("New passphrase")
+        self.key_message = message_label(self.tr("Recovery key message"))
+        self.fields = NewPassphrase(self.tr("New passphrase"))
         self.message = message_label()
         self.ok_button = QPushButton(self.tr("Set the new passphrase"))
         self.ok_button.setDefault(True)
@@ -217,7 +216,7 @@ class RecoveryKeyDialog(QDialog):
     def accept(self) -> None:
         key = self.key.text().strip()
         if not key:
-            say(self.key_message, "Type the recovery key from the recovery sheet.")
+            say(self.key_message, self.tr("Type the recovery key from the recovery sheet."))
             self.key.setFocus()
             return
         new = self.fields.value()

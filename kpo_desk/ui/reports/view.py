@@ -99,8 +99,8 @@ def open_record(parent: QWidget, store, record) -> None:  # noqa: ANN001
     except KpoDeskError as exc:
         QMessageBox.warning(parent, translate("Reports", "Reopen report"), str(exc))
         return
-    note = ("Re-printed from its record: identical to the report sent (same SHA-256)." if same else
-            "Re-printed from its record with today's data: it differs from the report sent.")
+    note = (translate("Reports", "Re-printed from its record: identical to the report sent (same SHA-256).") if same else
+            translate("Reports", "Re-printed from its record with today's data: it differs from the report sent."))
     _preview(pdf, record.file_name, parent, note=note).exec()
 
 
@@ -112,7 +112,7 @@ class EngagementReportsTab(RecordTab):
         super().__init__(editor, "reportrecord", "report", history_columns(with_engagement=False),
                          lambda eid: _history().report_history(editor.store, engagement_id=eid), editable=False,
                          extra_buttons=[self.generate_button, self.reopen_button],
-                         empty_hint="No report yet. “Generate report…” makes the first.")
+                         empty_hint=translate("EngagementReportsTab", "No report yet. “Generate report…” makes the first."))
         elide_file_names(self.table)
         self.generate_button.clicked.connect(self.generate)
         self.reopen_button.clicked.connect(self.reopen)
@@ -128,10 +128,10 @@ class EngagementReportsTab(RecordTab):
         dialog = GenerateReportDialog(self.editor.store, self.owner_id, code, self)
         if dialog.exec() and dialog.generated is not None:
             bus().changed.emit("reportrecord")
-            protected = " It is protected by the password you gave: send that another way." if dialog.password else ""
+            protected = self.tr(" It is protected by the password you gave: send that another way.") if dialog.password else ""
             self.preview = _preview(dialog.generated.pdf, dialog.generated.file_name, self,
                                     password=dialog.password,
-                                    note="Recorded in the report history. Print it, or save it to send." + protected)
+                                    note=self.tr("Recorded in the report history. Print it, or save it to send.") + protected)
             self.preview.exec()
 
     @Slot()
@@ -146,9 +146,9 @@ class ReportsView(QWidget):
         super().__init__()
         self.editor = editor
         self.batch_action = QAction(self.tr("Batch for all active…"), self,
-                                    statusTip="One PDF per active engagement, into a folder")
+                                    statusTip=self.tr("One PDF per active engagement, into a folder"))
         self.batch_action.triggered.connect(self.run_batch)
-        self.portfolio_action = QAction(self.tr("Portfolio report…"), self, statusTip="The internal review of every engagement")
+        self.portfolio_action = QAction(self.tr("Portfolio report…"), self, statusTip=self.tr("The internal review of every engagement"))
         self.portfolio_action.triggered.connect(self.portfolio)
         self.model = RowTableModel(columns_in(history_columns(with_engagement=True)), parent=self, pager=self._page,
                                    counter=self._count, locator=self._locate)
@@ -159,8 +159,8 @@ class ReportsView(QWidget):
         self.page = ListPage("Reports", self.model, self.detail, settings_key="reports",
                              actions=[self.batch_action, self.portfolio_action],
                              placeholder=self.tr("Filter by file, recipient or engagement"),
-                             empty_hint="No report matches the filter.",
-                             blank_hint="No reports yet. Generate one from an engagement's Reports tab.",
+                             empty_hint=self.tr("No report matches the filter."),
+                             blank_hint=self.tr("No reports yet. Generate one from an engagement's Reports tab."),
                              has_records=lambda: _history().count_report_history(editor.store) > 0)
         self.page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.page.splitter.setSizes([860, 320])
@@ -201,7 +201,10 @@ class ReportsView(QWidget):
     def _show(self, record) -> None:  # noqa: ANN001
         if record is None:
             return
-        self.detail.setText(self.tr("<b>{escape}</b><br>{value1}<br>Generated {display_datetime}<br>Period {period}<br>Recipient: {value4}<br>SHA-256:<br><tt>{value5}<br>{value6}</tt><br><br>Double-click to reopen it.").format(escape=escape(record.file_name), value1=escape(record.code) or 'Portfolio review', display_datetime=gui_datetime(record.generated_at), period=_period(record), value4=escape(record.recipient) or '—', value5=record.sha256[:32], value6=record.sha256[32:]))
+        self.detail.setText(self.tr("<b>{file_name}</b><br>{code}<br>Generated {generated}<br>Period {period}<br>Recipient: {recipient}<br>SHA-256:<br><tt>{sha_start}<br>{sha_end}</tt><br><br>Double-click to reopen it.").format(
+            file_name=escape(record.file_name), code=escape(record.code) or self.tr("Portfolio review"),
+            generated=gui_datetime(record.generated_at), period=_period(record), recipient=escape(record.recipient) or "—",
+            sha_start=record.sha256[:32], sha_end=record.sha256[32:]))
 
     @Slot()
     def run_batch(self, folder: str | None = None) -> None:
@@ -217,11 +220,12 @@ class ReportsView(QWidget):
             bus().changed.emit("reportrecord")
             failed = "".join(f"\n• {code}: {why}" for code, why in result.failed)
             QMessageBox.information(self, translate("Reports", "Batch of reports"),
-                                    f"{len(result.written)} of {result.total} report(s) written to {folder}."
-                                    + (" Cancelled." if result.cancelled else "")
-                                    + (f"\nFailed:{failed}" if failed else ""))
+                                    self.tr("{written} of {total} report(s) written to {folder}.").format(
+                                        written=len(result.written), total=result.total, folder=folder)
+                                    + (self.tr(" Cancelled.") if result.cancelled else "")
+                                    + (self.tr("\nFailed:{failed}").format(failed=failed) if failed else ""))
 
-        self.job = BackgroundJob(self, "Generating reports…", job, on_success=done,
+        self.job = BackgroundJob(self, self.tr("Generating reports…"), job, on_success=done,
                                  on_failure=lambda msg: QMessageBox.warning(self, self.tr("Batch of reports"), msg)).start()
 
     @Slot()
@@ -232,4 +236,4 @@ class ReportsView(QWidget):
             QMessageBox.warning(self, self.tr("Portfolio report"), str(exc))
             return
         bus().changed.emit("reportrecord")
-        _preview(generated.pdf, generated.file_name, self, note="Internal: not for clients.").exec()
+        _preview(generated.pdf, generated.file_name, self, note=self.tr("Internal: not for clients.")).exec()

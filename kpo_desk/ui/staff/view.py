@@ -12,7 +12,7 @@ from kpo_desk.core.services import directory
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.pages import ListPage
 from kpo_desk.ui.common.table import Column, RowTableModel
-from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, columns_in, gui_count, gui_number, translate
 from kpo_desk.ui.records import Editor
 
 COLUMNS = [
@@ -20,9 +20,10 @@ COLUMNS = [
     Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), 230, least=150, stretch=True),
     Column("active", QT_TRANSLATE_NOOP("Columns", "Active"), 60, least=55, hide_rank=2),
     Column("assignments", QT_TRANSLATE_NOOP("Columns", "Assignments"), 95, least=95, align_right=True,
-           tooltip=lambda r: f"{gui_count(r.assignments, translate('Words', 'open assignment'), translate('Words', 'open assignments'))}"),
+           tooltip=lambda r: gui_count(r.assignments, translate("Words", "open assignment"), translate("Words", "open assignments"))),
     Column("key_roles", QT_TRANSLATE_NOOP("Columns", "Key roles"), 75, least=75, align_right=True,
-           tooltip=lambda r: f"{gui_count(r.key_roles, translate('Words', 'key role'), translate('Words', 'key roles'))} on open engagements"),
+           tooltip=lambda r: translate("Words", "{key_roles} on open engagements").format(
+               key_roles=gui_count(r.key_roles, translate("Words", "key role"), translate("Words", "key roles")))),
 ]
 
 
@@ -30,9 +31,9 @@ class StaffView(QWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.new_action = QAction(self.tr("New staff member…"), self, statusTip="Add one of the firm's own people")
+        self.new_action = QAction(self.tr("New staff member…"), self, statusTip=self.tr("Add one of the firm's own people"))
         self.new_action.triggered.connect(self.new_staff)
-        self.edit_action = QAction(self.tr("Edit…"), self, statusTip="Edit the selected staff member")
+        self.edit_action = QAction(self.tr("Edit…"), self, statusTip=self.tr("Edit the selected staff member"))
         self.edit_action.triggered.connect(self.edit_current)
         self.model = RowTableModel(columns_in(COLUMNS), self._load, self)
         self.detail = QLabel(wordWrap=True)
@@ -41,7 +42,7 @@ class StaffView(QWidget):
         self.page = ListPage("Staff", self.model, self.detail, settings_key="staff",
                              actions=[self.new_action, self.edit_action], placeholder=self.tr("Filter by name, role or e-mail"),
                              sizes=(960, 260), stretch=(1, 0),
-                             empty_hint="No staff yet. Add your team so that work can be assigned.")
+                             empty_hint=self.tr("No staff yet. Add your team so that work can be assigned."))
         self.page.current_changed.connect(self._show)
         self.page.activated.connect(lambda _row: self.edit_current())
         layout = QVBoxLayout(self)
@@ -68,7 +69,12 @@ class StaffView(QWidget):
         if row is None:
             self.detail.setText(self.tr("<span style='color:gray'>Select a person to see their load.</span>"))
             return
-        self.detail.setText(self.tr("<h2>{escape}</h2><p>{escape2}<br>{escape3}</p><p>{count}{value4}.{value5}</p>").format(escape=escape(row.name), escape2=escape(row.role), escape3=escape(row.email), count=gui_count(row.assignments, translate("Words", "open assignment"), translate("Words", "open assignments")), value4=f', {row.key_roles:,} of them key' if row.assignments else '', value5='' if row.active else '<br><b>No longer active.</b>'))
+        key = (self.tr(", {key_roles} of them key").format(key_roles=gui_number(row.key_roles)) if row.assignments else "")
+        gone = "" if row.active else self.tr("<br><b>No longer active.</b>")
+        self.detail.setText(self.tr("<h2>{name}</h2><p>{role}<br>{email}</p><p>{count}{key}.{inactive}</p>").format(
+            name=escape(row.name), role=escape(row.role), email=escape(row.email),
+            count=gui_count(row.assignments, translate("Words", "open assignment"), translate("Words", "open assignments")),
+            key=key, inactive=gone))
 
     @Slot()
     def new_staff(self) -> None:
