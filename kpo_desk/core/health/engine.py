@@ -233,7 +233,9 @@ def _compliance(conn, ids, today: date) -> dict[int, rule.ComplianceScore]:  # n
     stmt = select(ChecklistItem.engagement_id, *rule.score_columns(today)).group_by(ChecklistItem.engagement_id)
     if ids is not None:
         stmt = stmt.where(ChecklistItem.engagement_id.in_(list(ids)))
-    return {eid: rule.score_from_row(*sums) for eid, *sums in conn.execute(stmt)}
+    score = rule.ComplianceScore  # the four counts are count(*): ints, never NULL
+    return {eid: score(verified, applicable, in_place, waived)
+            for eid, verified, applicable, in_place, waived in conn.execute(stmt)}
 
 
 def _gate_items(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
