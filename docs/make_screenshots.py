@@ -197,6 +197,7 @@ def run(shooter: Shooter, language: str = "en") -> None:
     from kpo_desk.core.enums import ChecklistState, EngagementStatus
     from kpo_desk.core.services import engagements as eng
     from kpo_desk.core.store import Store
+    from kpo_desk.ui.common.words import status_label
     from kpo_desk.ui.main_window import MainWindow
 
     wait, grab, modal = shooter.wait, shooter.grab, shooter.modal
@@ -250,7 +251,8 @@ def run(shooter: Shooter, language: str = "en") -> None:
             for index in range(detail.count()):
                 tab = detail.widget(index)
                 click_tab(detail, tab)
-                name = detail.tabText(index).replace("&", "").lower()
+                # Named by the tab's attribute (overview, checklist, reports, …), the same in every language.
+                name = next(n for n, w in vars(detail).items() if w is tab).removesuffix("_tab")
                 table = getattr(tab, "table", None) or getattr(getattr(tab, "page", None), "table", None)
                 if table is not None and table.model().rowCount():
                     table.selectRow(0)
@@ -304,7 +306,7 @@ def run(shooter: Shooter, language: str = "en") -> None:
                 menu = QApplication.activePopupWidget()
                 grab("move-menu", window)
                 target = next((a for a in detail.overview.move_menu.actions()
-                               if a.text() == EngagementStatus.ACTIVE.label), None)
+                               if a.text() == status_label(EngagementStatus.ACTIVE)), None)
                 if isinstance(menu, QMenu):
                     menu.close()
                 if target is None:

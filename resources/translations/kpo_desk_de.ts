@@ -395,7 +395,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     <message>
         <location line="+32"/>
         <source>&lt;b&gt;Compliance:&lt;/b&gt; {summary}</source>
-        <translation>&lt;b&gt;Compliance:&lt;/b&gt; {summary}</translation>
+        <translation>&lt;b&gt;Konformität:&lt;/b&gt; {summary}</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -720,7 +720,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     <message>
         <location line="+1"/>
         <source>Gate</source>
-        <translation>Freigabestufe</translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -754,12 +754,12 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     <message>
         <location line="-32"/>
         <source>Key role</source>
-        <translation>Schlüsselrolle</translation>
+        <translation>Kernrolle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Backup</source>
-        <translation>Sicherung</translation>
+        <translation>Vertretung</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -871,7 +871,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     <message>
         <location line="+2"/>
         <source>Key roles</source>
-        <translation>Schlüsselrollen</translation>
+        <translation>Kernrollen</translation>
     </message>
     <message>
         <location filename="../../kpo_desk/ui/templates_dialog.py" line="+0"/>
@@ -1278,7 +1278,7 @@ Trotzdem mit diesem Datum speichern?</translation>
     <message>
         <location line="+3"/>
         <source>Open risks: likelihood × impact</source>
-        <translation>Offene Risiken: Wahrscheinlichkeit × Auswirkung</translation>
+        <translation>Offene Risiken (W × A)</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -1648,7 +1648,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     <message>
         <location line="+1"/>
         <source>All leads</source>
-        <translation>Alle Leitungen</translation>
+        <translation>Alle Leitenden</translation>
     </message>
     <message>
         <location line="-24"/>
@@ -1658,7 +1658,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     <message>
         <location line="+7"/>
         <source>Filter by code, title or client  (Ctrl+F)</source>
-        <translation>Nach Kürzel, Titel oder Kunde filtern  (Strg+F)</translation>
+        <translation>Kürzel, Titel, Kunde  (Strg+F)</translation>
     </message>
 </context>
 <context>
@@ -2068,7 +2068,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     <message>
         <location line="+1"/>
         <source>Key role</source>
-        <translation>Schlüsselrolle</translation>
+        <translation>Kernrolle</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2078,7 +2078,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     <message>
         <location line="+1"/>
         <source>Backup</source>
-        <translation>Sicherung</translation>
+        <translation>Vertretung</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3834,7 +3834,7 @@ Fehlgeschlagen:{failed}</translation>
     <message>
         <location line="+2"/>
         <source>, {key_roles} of them key</source>
-        <translation>, davon {key_roles} Schlüsselrollen</translation>
+        <translation>, davon {key_roles} Kernrollen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4417,7 +4417,7 @@ Fehlgeschlagen:{failed}</translation>
     <message>
         <location line="+129"/>
         <source>key</source>
-        <translation>Schlüssel</translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4444,12 +4444,12 @@ Fehlgeschlagen:{failed}</translation>
     <message>
         <location line="+1"/>
         <source>key role</source>
-        <translation>Schlüsselrolle</translation>
+        <translation>Kernrolle</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>key roles</source>
-        <translation>Schlüsselrollen</translation>
+        <translation>Kernrollen</translation>
     </message>
     <message>
         <location filename="../../kpo_desk/ui/templates_dialog.py" line="-2"/>

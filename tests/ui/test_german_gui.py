@@ -4,6 +4,7 @@ choice in Settings."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +140,79 @@ def test_system_locale_picks_german(qapp) -> None:
     assert install_translators(qapp, "system", QLocale("fr_FR")) == "en"
 
 
+
+
+def _placeholders(text: str) -> list[str]:
+    """The ``{name}`` fields a translation must keep (a format spec may differ: German dates)."""
+    import re
+
+    return sorted({re.sub(r":.*", "", p) for p in re.findall(r"\{([^{}]*)\}", text)})
+
+
+def test_every_translation_keeps_the_placeholders_and_counts_of_its_source() -> None:
+    root = ET.parse(TS).getroot()
+    wrong = []
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            source, translation = message.findtext("source"), message.find("translation")
+            forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
+            for form in forms:
+                if _placeholders(form) != _placeholders(source) or ("%Ln" in source) != ("%Ln" in form):
+                    wrong.append((context.findtext("name"), source, form))
+            if message.get("numerus") == "yes":
+                assert len(forms) == 2, source  # German: one, other
+    assert wrong == []
+    assert not [s for s in (m.findtext("source") for m in root.iter("message"))
+                if re.search(r"\{(value\d*|escape\d*|esc\d*|len\d*)\}", s)], "placeholders say what they hold"
+
+
+def test_counts_take_the_plural_form_in_german_and_stay_exact_in_english(qtbot, qapp, tmp_path) -> None:
+    from kpo_desk.core.crypto.errors import WrongPassphraseError
+    from kpo_desk.ui.protection.unlock import UnlockDialog
+
+    def attempt(_typed: str):  # noqa: ANN202 - the store refuses every passphrase
+        raise WrongPassphraseError("wrong")
+
+    def two_wrong_tries() -> str:
+        dialog = UnlockDialog(tmp_path / "store.sqlite3", attempt)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen = []
+        for _ in range(2):
+            qtbot.keyClicks(dialog.passphrase, "not it")
+            qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+            seen.append(dialog.message.text())
+        dialog.close()
+        return seen
+
+    assert two_wrong_tries() == ["That passphrase does not open this store (2 tries left).",
+                                 "That passphrase does not open this store (1 try left)."]
+    install_translators(qapp, "de")
+    try:
+        assert two_wrong_tries() == ["Diese Passphrase öffnet diesen Datenbestand nicht (noch 2 Versuche).",
+                                     "Diese Passphrase öffnet diesen Datenbestand nicht (noch 1 Versuch)."]
+    finally:
+        install_translators(qapp, "en")
+
+
+def test_german_dates_typed_or_shown_are_read_back(qtbot, german) -> None:
+    from kpo_desk.ui.common.forms import DateLineEdit
+
+    field = DateLineEdit("Due", "due_on")
+    qtbot.addWidget(field)
+    field.set_date(date(2026, 12, 2))
+    assert field.text() == "2. Dez. 2026" and field.date() == date(2026, 12, 2)
+    for typed, meant in (("29. Mai 2026", date(2026, 5, 29)), ("3.3.2026", date(2026, 3, 3)), ("2026-01-31", date(2026, 1, 31))):
+        field.setText(typed)
+        assert field.date() == meant, typed
+
+
+def test_record_kinds_and_health_words_in_german(german) -> None:
+    from kpo_desk.ui.engagements.detail import gate_refusal, health_word
+    from kpo_desk.ui.records import kind_name, new_title
+
+    assert new_title("engagement") == "Neues Mandat" and new_title("milestone") == "Neuer Meilenstein"
+    assert kind_name("timeentry") == "Zeiteintrag"
+    assert health_word("red") == "Rot"
+    assert gate_refusal("ACME-1", enums.EngagementStatus.ACTIVE, ["a", "b"]).endswith(
+        "2 Punkte der Freigabestufe sind nicht erledigt und geprüft.")

@@ -124,3 +124,22 @@ def plural(translated: str, n: int, one: str, other: str) -> str:
 def gui_is_english() -> bool:
     """Whether the GUI speaks English (the source language: no catalog, core's words as they are)."""
     return _english()
+
+
+class _Clock:
+    """A datetime that formats ``%a`` (the weekday) in the GUI's language: ``"{t:%a %H:%M}"``
+    gives "Wed 14:53" in English, "Mi. 14:53" in German."""
+
+    def __init__(self, value: datetime) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if "%a" in spec and not _english():
+            day = QLocale().dayName(self.value.isoweekday(), QLocale.FormatType.ShortFormat)
+            spec = spec.replace("%a", day.replace("%", "%%"))
+        return format(self.value, spec)
+
+
+def gui_clock(value: datetime) -> _Clock:
+    """``value`` for a translated ``{name:%a %H:%M}`` field: the weekday in the GUI's language."""
+    return _Clock(value)

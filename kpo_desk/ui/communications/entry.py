@@ -19,7 +19,7 @@ from kpo_desk.core.services.overview import engagement_overview
 from kpo_desk.core.store import Store
 from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
-from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, gui_date, translate
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, gui_clock, gui_date, translate
 
 F = FieldSpec
 
@@ -71,7 +71,7 @@ class CommunicationDialog(RecordDialog):
                    "clock": mine.strftime("%H:%M"), "zone": self.user_zone, "language": overview.client.language}
         super().__init__(translate("CommunicationDialog", "Log communication · {code}").format(code=overview.engagement.code), fields, self._save_entry,
                          initial=initial, parent=parent,
-                         intro=translate("CommunicationDialog", "<b>{client}</b>: it is now <b>{local_now:%a %H:%M}</b> in {zone}.").format(client=escape(overview.client.name), local_now=local_now, zone=escape(self.zone_text(self.client_zone))),
+                         intro=translate("CommunicationDialog", "<b>{client}</b>: it is now <b>{local_now:%a %H:%M}</b> in {zone}.").format(client=escape(overview.client.name), local_now=gui_clock(local_now), zone=escape(self.zone_text(self.client_zone))),
                          check=lambda values: base.problems(lambda: self._save_entry(dict(values))))
         self.hours_warning = QLabel(wordWrap=True, styleSheet="color: #b9770e;")
         self.hours_warning.setAccessibleName(translate("CommunicationDialog", "Working hours warning"))
@@ -105,9 +105,9 @@ class CommunicationDialog(RecordDialog):
             return
         theirs = local_time.in_zone(instant, self.client_zone)
         if local_time.outside_working_hours(instant, self.client_zone):
-            self.hours_warning.setText(translate("CommunicationDialog", "That is {theirs:%a %H:%M} for the client ({zone_text}): outside their working hours.").format(theirs=theirs, zone_text=self.zone_text(self.client_zone)))
+            self.hours_warning.setText(translate("CommunicationDialog", "That is {theirs:%a %H:%M} for the client ({zone_text}): outside their working hours.").format(theirs=gui_clock(theirs), zone_text=self.zone_text(self.client_zone)))
         else:
-            self.hours_warning.setText(translate("CommunicationDialog", "{theirs:%a %H:%M} for the client.").format(theirs=theirs))
+            self.hours_warning.setText(translate("CommunicationDialog", "{theirs:%a %H:%M} for the client.").format(theirs=gui_clock(theirs)))
 
     def zone_text(self, zone: str) -> str:
         return zone_text(zone, self.now)
