@@ -74,3 +74,27 @@ def demo_store(demo_template: Path, tmp_path: Path):
     s = Store.open(path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL cluster for the whole run (tests/pg_server.py), started on first
+    use. Missing PostgreSQL skips the test on a developer's machine and fails it in CI."""
+    from tests.pg_server import start_server
+
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"PostgreSQL is needed in CI: {exc}")
+        pytest.skip(f"no PostgreSQL here: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server) -> str:
+    """A new empty database on the test server, dropped afterwards; its name."""
+    name = pg_server.create_database()
+    yield name
+    pg_server.drop_database(name)
