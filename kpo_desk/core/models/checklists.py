@@ -8,7 +8,13 @@ from sqlalchemy import Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import ChecklistState, Gate, Recurrence
-from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
+from kpo_desk.core.models.types import (
+    StrEnumType,
+    UTCDateTime,
+    checks_version,
+    utcnow,
+    version_column,
+)
 
 #: The condition of ``ix_checklistitem_pending_due``: items that can fall due (open ones, and done
 #: ones that recur). A partial index serves a query only when the query repeats these terms with
@@ -40,6 +46,8 @@ class ChecklistItem(SQLModel, table=True):
     verified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     reason: str = Field(default="", description="why it is not applicable or waived")
     note: str = Field(default="")
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class Attachment(SQLModel, table=True):

@@ -8,7 +8,7 @@ from sqlalchemy import Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import Channel, Direction
-from kpo_desk.core.models.types import StrEnumType, UTCDateTime
+from kpo_desk.core.models.types import StrEnumType, UTCDateTime, checks_version, version_column
 
 #: The condition of ``ix_communication_followup_pending``: follow-ups still owed. The health rules
 #: look these up per engagement; the query repeats the condition literally so the index serves it.
@@ -38,6 +38,8 @@ class Communication(SQLModel, table=True):
     client_visible: bool = Field(default=False)
     message_id: str | None = Field(default=None, max_length=998, unique=True,
                                    description="Message-ID of an imported mail; empty when logged by hand")
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class CommunicationContact(SQLModel, table=True):

@@ -17,7 +17,13 @@ from kpo_desk.core.enums import (
     RiskStatus,
     ServiceType,
 )
-from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
+from kpo_desk.core.models.types import (
+    StrEnumType,
+    UTCDateTime,
+    checks_version,
+    utcnow,
+    version_column,
+)
 
 
 class EngagementBase(SQLModel):
@@ -49,6 +55,8 @@ class EngagementBase(SQLModel):
 class Engagement(EngagementBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class Assignment(SQLModel, table=True):
@@ -60,6 +68,8 @@ class Assignment(SQLModel, table=True):
     role: str = Field(max_length=120)
     is_key_role: bool = Field(default=False)
     backup_staff_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class Milestone(SQLModel, table=True):
@@ -79,6 +89,8 @@ class Milestone(SQLModel, table=True):
     accepted_on: date | None = None
     qa_override_reason: str = Field(default="", description="why it was delivered without a QA pass")
     client_visible: bool = Field(default=True)
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class TimeEntry(SQLModel, table=True):
@@ -91,6 +103,8 @@ class TimeEntry(SQLModel, table=True):
     hours: float = Field(gt=0, le=24)
     billable: bool = Field(default=True)
     note: str = Field(default="")
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class Risk(SQLModel, table=True):
@@ -104,3 +118,5 @@ class Risk(SQLModel, table=True):
     owner_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     status: RiskStatus = Field(default=RiskStatus.OPEN, sa_type=StrEnumType(RiskStatus))
     client_visible: bool = Field(default=False)
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)

@@ -8,7 +8,13 @@ from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import Channel
-from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
+from kpo_desk.core.models.types import (
+    StrEnumType,
+    UTCDateTime,
+    checks_version,
+    utcnow,
+    version_column,
+)
 
 
 class ClientBase(SQLModel):
@@ -24,6 +30,8 @@ class ClientBase(SQLModel):
 class Client(ClientBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class ContactBase(SQLModel):
@@ -39,6 +47,8 @@ class ContactBase(SQLModel):
 
 class Contact(ContactBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class StaffBase(SQLModel):
@@ -50,6 +60,8 @@ class StaffBase(SQLModel):
 
 class Staff(StaffBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class Setting(SQLModel, table=True):
@@ -57,3 +69,5 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=80)
     value: str = Field(default="")
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)

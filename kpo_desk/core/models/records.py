@@ -8,7 +8,13 @@ from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
 from kpo_desk.core.enums import AuditAction, ReportKind
-from kpo_desk.core.models.types import StrEnumType, UTCDateTime, utcnow
+from kpo_desk.core.models.types import (
+    StrEnumType,
+    UTCDateTime,
+    checks_version,
+    utcnow,
+    version_column,
+)
 
 
 class ReportRecord(SQLModel, table=True):
@@ -39,6 +45,8 @@ class ReportPreset(SQLModel, table=True):
     sections_json: str = Field(default="[]")
     recipient: str = Field(default="", max_length=300)
     last_run_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = checks_version(version)
 
 
 class AuditEvent(SQLModel, table=True):
