@@ -22,9 +22,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: Bookkeeping that is not a value of the record: the row version (models.types.version_column)
+#: changes with every save and would make every event list it.
+NOT_SNAPSHOT = frozenset({"version"})
+
+
 def snapshot(obj: SQLModel) -> dict[str, Any]:
-    """The column values of ``obj`` as JSON-ready plain values."""
-    return {name: _plain(getattr(obj, name)) for name in type(obj).model_fields}
+    """The column values of ``obj`` as JSON-ready plain values (without the row version)."""
+    return {name: _plain(getattr(obj, name)) for name in type(obj).model_fields if name not in NOT_SNAPSHOT}
 
 
 def revive(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
@@ -97,3 +102,14 @@ def history(session: Session, obj_type: type[SQLModel], record_id: int) -> list[
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     return list(session.exec(stmt))
+
+
+def last_event(session: Session, obj_type: type[SQLModel], record_id: int) -> AuditEvent | None:
+    """The latest audit event of one record (who changed it last, and when), or None."""
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.record_type == record_type(obj_type), AuditEvent.record_id == record_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()

@@ -329,7 +329,7 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
         if len(set(columns)) != len(columns):
             raise refuse(f"table {table.name} names a column twice")
         for col in table.columns:
-            if col.name not in columns and not col.nullable:
+            if col.name not in columns and not col.nullable and col.server_default is None:
                 raise refuse(f"table {table.name} lacks the required column {col.name!r}")
         checks = [_checker(known[c]) for c in columns]
         validate = row_validator(table, columns)

@@ -2,28 +2,45 @@
 
 A validator receives the session and the candidate object, normalises its fields in
 place and raises ``ValidationError`` for anything the domain refuses.
+
+Optimistic concurrency: every edited record carries a ``version`` (models.types.version_column).
+A form remembers the version it opened and passes it as ``expected_version`` (in the changes of
+any ``update_*`` service, or to ``update``/``delete``); when the record has moved on since, the
+save is refused with a ``ConflictError`` that names who changed it and when, unless the caller
+says ``overwrite=True``, and then the audit event notes the change it overwrote. A change made
+between this save's read and its write is caught by the store itself (``UPDATE ... WHERE
+version = ?``) and becomes the same ``ConflictError``. No update is lost silently.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, event, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from kpo_desk.core import audit
 from kpo_desk.core import validation as v
 from kpo_desk.core.enums import AuditAction
-from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.errors import ConflictError, ValidationError
+from kpo_desk.core.models.types import VERSION
 from kpo_desk.core.store import Store
+from kpo_desk.core.wording import display_date
 
 M = TypeVar("M", bound=SQLModel)
 Validator = Callable[[Session, Any], None]
 #: Fields no caller may set through an update.
-PROTECTED = frozenset({"id", "created_at"})
+PROTECTED = frozenset({"id", "created_at", VERSION})
+#: Keys an update's changes may carry besides fields, so that every ``update_*`` service passes
+#: them on through its ``**changes``: the version the form opened, and whether to save anyway.
+EXPECTED_VERSION, OVERWRITE = "expected_version", "overwrite"
 
 
 def get_or_fail(session: Session, model: type[M], record_id: int | None, label: str | None = None,
@@ -53,7 +70,14 @@ def create(store: Store, obj: M, validate: Validator) -> M:
 
 
 def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, Any],
-           validate: Validator, *, protected: frozenset[str] = PROTECTED) -> M:
+           validate: Validator, *, protected: frozenset[str] = PROTECTED,
+           expected_version: int | None = None, overwrite: bool = False) -> M:
+    """Change fields of one record. With ``expected_version`` (the version the caller opened), a
+    record changed since raises ``ConflictError`` unless ``overwrite``; either way a change made
+    between this read and this write raises it too. The returned record carries its new version."""
+    changes = dict(changes)
+    expected_version = changes.pop(EXPECTED_VERSION, expected_version)
+    overwrite = bool(changes.pop(OVERWRITE, overwrite))
     unknown = set(changes) - set(model.model_fields)
     if unknown:
         raise ValidationError(f"{model.__name__} has no field {', '.join(sorted(unknown))}.",
@@ -63,16 +87,83 @@ def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, A
         field = sorted(refused)[0]
         raise ValidationError(f"The {field.replace('_', ' ')} cannot be changed here.", field=field)
     with store.transaction() as session:
-        obj = get_or_fail(session, model, record_id)
+        obj = _get_expected(session, model, record_id, expected_version)
+        overwritten = check_version(session, obj, expected_version, overwrite=overwrite)
         old = audit.snapshot(obj)
         with session.no_autoflush:  # validators query; never flush a half-checked object
             for name, value in changes.items():
                 setattr(obj, name, value)
             validate(session, obj)
         flush(session)
-        audit.record_event(session, actor=store.actor, action=AuditAction.UPDATE, obj=obj,
-                           old=old, new=audit.snapshot(obj))
+        new = audit.snapshot(obj) | ({"overwrote": overwritten} if overwritten else {})
+        audit.record_event(session, actor=store.actor, action=AuditAction.UPDATE, obj=obj, old=old, new=new)
     return obj
+
+
+def version_of(store: Store, model: type[SQLModel], record_id: int) -> int:
+    """The version of one record as stored now (what a form remembers when it opens it)."""
+    with store.read() as session:
+        obj = get_or_fail(session, model, record_id)
+        session.refresh(obj, [VERSION])
+        return int(getattr(obj, VERSION))
+
+
+def _get_expected(session: Session, model: type[M], record_id: int | None, expected_version: int | None) -> M:
+    """The record, read afresh; one deleted since a form opened it is a conflict, not a typo."""
+    obj = session.get(model, record_id) if record_id is not None else None
+    if obj is None and expected_version is not None:
+        raise conflict(session, model, record_id, deleted=True)
+    return obj if obj is not None else get_or_fail(session, model, record_id)
+
+
+def check_version(session: Session, obj: SQLModel, expected_version: int | None, *,
+                  overwrite: bool = False) -> str | None:
+    """Refuse with ``ConflictError`` when ``obj`` (read in this unit of work) has moved on from
+    ``expected_version``; with ``overwrite``, return the words for the audit event instead
+    ("version 3 by Asha Rao at 2026-12-02T14:32:05+00:00"). None when there was nothing to check
+    or nothing in between."""
+    current = getattr(obj, VERSION, None)
+    if expected_version is None or current is None or int(expected_version) == current:
+        return None
+    if not overwrite:
+        raise conflict(session, type(obj), obj.id)  # type: ignore[attr-defined]
+    last = audit.last_event(session, type(obj), obj.id)  # type: ignore[attr-defined]
+    who = f" by {last.actor} at {last.at.isoformat()}" if last is not None else ""
+    return f"version {current}{who}"
+
+
+def conflict(session: Session | None, model: type[SQLModel], record_id: int | None, *,
+             deleted: bool = False) -> ConflictError:
+    """The ``ConflictError`` for a record someone changed (or deleted) since it was opened, naming
+    who and when from the audit trail as ``session`` sees it (a session of its own when None)."""
+    from kpo_desk.core.audit_words import RECORD_MODELS
+
+    word = RECORD_MODELS.get(audit.record_type(model), (model, audit.record_type(model)))[1].lower()
+    last, current = None, None
+    if session is not None and record_id is not None:
+        last = audit.last_event(session, model, record_id)
+        row = session.get(model, record_id)
+        current = getattr(row, VERSION, None) if row is not None else None
+        deleted = deleted or row is None
+    actor = last.actor if last is not None else None
+    at = last.at if last is not None else None
+    return ConflictError(conflict_sentence(actor, at, word, deleted=deleted), record_type=audit.record_type(model),
+                         record_id=record_id, record_word=word, actor=actor, at=at,
+                         current_version=current, deleted=deleted)
+
+
+def conflict_sentence(actor: str | None, at: datetime | None, word: str, *, deleted: bool = False,
+                      now: datetime | None = None) -> str:
+    """"Asha Rao changed this engagement at 14:32 after you opened it." The time is the
+    computer's; a change on another day gives the date too."""
+    verb = "deleted" if deleted else "changed"
+    who = actor or "Someone else"
+    if at is None:
+        return f"{who} {verb} this {word} after you opened it."
+    local = at.astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    when = f"at {local:%H:%M}" if local.date() == today else f"on {display_date(local.date())} at {local:%H:%M}"
+    return f"{who} {verb} this {word} {when} after you opened it."
 
 
 #: True inside ``problems``: any commit is refused, so a dry run of a service saves nothing.
@@ -119,22 +210,27 @@ DEPENDANTS = "_dependants"
 
 
 def delete(store: Store, model: type[M], record_id: int,
-           check: Callable[[Session, Any], None] | None = None) -> dict[str, Any]:
+           check: Callable[[Session, Any], None] | None = None, *,
+           expected_version: int | None = None, overwrite: bool = False) -> dict[str, Any]:
     """Delete one record; returns its last values (what an undo needs).
 
     The rows the store deletes with it (``ON DELETE CASCADE``: a message's attachments, a
     contact's links to the log) are read first and kept under ``DEPENDANTS``, so that an undo
-    puts them back too.
+    puts them back too. With ``expected_version``, a record changed since it was opened is a
+    ``ConflictError`` unless ``overwrite``, as for ``update``.
     """
     with store.transaction() as session:
-        obj = get_or_fail(session, model, record_id)
+        obj = _get_expected(session, model, record_id, expected_version)
+        overwritten = check_version(session, obj, expected_version, overwrite=overwrite)
         if check:
             check(session, obj)
         old = audit.snapshot(obj)
         dependants = _dependants(session, model.__table__, [record_id])
         session.delete(obj)
         flush(session)
-        audit.record_event(session, actor=store.actor, action=AuditAction.DELETE, obj=obj, old=old)
+        event = audit.record_event(session, actor=store.actor, action=AuditAction.DELETE, obj=obj, old=old)
+        if overwritten:
+            event.new_values = json.dumps({"overwrote": overwritten}, ensure_ascii=False)
     return old | {DEPENDANTS: dependants} if dependants else old
 
 
@@ -179,10 +275,37 @@ def _dependants(session: Session, table: Table, ids: list[int]) -> list[tuple[Ta
 
 
 def flush(session: Session) -> None:
+    """Write the session's changes; a refused value becomes a ``ValidationError``, and a record
+    that someone changed or deleted since it was read (the store's ``WHERE version = ?`` matched
+    no row) a ``ConflictError`` naming them."""
+    # What a failed flush leaves behind cannot be asked which rows it was writing; note them first.
+    writing = [(type(obj), sa_inspect(obj).identity) for obj in (*session.dirty, *session.deleted)]
     try:
         session.flush()
     except IntegrityError as exc:
         raise ValidationError(_integrity_message(exc)) from None
+    except StaleDataError as exc:
+        raise _stale_conflict(session, writing, exc) from None
+
+
+def _stale_conflict(session: Session, writing: list[tuple[type, tuple[Any, ...] | None]],
+                    exc: StaleDataError) -> ConflictError:
+    """The ``ConflictError`` for a flush whose versioned UPDATE or DELETE matched no row
+    ("UPDATE statement on table 'engagement' expected to update 1 row(s); 0 were matched").
+    The flushing session is unusable until rolled back, so the audit trail is read through a
+    session of its own (a plain read, never a second writer), which sees what the other writer
+    committed."""
+    table = str(exc).split("table '", 1)[-1].split("'", 1)[0]
+    pending = [(model, key[0]) for model, key in writing
+               if getattr(model, "__tablename__", None) == table and key is not None]
+    model = pending[0][0] if pending else next(
+        (m.class_ for m in SQLModel._sa_registry.mappers if m.local_table.name == table), None)
+    if model is None:
+        return ConflictError("Someone else changed this record after you opened it.", record_type=table,
+                             record_id=None, record_word="record", actor=None, at=None, current_version=None)
+    record_id = pending[0][1] if pending else None
+    with Session(session.get_bind().execution_options(immediate=False)) as other:
+        return conflict(other, model, record_id)
 
 
 def _integrity_message(exc: IntegrityError) -> str:
