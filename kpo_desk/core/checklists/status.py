@@ -24,6 +24,9 @@ from kpo_desk.core.services import base
 from kpo_desk.core.store import Store
 
 CS = ChecklistState
+#: The staff behind an item's owner, doer and verifier: made once, because building a
+#: statement on fresh aliases costs about 1 ms a call (the aliases' columns are made anew).
+_OWNER, _DOER, _VERIFIER = aliased(Staff), aliased(Staff), aliased(Staff)
 #: Template owner roles are not stored on items; the client's own controls are recognised by
 #: their category (the templates put every client-side control in category "Client").
 
@@ -64,26 +67,26 @@ class ControlLine:
 
 
 def control_lines(store: Store, engagement_id: int) -> list[ControlLine]:
-    """An engagement's checklist with names resolved and evidence counted, in display order."""
-    owner, doer, verifier = aliased(Staff), aliased(Staff), aliased(Staff)
+    """An engagement's checklist with names resolved and evidence counted, in display order
+    (``list_items``'), read in one unit (the caller's, when it holds one)."""
     files = (select(Attachment.checklist_item_id.label("item_id"), func.count().label("n"),
                     func.min(case((rule.current_file_sql(), Attachment.expires_on))).label("expires"))
              .join(ChecklistItem, ChecklistItem.id == Attachment.checklist_item_id)
              .where(ChecklistItem.engagement_id == engagement_id)
              .group_by(Attachment.checklist_item_id).subquery())
-    stmt = (select(ChecklistItem, owner.name, doer.name, verifier.name, files.c.n, files.c.expires)
-            .outerjoin(owner, owner.id == ChecklistItem.owner_id)
-            .outerjoin(doer, doer.id == ChecklistItem.done_by_id)
-            .outerjoin(verifier, verifier.id == ChecklistItem.verified_by_id)
+    stmt = (select(ChecklistItem.id, _OWNER.name, _DOER.name, _VERIFIER.name, files.c.n, files.c.expires)
+            .outerjoin(_OWNER, _OWNER.id == ChecklistItem.owner_id)
+            .outerjoin(_DOER, _DOER.id == ChecklistItem.done_by_id)
+            .outerjoin(_VERIFIER, _VERIFIER.id == ChecklistItem.verified_by_id)
             .outerjoin(files, files.c.item_id == ChecklistItem.id)
             .where(ChecklistItem.engagement_id == engagement_id))
     with store.read() as s:
         base.get_or_fail(s, Engagement, engagement_id, "engagement", field="engagement_id")
-        found = {row[0].id: row for row in s.exec(stmt).all()}
-    order = [i.id for i in list_items(store, engagement_id)]
+        found = {row[0]: row[1:] for row in s.exec(stmt)}
+        items = list_items(store, engagement_id)  # joins this read: the same snapshot
     lines = []
-    for item_id in order:
-        item, owner_name, doer_name, verifier_name, n, expires = found[item_id]
+    for item in items:
+        owner_name, doer_name, verifier_name, n, expires = found[item.id]
         lines.append(ControlLine(
             item_id=item.id, category=item.category, text=item.text, required=item.required,
             gate=item.gate, recurrence=item.recurrence, state=item.state,
@@ -128,8 +131,8 @@ class IPProtectionStatus:
 def ip_protection_status(store: Store, engagement_id: int, *, today: date | None = None) -> IPProtectionStatus:
     """The section on ``today`` (the calendar day when None): evidence expires by the day."""
     today = today or date.today()
-    lines = control_lines(store, engagement_id)
-    with store.read() as s:
+    with store.read() as s:  # one snapshot: the lines and the code
+        lines = control_lines(store, engagement_id)
         e = base.get_or_fail(s, Engagement, engagement_id, "engagement", field="engagement_id")
     status = IPProtectionStatus(engagement_id, e.code, rule.tally((x.control for x in lines), today))
     for line in lines:

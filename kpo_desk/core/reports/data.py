@@ -208,10 +208,11 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
             budget=_budget(s, e, period_end) if "budget" in chosen else None,
             language=written_in,
         )
-    if "health" in chosen:
-        data["health"] = client_health(health or sources.assess_health(store, engagement_id, today))
-    if "ip_protection" in chosen:
-        data["ip_protection"] = sources.ip_protection(store, engagement_id, today)
+        # Inside the read: health and the checklist join it (one snapshot, one connection).
+        if "health" in chosen:
+            data["health"] = client_health(health or sources.assess_health(store, engagement_id, today))
+        if "ip_protection" in chosen:
+            data["ip_protection"] = sources.ip_protection(store, engagement_id, today)
     return ReportData(**data)
 
 
