@@ -1234,6 +1234,69 @@ Trotzdem mit diesem Datum speichern?</translation>
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../kpo_desk/ui/common/conflict.py" line="+31"/>
+        <source>Changed by someone else</source>
+        <translation>Von jemand anderem geändert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your changes cannot be saved. Copy anything you need from the form, then close it.</source>
+        <translation>Ihre Änderungen können nicht gespeichert werden. Kopieren Sie, was Sie aus dem Formular brauchen, und schließen Sie es dann.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload their version to see it (your changes in this form are dropped), or overwrite it with yours (the history records that you did).</source>
+        <translation>Laden Sie die andere Fassung neu, um sie zu sehen (Ihre Änderungen in diesem Formular gehen verloren), oder überschreiben Sie sie mit Ihrer (der Verlauf hält das fest).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload their version</source>
+        <translation>Andere Fassung neu laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overwrite with mine</source>
+        <translation>Mit meiner überschreiben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Someone else</source>
+        <translation>Jemand anderes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who} deleted this {record} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) gelöscht, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{who} changed this {record} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) geändert, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{who} deleted this {record} at {time:%H:%M} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) um {time:%H:%M} gelöscht, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{who} changed this {record} at {time:%H:%M} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) um {time:%H:%M} geändert, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who} deleted this {record} on {date} at {time:%H:%M} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) am {date} um {time:%H:%M} gelöscht, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who} changed this {record} on {date} at {time:%H:%M} after you opened it.</source>
+        <translation>{who} hat diesen Datensatz ({record}) am {date} um {time:%H:%M} geändert, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../../kpo_desk/ui/dashboard/view.py" line="+6"/>
