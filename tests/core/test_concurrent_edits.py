@@ -5,6 +5,7 @@ is audited; no update is ever lost silently."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -29,7 +30,7 @@ VERSIONED = ("client", "contact", "staff", "setting", "engagement", "assignment"
              "risk", "checklistitem", "communication", "reportpreset")
 
 
-def _open_as(path: Path, name: str) -> Store:
+def _open_as(path: Path | str, name: str) -> Store:
     """A Store on ``path`` whose audit actor is ``name`` (the actor is read once, then kept)."""
     s = Store.open(path)
     with s.transaction() as session:
@@ -42,9 +43,13 @@ def _open_as(path: Path, name: str) -> Store:
 
 
 @pytest.fixture
-def two(tmp_path: Path) -> Iterator[tuple[Store, Store, int]]:
-    """Asha's and Ben's stores on one file, and an engagement both can open."""
-    path = tmp_path / "shared.sqlite3"
+def two(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Store, Store, int]]:
+    """Asha's and Ben's stores on one file (or, with ``KPO_TEST_ENGINE=postgresql``, one server
+    database), and an engagement both can open."""
+    if os.environ.get("KPO_TEST_ENGINE") == "postgresql":
+        path = request.getfixturevalue("pg_server").url(request.getfixturevalue("pg_database"))
+    else:
+        path = tmp_path / "shared.sqlite3"
     a = _open_as(path, "Asha Rao")
     b = _open_as(path, "Ben Okafor")
     client = parties.create_client(b, name="Nordlys Energi AS", timezone="Europe/Oslo")
@@ -162,6 +167,28 @@ def test_a_change_between_read_and_write_is_a_conflict_not_a_stale_data_error(tw
         s.delete(s.merge(stale, load=False))
         base.flush(s)
     assert _title(a, eid) == "Landscape (Asha)"
+
+
+@pytest.mark.skipif(os.environ.get("KPO_TEST_ENGINE") != "postgresql",
+                    reason="on SQLite a save holds the write lock from its read on: nobody can write in between")
+def test_on_a_server_a_commit_between_this_saves_read_and_write_is_a_conflict(two) -> None:
+    """Asha's save has read the engagement (version 1) when Ben's save commits; her UPDATE ...
+    WHERE version = 1 then matches no row, and she gets the ConflictError naming Ben."""
+    a, b, eid = two
+    done: list[BaseException | None] = []
+
+    def ben_saves_meanwhile(session, obj) -> None:  # noqa: ANN001 - a validator's signature
+        if not done:
+            thread = threading.Thread(target=lambda: done.append(
+                eng.update_engagement(b, eid, title="Landscape (Ben)") and None))
+            thread.start()
+            thread.join(timeout=30)
+            assert done == [None]
+
+    with pytest.raises(ConflictError) as caught:
+        base.update(a, Engagement, eid, {"title": "Landscape (Asha)"}, ben_saves_meanwhile, expected_version=1)
+    assert caught.value.actor == "Ben Okafor" and caught.value.current_version == 2
+    assert _title(a, eid) == "Landscape (Ben)"
 
 
 def _increment(store: Store, eid: int, *, checked: bool = True) -> int:
