@@ -49,8 +49,14 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "store.sqlite3")
+def store(tmp_path: Path, request: pytest.FixtureRequest):
+    """A new empty store: a file, or with ``KPO_TEST_ENGINE=postgresql`` a new database on the
+    test server (to try the whole core suite on the server)."""
+    if os.environ.get("KPO_TEST_ENGINE") == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        s = Store.open(server.url(request.getfixturevalue("pg_database")))
+    else:
+        s = Store.open(tmp_path / "store.sqlite3")
     yield s
     s.close()
 

@@ -83,7 +83,7 @@ def _path_of_sqlite_url(url: str) -> str:
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
 #: a test holds this list to it; the list is here so that opening a store that is already at the
 #: head never imports Alembic (about a fifth of a second at start-up).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to migrate
@@ -473,11 +473,23 @@ class _Connector:
         return sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
+class _ServerConnector:
+    """The server store's stand-in for ``_Connector``: the pool connects; this keeps the state."""
+
+    def __init__(self, where: str) -> None:
+        self.path, self.where, self.read_only, self.closed, self.data_key = None, where, False, False, None
+
+
 class Store:
     """An open store. Use ``Store.open(path)``."""
 
-    def __init__(self, path: Path, engine: Engine, connector: _Connector, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None, engine: Engine, connector: _Connector | _ServerConnector, *,
+                 read_only: bool = False, location: str | None = None) -> None:
+        #: The store file; None for a store on a team server (see ``location``).
         self.path = path
+        #: Where the store is, as it may be shown: the file's path, or the server's URL without
+        #: its password.
+        self.location = location or str(path)
         self.engine = engine
         self.read_only = read_only
         self._connector = connector
@@ -489,6 +501,11 @@ class Store:
         #: This thread's open unit of work (a session and whether it writes), so that core
         #: functions called inside one join it instead of opening their own.
         self._unit = threading.local()
+
+    @property
+    def is_server(self) -> bool:
+        """Whether this store lives on a PostgreSQL server (team mode), not in a file."""
+        return self.path is None
 
     @property
     def encrypted(self) -> bool:
@@ -507,8 +524,13 @@ class Store:
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
              read_only: bool = False, before_upgrade: UpgradeHook | None = None,
-             passphrase: PassphraseSource = None, data_key: bytes | None = None) -> Store:
+             passphrase: PassphraseSource = None, data_key: bytes | None = None,
+             password: str | None = None) -> Store:
         """Open (creating and migrating as needed) the store at ``path``.
+
+        ``path`` (else ``$KPO_DESK_DB``) may be a team server's URL, ``postgresql://login@host/db``
+        (kpo_desk/core/store_server.py); ``password`` is then the login's password (else the
+        URL's, else libpq's ``.pgpass``).
 
         Refuses, with a ``StoreError`` and without writing anything, a file that is
         not a store or comes from a newer version. ``read_only=True`` (for a second
@@ -523,7 +545,11 @@ class Store:
         nothing is written. A new store is created encrypted when a passphrase is given.
         """
         from kpo_desk.core.crypto.convert import finish_interrupted_conversion
+        from kpo_desk.core.store_server import is_server_url
 
+        given = path if path is not None else os.environ.get("KPO_DESK_DB")
+        if is_server_url(given):
+            return cls._open_server(given, password=password, read_only=read_only)
         path = resolve_store_path(path)
         finish_interrupted_conversion(path)
         if is_encrypted_store(path):
@@ -542,6 +568,38 @@ class Store:
                 raise StoreError(f"There is no store at {path}.")
             _create_private_file(path)
         return cls._finish_open(path, _Connector(path), before_upgrade)
+
+    @classmethod
+    def _open_server(cls, location: str, *, password: str | None, read_only: bool) -> Store:
+        """A store on a PostgreSQL server: connect, then migrate to this version's schema (one
+        client at a time, under an advisory lock). The server's own backups (pg_dump) stand in
+        for the pre-upgrade backup a file store takes."""
+        from kpo_desk.core.store_server import (
+            create_server_engine,
+            display_location,
+            human_server_error,
+            server_url,
+        )
+
+        url = server_url(location, password)
+        where = display_location(url)
+        engine = create_server_engine(url)
+        store = cls(None, engine, _ServerConnector(where), read_only=read_only, location=where)
+        try:
+            if read_only:
+                if store.schema_revision() != head_revision():
+                    raise StoreError(f"The database at {where} is not at this version's schema; open it "
+                                     "normally once.")
+            else:
+                store._migrate(None)
+        except StoreError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise human_server_error(exc, where) or StoreError(
+                f"Cannot open the database at {where}: {exc}.") from exc
+        return store
 
     @classmethod
     def _finish_open(cls, path: Path, connector: _Connector, before_upgrade: UpgradeHook | None,
@@ -660,10 +718,13 @@ class Store:
         from alembic import command
 
         with self.engine.connect() as conn:
+            if self.is_server:  # two clients starting at once: one migrates, the other waits
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4247504644)")  # "KPOD"
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            if not self.is_server:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.commit()
 
     @property
@@ -735,7 +796,7 @@ class Store:
                 # If the connection itself is gone (disk I/O), SQLite rolls back on reopen.
                 with suppress(DBAPIError):
                     session.rollback()
-                translated = human_store_error(exc, self.path)
+                translated = self._human_error(exc)
                 if translated is not None:
                     raise translated from exc
                 raise
@@ -753,10 +814,17 @@ class Store:
             try:
                 yield session
             except DBAPIError as exc:
-                translated = human_store_error(exc, self.path)
+                translated = self._human_error(exc)
                 if translated is not None:
                     raise translated from exc
                 raise
+
+    def _human_error(self, exc: BaseException) -> StoreError | None:
+        if self.is_server:
+            from kpo_desk.core.store_server import human_server_error
+
+            return human_server_error(exc, self.location)
+        return human_store_error(exc, self.path)
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -844,7 +912,12 @@ class Store:
             return _current_revision(conn)
 
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
-        """Run SQLite's integrity and foreign-key checks; an empty list means healthy."""
+        """Run SQLite's integrity and foreign-key checks; an empty list means healthy. On a team
+        server, the server itself enforces keys and checksums: the check is that it answers."""
+        if self.is_server:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1").scalar_one()
+            return []
         pragma = "quick_check" if quick else "integrity_check"
         with self.engine.connect() as conn:
             rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
@@ -885,18 +958,19 @@ class Store:
 
 def _current_revision(conn) -> str | None:  # noqa: ANN001 - a SQLAlchemy Connection
     """The store's Alembic revision (None for a new file), read as Alembic reads it."""
-    has_table = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first()
-    if not has_table:
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("alembic_version"):
         return None
     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
     return row[0] if row else None
 
 
 def _holds_data(conn) -> bool:  # noqa: ANN001 - a SQLAlchemy Connection
-    tables = [r[0] for r in conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-        "AND name <> 'alembic_version'")]
+    from sqlalchemy import inspect
+
+    tables = [t for t in inspect(conn).get_table_names()
+              if not t.startswith("sqlite_") and t != "alembic_version"]
     return any(conn.exec_driver_sql(f'SELECT 1 FROM "{t}" LIMIT 1').first() for t in tables)
 
 

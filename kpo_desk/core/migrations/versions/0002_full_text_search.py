@@ -29,6 +29,9 @@ INDEXES = {
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _upgrade_postgresql()
+        return
     for index, (table, columns) in INDEXES.items():
         cols = ", ".join(columns)
         new = ", ".join(f"new.{c}" for c in columns)
@@ -55,7 +58,16 @@ def upgrade() -> None:
         op.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
 
+def _upgrade_postgresql() -> None:
+    """On a team server, search uses PostgreSQL's own tools: accent folding (unaccent) and
+    trigram indexes (pg_trgm) for prefixes and CJK (kpo_desk/core/search/)."""
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        return
     for index in INDEXES:
         for suffix in ("ai", "ad", "au"):
             op.execute(f"DROP TRIGGER IF EXISTS {index}_{suffix}")

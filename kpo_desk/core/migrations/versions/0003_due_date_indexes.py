@@ -21,13 +21,17 @@ depends_on = None
 PENDING_DUE = "due_on IS NOT NULL AND (state = 'open' OR (state = 'done' AND recurrence != 'none'))"
 EXPIRING = "expires_on IS NOT NULL"
 FOLLOW_UP_PENDING = "follow_up_done = 0 AND follow_up_due IS NOT NULL"
+#: The same condition where booleans are not integers (PostgreSQL).
+FOLLOW_UP_PENDING_PG = "follow_up_done = false AND follow_up_due IS NOT NULL"
 
 
 def upgrade() -> None:
-    op.create_index("ix_checklistitem_pending_due", "checklistitem", ["due_on"], sqlite_where=sa.text(PENDING_DUE))
-    op.create_index("ix_attachment_expires_on", "attachment", ["expires_on"], sqlite_where=sa.text(EXPIRING))
+    op.create_index("ix_checklistitem_pending_due", "checklistitem", ["due_on"], sqlite_where=sa.text(PENDING_DUE),
+                    postgresql_where=sa.text(PENDING_DUE))
+    op.create_index("ix_attachment_expires_on", "attachment", ["expires_on"], sqlite_where=sa.text(EXPIRING),
+                    postgresql_where=sa.text(EXPIRING))
     op.create_index("ix_communication_followup_pending", "communication", ["engagement_id", "follow_up_due"],
-                    sqlite_where=sa.text(FOLLOW_UP_PENDING))
+                    sqlite_where=sa.text(FOLLOW_UP_PENDING), postgresql_where=sa.text(FOLLOW_UP_PENDING_PG))
 
 
 def downgrade() -> None:

@@ -19,7 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE TABLE secret (name TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL)")
+    blob = "BYTEA" if op.get_bind().dialect.name == "postgresql" else "BLOB"
+    op.execute(f"CREATE TABLE secret (name TEXT PRIMARY KEY NOT NULL, value {blob} NOT NULL)")
 
 
 def downgrade() -> None:

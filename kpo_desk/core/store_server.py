@@ -1,0 +1,95 @@
+"""The store on a PostgreSQL server (team mode): where a location is a server URL, how the engine
+is made, and how the server's failures read. Part of the store: ``kpo_desk.core.store`` uses
+it, and nothing above the store knows which engine is underneath.
+
+A location is a server when it starts with ``postgresql://`` (or ``postgres://``), in libpq's
+URL form: ``postgresql://login@host:5432/database?sslmode=verify-full``. The password comes
+from the caller (a prompt), from the URL, or from libpq's own ``.pgpass`` (psycopg reads it).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from kpo_desk.core.errors import StoreError
+
+SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+#: Seconds to wait for the server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 10
+
+
+def is_server_url(location: object) -> bool:
+    return isinstance(location, str) and location.strip().lower().startswith(SCHEMES)
+
+
+def server_url(location: str, password: str | None = None) -> URL:
+    """The SQLAlchemy URL (psycopg 3 driver) of a libpq-style ``location``; a ``password``
+    given here wins over one in the URL. Raises ``StoreError`` for a URL that names no database."""
+    text = location.strip()
+    for scheme in SCHEMES:
+        if text.lower().startswith(scheme):
+            text = "postgresql+psycopg://" + text[len(scheme):]
+            break
+    try:
+        url = make_url(text)
+    except Exception:  # noqa: BLE001 - any parse failure is the same mistake for the user
+        raise StoreError(f"'{display_location(location)}' is not a server address; write it as "
+                         "postgresql://login@host:5432/database.") from None
+    if not url.database:
+        raise StoreError(f"'{display_location(location)}' names no database; write it as "
+                         "postgresql://login@host:5432/database.")
+    if password is not None:
+        url = url.set(password=password)
+    return url
+
+
+def display_location(location: str | URL) -> str:
+    """The location as it may be shown or logged: never with its password."""
+    try:
+        url = location if isinstance(location, URL) else make_url(
+            location.replace("postgresql+psycopg://", "postgresql://", 1))
+    except Exception:  # noqa: BLE001
+        return "the team server"
+    host = url.query.get("host") or url.host or "localhost"
+    if isinstance(host, tuple):
+        host = host[0]
+    port = url.query.get("port") or url.port
+    if isinstance(port, tuple):
+        port = port[0]
+    who = f"{url.username}@" if url.username else ""
+    return f"postgresql://{who}{host}{':' + str(port) if port else ''}/{url.database}"
+
+
+def create_server_engine(url: URL) -> Engine:
+    """A small pool of connections that checks each one before use, so that a server restart
+    costs one failed check, not a failed save."""
+    return create_engine(url, pool_size=3, max_overflow=7, pool_pre_ping=True, pool_recycle=1800,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                                       "application_name": "KPO Desk"})
+
+
+def human_server_error(exc: BaseException, where: str) -> StoreError | None:
+    """A server failure in one sentence; None for errors that are not about the server
+    (programming errors, constraint violations, which services report themselves)."""
+    import psycopg
+    from psycopg import errors as pg
+
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(exc, IntegrityError) or not isinstance(orig, psycopg.Error):
+        return None
+    said = (str(orig).strip().splitlines() or [""])[0]
+    if isinstance(orig, pg.InsufficientPrivilege):
+        return StoreError(f"The team server refused this: {said}. Nothing was changed.")
+    if isinstance(orig, pg.RaiseException):
+        return StoreError(f"{said} Nothing was changed.")
+    if isinstance(orig, psycopg.OperationalError):
+        if "password authentication failed" in said or "no password supplied" in said:
+            return StoreError(f"The team server at {where} did not accept the login: check the login "
+                              "name and password.")
+        if "does not exist" in said and "database" in said:
+            return StoreError(f"The team server at {where} has no such database ({said}).")
+        return StoreError(f"The team server at {where} cannot be reached ({said}). The change was not "
+                          "saved; KPO Desk tries again on the next action.")
+    return None
