@@ -162,6 +162,9 @@ def test_a_change_between_read_and_write_is_a_conflict_not_a_stale_data_error(tw
     assert caught.value.actor == "Asha Rao" and caught.value.current_version == 2
     assert str(caught.value).startswith("Asha Rao changed this engagement at ")
     assert _title(a, eid) == "Landscape (Asha)"
+    # A change left for the commit to flush (no base.flush) meets the same check.
+    with pytest.raises(ConflictError, match="^Asha Rao changed this engagement"), b.transaction() as s:
+        s.merge(stale, load=False).description = "set, never flushed by hand"
     # The same for a delete of the stale object.
     with pytest.raises(ConflictError, match="^Asha Rao changed this engagement"), b.transaction() as s:
         s.delete(s.merge(stale, load=False))

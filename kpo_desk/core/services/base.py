@@ -180,6 +180,20 @@ def _no_commit_in_a_dry_run(_session: Session) -> None:
         raise _DryRunEnds
 
 
+@event.listens_for(Session, "before_commit")
+def _stale_at_commit(session: Session) -> None:
+    """The flush a commit makes of changes nobody flushed (a service that only sets attributes)
+    is made here first, so that its version check failing is the ``ConflictError`` too, never a
+    raw ``StaleDataError``; anything else it raises is what the commit would have raised."""
+    if not (session.dirty or session.deleted):
+        return
+    writing = [(type(obj), sa_inspect(obj).identity) for obj in (*session.dirty, *session.deleted)]
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise _stale_conflict(session, writing, exc) from None
+
+
 def problems(action: Callable[[], Any]) -> list[ValidationError]:
     """Every field problem core finds when it runs ``action`` (a create or update service call),
     at most one per field, in one dry run that commits nothing: what a form shows at once.
