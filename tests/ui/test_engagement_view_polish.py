@@ -127,9 +127,10 @@ def test_history_names_records_and_changes_in_words(qtbot, demo_store: Store) ->
 
 # -- 6. dialogs as tall as their content -------------------------------------------------------------
 def _gap_above_buttons(dialog: RecordDialog) -> int:
-    """Pixels between the last field (or the settings' "This computer" group below the fields) and
-    the buttons."""
-    last = getattr(dialog, "computer", None) or dialog.form.inputs[dialog.form.fields[-1].name]
+    """Pixels between the last field (or the settings' last group below the fields: "Language",
+    under "This computer") and the buttons."""
+    last = (getattr(dialog, "language", None) or getattr(dialog, "computer", None)
+            or dialog.form.inputs[dialog.form.fields[-1].name])
     bottom = last.mapTo(dialog, QPoint(0, last.height())).y()
     return dialog.save_button.mapTo(dialog, QPoint(0, 0)).y() - bottom
 
