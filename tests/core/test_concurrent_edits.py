@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from sqlmodel import SQLModel, select
 from kpo_desk.core import audit
 from kpo_desk.core.checklists import workflow
 from kpo_desk.core.errors import ConflictError, ValidationError
+from kpo_desk.core.exporters.json_export import export_json
+from kpo_desk.core.exporters.json_import import import_json
 from kpo_desk.core.models import AuditEvent, ChecklistItem, Engagement, Setting
 from kpo_desk.core.services import base, parties, work
 from kpo_desk.core.services import engagements as eng
@@ -310,3 +313,42 @@ def test_a_0001_store_upgrades_with_every_row_at_version_1(tmp_path: Path) -> No
         assert base.version_of(s, Engagement, eid) == 2
         with pytest.raises(ConflictError):
             eng.update_engagement(s, eid, title="from before", expected_version=1)
+
+
+def _strip_version(export: Path, target: Path) -> None:
+    """``export`` as KPO Desk wrote it before migration 0005: no version column, revision 0004."""
+    with zipfile.ZipFile(export) as src, zipfile.ZipFile(target, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["schema_revision"] = "0004"
+                data = json.dumps(manifest).encode()
+            elif info.filename.startswith("tables/"):
+                lines = data.decode().splitlines()
+                columns = json.loads(lines[0])["columns"]
+                if "version" in columns:
+                    at = columns.index("version")
+                    rows = [json.loads(line) for line in lines[1:]]
+                    lines = [json.dumps({"columns": columns[:at] + columns[at + 1:]})]
+                    lines += [json.dumps(row[:at] + row[at + 1:]) for row in rows]
+                data = ("\n".join(lines) + "\n").encode()
+            out.writestr(info, data)
+
+
+def test_json_export_carries_versions_and_an_older_export_imports_at_version_1(two, tmp_path: Path) -> None:
+    a, b, eid = two
+    eng.update_engagement(a, eid, title="Landscape (Asha)", expected_version=1)
+    eng.update_engagement(b, eid, title="Landscape (Ben)", expected_version=2)
+    export = export_json(a, tmp_path / "export.zip")
+    with Store.open(tmp_path / "copy.sqlite3") as copy:
+        import_json(copy, export)
+        assert base.version_of(copy, Engagement, eid) == 3
+        with pytest.raises(ConflictError, match="^Ben Okafor changed this engagement"):
+            eng.update_engagement(copy, eid, title="from an old form", expected_version=2)
+    _strip_version(export, tmp_path / "older.zip")
+    with Store.open(tmp_path / "older.sqlite3") as older:
+        import_json(older, tmp_path / "older.zip")
+        with older.connection() as conn:
+            assert conn.exec_driver_sql("SELECT title, version FROM engagement").all() == [("Landscape (Ben)", 1)]
+        assert eng.update_engagement(older, eid, title="Renamed", expected_version=1).version == 2
