@@ -77,3 +77,11 @@ def open_engagement_log(qtbot, store: Store, engagement_id: int) -> tuple[MainWi
     detail = window.engagements.detail
     detail.setCurrentWidget(detail.communications_tab)
     return window, detail.communications_tab
+
+
+def recovery_key_groups(page_text: str) -> list[str]:
+    """The recovery key's twelve 5-character groups as a printed sheet shows them (a group may be
+    all digits, so "upper case" alone would miss it about once in 30 sheets)."""
+    from kpo_desk.core.crypto.keys import _ALPHABET
+
+    return [w for w in page_text.split() if len(w) == 5 and set(w) <= set(_ALPHABET)][:12]

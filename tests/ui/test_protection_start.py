@@ -20,7 +20,7 @@ from kpo_desk.ui.app import open_store
 from kpo_desk.ui.protection.first_start import FirstStartDialog
 from kpo_desk.ui.protection.sheet import RecoverySheetDialog
 from kpo_desk.ui.protection.unlock import RecoveryKeyDialog, UnlockDialog
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import recovery_key_groups, when_modal
 
 PASSPHRASE = "mango tuesday violin harbour"
 NEW_PASSPHRASE = "lantern orbit pepper glacier"
@@ -85,8 +85,7 @@ def test_first_start_protects_the_store_and_shows_the_recovery_sheet_once(qtbot,
         assert store.new_recovery_key is None  # shown once, not kept
         # The saved sheet's key opens this store's key file: what was printed is the real key.
         with pdfplumber.open(io.BytesIO(sheet_file.read_bytes())) as pdf:
-            words = pdf.pages[0].extract_text().split()
-        groups = [w for w in words if len(w) == 5 and w.isalnum() and w.isupper()][:12]
+            groups = recovery_key_groups(pdf.pages[0].extract_text())
         kf = read_key_file(key_file_path(path))
         assert unlock_with_recovery(kf, "-".join(groups)) == unlock(kf, PASSPHRASE)
     finally:

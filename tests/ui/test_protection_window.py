@@ -37,7 +37,7 @@ from kpo_desk.ui.protection.options import AUTO_LOCK_KEY
 from kpo_desk.ui.protection.remembered import SERVICE
 from kpo_desk.ui.protection.sheet import RecoverySheetDialog
 from kpo_desk.ui.protection.unlock import UnlockDialog
-from tests.ui.helpers import open_window, press, when_modal
+from tests.ui.helpers import open_window, press, recovery_key_groups, when_modal
 
 PASSPHRASE = "mango tuesday violin harbour"
 NEW_PASSPHRASE = "lantern orbit pepper glacier"
@@ -115,8 +115,7 @@ def test_encrypt_store_from_the_file_menu(qtbot, demo_store: Store, tmp_path: Pa
             if file.is_file() and file != sheet_file:
                 assert needle not in file.read_bytes(), file
         with pdfplumber.open(io.BytesIO(sheet_file.read_bytes())) as pdf:
-            words = pdf.pages[0].extract_text().split()
-        groups = [w for w in words if len(w) == 5 and w.isalnum() and w.isupper()][:12]
+            groups = recovery_key_groups(pdf.pages[0].extract_text())
         kf = read_key_file(key_file_path(path))
         assert unlock_with_recovery(kf, "-".join(groups)) == unlock(kf, PASSPHRASE)
     finally:
