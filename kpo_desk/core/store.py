@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -32,6 +33,9 @@ from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
 from kpo_desk.core.errors import StoreError, ValidationError
+
+if TYPE_CHECKING:
+    from kpo_desk.core.attachments_db import DatabaseAttachmentStore
 
 APP_NAME = "KPO Desk"
 #: Written into the SQLite header (PRAGMA application_id) so that our files are recognisable.
@@ -83,7 +87,7 @@ def _path_of_sqlite_url(url: str) -> str:
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
 #: a test holds this list to it; the list is here so that opening a store that is already at the
 #: head never imports Alembic (about a fifth of a second at start-up).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to migrate
@@ -733,9 +737,14 @@ class Store:
         return self.attachments.folder
 
     @property
-    def attachments(self) -> FolderAttachmentStore:
+    def attachments(self) -> FolderAttachmentStore | DatabaseAttachmentStore:
         """Where this store's attachment bytes live (the one ``AttachmentStore``): encrypted files
-        under keyed-hash names for an encrypted store."""
+        under keyed-hash names for an encrypted store; rows of ``attachment_blob`` in the database
+        for a store on a team server (kpo_desk/core/attachments_db.py)."""
+        if self.is_server:
+            from kpo_desk.core.attachments_db import DatabaseAttachmentStore
+
+            return DatabaseAttachmentStore(self)
         if self._attachment_keys is not None:
             from kpo_desk.core.crypto.files import EncryptedFolderAttachmentStore
 

@@ -139,12 +139,14 @@ def evidence_copy_for_viewing(store: Store, attachment_id: int) -> Path:
 
     The copy is checked against the hash first, so the viewer never shows altered evidence.
     For an encrypted store it is decrypted into the per-user private folder (0700), which is
-    emptied when the process exits and, after a crash, when a store is next opened.
+    emptied when the process exits and, after a crash, when a store is next opened; a team
+    server's blob is copied there too.
     """
-    evidence_path(store, attachment_id)  # refuses a missing file with its sentence
+    if not store.is_server:
+        evidence_path(store, attachment_id)  # refuses a missing file with its sentence
     with store.read() as s:
         a = base.get_or_fail(s, Attachment, attachment_id, "attachment", field="attachment_id")
-    if store.encrypted:
+    if store.encrypted or store.is_server:
         from kpo_desk.core.crypto.files import AttachmentDecryptError, clean_private_temp
 
         global _cleanup_registered
@@ -153,6 +155,8 @@ def evidence_copy_for_viewing(store: Store, attachment_id: int) -> Path:
 
             atexit.register(clean_private_temp)
             _cleanup_registered = True
+        if store.is_server:  # the bytes are rows: a checked copy in the same private folder
+            return store.attachments.private_copy(a.sha256, a.original_name)
         try:
             return store.attachments.decrypt_to_private_temp(a.sha256, a.original_name)
         except AttachmentDecryptError:

@@ -6,7 +6,7 @@ from __future__ import annotations
 #: only. They have no SQLModel class, so a comparison of models and schema must skip them.
 SEARCH_INDEX_PREFIX = "fts_"
 #: Tables kept by migrations for kpo_desk.core.store alone, with no SQLModel class either.
-STORE_ONLY_TABLES = frozenset({"secret"})
+STORE_ONLY_TABLES = frozenset({"secret", "attachment_blob"})
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
