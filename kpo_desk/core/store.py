@@ -903,17 +903,43 @@ class Store:
     # -- who is working ------------------------------------------------------------------------
     @property
     def actor(self) -> str:
-        """The name written into the audit trail: the firm setting ``user_name``, else the OS user."""
+        """The name written into the audit trail: the firm setting ``user_name``, else the OS user.
+        On a team server it is the login's identity: the Staff its login maps to (team_login,
+        kpo_desk/core/team), else the login name; the server's own trigger writes the same."""
         if self._actor is None:
-            from kpo_desk.core.models import Setting
+            if self.is_server:
+                self._staff_id, name = self._login_identity()
+                self._actor = name
+            else:
+                from kpo_desk.core.models import Setting
 
-            with self.read() as s:
-                setting = s.get(Setting, "user_name")
-            self._actor = (setting.value if setting and setting.value else None) or _os_user()
+                with self.read() as s:
+                    setting = s.get(Setting, "user_name")
+                self._actor = (setting.value if setting and setting.value else None) or _os_user()
         return self._actor
+
+    @property
+    def staff_id(self) -> int | None:
+        """The Staff the logged-in login maps to on a team server (the default doer and verifier);
+        None for a file store or a login that maps to no one."""
+        if not self.is_server:
+            return None
+        if self._actor is None:
+            self.actor  # noqa: B018 - reads the identity once, with the actor
+        return getattr(self, "_staff_id", None)
+
+    def _login_identity(self) -> tuple[int | None, str]:
+        with self.connection() as conn:
+            login = conn.exec_driver_sql("SELECT current_user").scalar_one()
+            if conn.exec_driver_sql("SELECT to_regclass('team_login')").scalar_one() is None:
+                return None, login
+            row = conn.execute(text("SELECT s.id, s.name FROM team_login t JOIN staff s ON s.id = "
+                                    "t.staff_id WHERE t.login = current_user")).first()
+        return (row[0], row[1]) if row else (None, login)
 
     def forget_actor(self) -> None:
         self._actor = None
+        self._staff_id = None
 
     # -- checks ------------------------------------------------------------------------------
     def schema_revision(self) -> str | None:
