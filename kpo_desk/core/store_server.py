@@ -93,3 +93,18 @@ def human_server_error(exc: BaseException, where: str) -> StoreError | None:
         return StoreError(f"The team server at {where} cannot be reached ({said}). The change was not "
                           "saved; KPO Desk tries again on the next action.")
     return None
+
+
+def reset_sequences(conn, tables) -> None:  # noqa: ANN001 - a SQLAlchemy Connection, Tables
+    """After rows were copied in with their ids (``kpo-desk move-to``), set each table's id
+    sequence to the largest id, so the next row the app makes gets the next one."""
+    from sqlalchemy import text
+
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not keys[0].autoincrement or keys[0].type.python_type is not int:
+            continue
+        key = keys[0].name
+        conn.execute(text(f'SELECT setval(pg_get_serial_sequence(:table, :key), max("{key}")) '
+                          f'FROM "{table.name}" HAVING max("{key}") IS NOT NULL'),
+                     {"table": table.name, "key": key})
