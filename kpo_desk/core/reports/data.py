@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, func, select
 
+from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import (
     EngagementStatus,
     FeeModel,
@@ -209,10 +210,13 @@ def build_report_data(store: Store, *, engagement_id: int, period_start: date | 
             language=written_in,
         )
         # Inside the read: health and the checklist join it (one snapshot, one connection).
-        if "health" in chosen:
-            data["health"] = client_health(health or sources.assess_health(store, engagement_id, today))
+        score = None
         if "ip_protection" in chosen:
-            data["ip_protection"] = sources.ip_protection(store, engagement_id, today)
+            ip = data["ip_protection"] = sources.ip_protection(store, engagement_id, today)
+            score = ComplianceScore(ip.verified, ip.applicable, ip.in_place, ip.waived)
+        if "health" in chosen:  # the IP section's score, not a second count of the same items
+            data["health"] = client_health(health or sources.assess_health(store, engagement_id, today,
+                                                                           compliance=score))
     return ReportData(**data)
 
 

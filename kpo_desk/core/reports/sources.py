@@ -23,7 +23,14 @@ def _health_view(health: Health) -> HealthView:
                       override_reason=health.override_reason)
 
 
-def assess_health(store: Store, engagement_id: int, today: date) -> HealthView:
+def assess_health(store: Store, engagement_id: int, today: date, *,
+                  compliance: ComplianceScore | None = None) -> HealthView:
+    """``compliance``: the engagement's score on ``today`` when the caller already has it (the
+    report's IP section), which spares the assessment its own compliance query."""
+    if compliance is not None:
+        found = assess_many(store, [engagement_id], today=today, scores={engagement_id: compliance})
+        if engagement_id in found:
+            return _health_view(found[engagement_id])
     return _health_view(assess_engagement(store, engagement_id, today=today))
 
 
