@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from kpo_desk.core.errors import ValidationError
-from kpo_desk.core.search import HIGHLIGHT_END, HIGHLIGHT_START, search
-from kpo_desk.core.search.fts5 import Fts5Index
+from kpo_desk.core.search import HIGHLIGHT_END, HIGHLIGHT_START, index_for, search
 from kpo_desk.core.services import communications, engagements, parties
 from kpo_desk.core.store import Store
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """Every search test runs on both engines: a store file (FTS5) and a database on the test
+    server (tsvector, unaccent, pg_trgm)."""
+    if request.param == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        s = Store.open(server.url(request.getfixturevalue("pg_database")))
+    else:
+        s = Store.open(tmp_path / "search.sqlite3")
+    yield s
+    s.close()
 
 
 @pytest.fixture
@@ -127,7 +140,7 @@ def test_triggers_keep_the_index_in_sync(store: Store, firm: dict) -> None:
     assert search(store, "counsel", kinds=["contact"]) == []
     engagements.update_engagement(store, firm["eng"].id, title="Freedom to operate: insulin pumps")
     assert [h.record_id for h in search(store, "insulin")] == [firm["eng"].id]
-    assert Fts5Index(store).integrity_problems() == []
+    assert index_for(store).integrity_problems() == []
 
 
 def test_snippet_html_escapes_user_markup(store: Store) -> None:
@@ -148,7 +161,7 @@ def test_kinds_and_limit(store: Store, firm: dict) -> None:
 def test_demo_store_is_indexed_by_the_migration_and_the_bulk_load(demo_store: Store) -> None:
     hits = search(demo_store, "wochentl")
     assert hits and all("Wöchentlich" in h.marked() for h in hits)
-    assert Fts5Index(demo_store).integrity_problems() == []
+    assert index_for(demo_store).integrity_problems() == []
     with demo_store.read() as s:
         triggers = s.connection().exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts_%'").scalar()

@@ -1,8 +1,8 @@
 """One search box for clients, engagements, contacts and communications.
 
 Callers speak to the small ``SearchIndex`` interface (or the ``search`` function). SQLite
-FTS5 is the engine today (``fts5.py``); a PostgreSQL engine can be added beside it without
-touching callers. Snippets mark matched words with ``HIGHLIGHT_START`` / ``HIGHLIGHT_END``,
+stores search with FTS5 (``fts5.py``), team servers with PostgreSQL's tsvector, unaccent and
+pg_trgm (``postgres.py``), behind the same interface. Snippets mark matched words with ``HIGHLIGHT_START`` / ``HIGHLIGHT_END``,
 two control characters that validation keeps out of stored text, so the markers can never
 be confused with what a user wrote; ``Hit.marked`` and ``Hit.snippet_html`` turn them into
 something to show.
@@ -80,6 +80,10 @@ def index_for(store: Store) -> SearchIndex:
         from kpo_desk.core.search.fts5 import Fts5Index
 
         return Fts5Index(store)
+    if dialect == "postgresql":
+        from kpo_desk.core.search.postgres import PostgresIndex
+
+        return PostgresIndex(store)
     raise NotImplementedError(f"No search engine for {dialect} yet.")
 
 

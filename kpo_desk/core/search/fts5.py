@@ -18,19 +18,17 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Row, column, text
 from sqlalchemy.sql.selectable import TextualSelect
 
-from kpo_desk.core.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit
+from kpo_desk.core.search import Hit
 from kpo_desk.core.search.query import SearchTerms, fts5_match_expression
-from kpo_desk.core.search.snippets import make_snippet
+from kpo_desk.core.search.results import ELLIPSIS, SNIPPET_WORDS, shape_hits
 from kpo_desk.core.store import Store
 
-#: Words of context around a match in a snippet.
-SNIPPET_WORDS = 14
 #: Ranking looks at the most recently written matches, up to this many. A word that occurs in
 #: a third of a million-row log would otherwise make every query score all of them (0.2-0.4 s
 #: measured); with the window, a query costs the same whatever the size of the log, and
 #: when fewer records match than this, the ranking is exact. In a log, recent is relevant.
 RANK_WINDOW = 2000
-ELLIPSIS = "…"
+__all__ = ["ELLIPSIS", "INDEXED", "RANK_WINDOW", "SNIPPET_WORDS", "Fts5Index", "ranked_sql"]
 
 
 @dataclass(frozen=True)
@@ -93,14 +91,7 @@ class Fts5Index:
             if not found and terms.can_widen:
                 terms = terms.widened()
                 found = self._search_kinds(conn, terms, limit, kinds)
-        order = {kind: i for i, kind in enumerate(INDEXED)}
-        found.sort(key=lambda f: (f[1][1], order[f[0].kind], f[1][0]))
-        # Snippets only for the hits that are shown.
-        return [Hit(kind=ix.kind, record_id=rid, engagement_id=eid, client_id=cid, title=title or "",
-                    label=label or "", rank=float(score),
-                    snippet=make_snippet(texts, terms, start=HIGHLIGHT_START, end=HIGHLIGHT_END,
-                                         ellipsis=ELLIPSIS, words=SNIPPET_WORDS))
-                for ix, (rid, score, eid, cid, title, label, *texts) in found[:limit]]
+        return shape_hits([(ix.kind, row) for ix, row in found], terms, limit)
 
     def _search_kinds(self, conn: Connection, terms: SearchTerms, limit: int,
                       kinds: Collection[str]) -> list[tuple[IndexedTable, Row]]:

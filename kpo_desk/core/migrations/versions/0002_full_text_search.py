@@ -58,15 +58,86 @@ def upgrade() -> None:
         op.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
 
+#: On the server: index -> (table, ((column, weight class), ...)). The weight classes stand
+#: for the SQLite weights (kpo_desk/core/search/postgres.py gives each class its number).
+PG_DOCUMENTS = {
+    "communication": (("subject", "A"), ("sender", "B"), ("body", "C")),
+    "client": (("name", "A"), ("industry", "B"), ("country", "B"), ("notes", "C")),
+    "engagement": (("code", "A"), ("title", "B"), ("description", "C")),
+    "contact": (("name", "A"), ("email", "B"), ("role", "C")),
+}
+#: Only the start of a very long text is indexed (a tsvector holds at most 1 MB, and
+#: imported mail can be larger); snippets and the SQLite index see the whole text.
+PG_INDEXED_CHARS = 200_000
+
+
 def _upgrade_postgresql() -> None:
-    """On a team server, search uses PostgreSQL's own tools: accent folding (unaccent) and
-    trigram indexes (pg_trgm) for prefixes and CJK (kpo_desk/core/search/)."""
+    """On a team server, search uses PostgreSQL's own tools (kpo_desk/core/search/postgres.py):
+
+    - ``kpo_unaccent(text)``: unaccent with its dictionary named, so it is IMMUTABLE and can
+      be indexed;
+    - ``kpo_search_words(text)``: the text as the index sees it, accents and case folded and
+      every run of anything but letters and digits made one space, so the parser cuts words
+      where SQLite's unicode61 does (``ACME-2026``, ``jose.nunez@x.example``: separate words,
+      never a hyphenated number or an e-mail token); Unicode-aware through the ICU root
+      collation when the server has it, whatever the database's locale;
+    - ``kpo_search_<table>(columns)``: the weighted ``simple`` tsvector of one record, indexed
+      by GIN (expression indexes: the tables are the same as on SQLite);
+    - ``kpo_search_text_<table>(columns)``: the folded words of one record, indexed by pg_trgm
+      for CJK, whose words have no breaks between them (a term matches inside a run).
+
+    Every name is schema-qualified, so the indexes restore under pg_dump's empty search_path.
+    """
     op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    bind = op.get_bind()
+    schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
+    ext = bind.exec_driver_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'unaccent'").scalar_one()
+    icu = bind.exec_driver_sql("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").first()
+    collate = ' COLLATE "und-x-icu"' if icu else ""
+    q = f'"{schema}"'
+    op.execute(
+        f"CREATE FUNCTION {q}.kpo_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+        f"PARALLEL SAFE AS $$ SELECT \"{ext}\".unaccent('\"{ext}\".unaccent'::regdictionary, $1) $$")
+    op.execute(
+        f"CREATE FUNCTION {q}.kpo_search_words(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+        f"PARALLEL SAFE AS $$ SELECT regexp_replace(lower({q}.kpo_unaccent(left($1, {PG_INDEXED_CHARS})){collate}), "
+        f"'[^[:alnum:]]+', ' ', 'g') $$")
+    for table, columns in PG_DOCUMENTS.items():
+        args = ", ".join(f"{c} text" for c, _w in columns)
+        vector = " || ".join(
+            f"setweight(to_tsvector('pg_catalog.simple'::regconfig, {q}.kpo_search_words(coalesce({c}, ''))), '{w}')"
+            for c, w in columns)
+        words = " || ' ' || ".join(f"{q}.kpo_search_words(coalesce({c}, ''))" for c, _w in columns)
+        cols = ", ".join(c for c, _w in columns)
+        op.execute(f"CREATE FUNCTION {q}.kpo_search_{table}({args}) RETURNS tsvector LANGUAGE sql "
+                   f"IMMUTABLE PARALLEL SAFE AS $$ SELECT {vector} $$")
+        op.execute(f"CREATE FUNCTION {q}.kpo_search_text_{table}({args}) RETURNS text LANGUAGE sql "
+                   f"IMMUTABLE PARALLEL SAFE AS $$ SELECT {words} $$")
+        op.execute(f"CREATE INDEX search_{table} ON {table} USING gin ({q}.kpo_search_{table}({cols}))")
+        op.execute(f"CREATE INDEX search_trgm_{table} ON {table} "
+                   f"USING gin ({q}.kpo_search_text_{table}({cols}) {ext_trgm(bind)}.gin_trgm_ops)")
+
+
+def ext_trgm(bind) -> str:  # noqa: ANN001 - a SQLAlchemy Connection
+    """The schema pg_trgm's operator classes live in, quoted."""
+    name = bind.exec_driver_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'pg_trgm'").scalar_one()
+    return f'"{name}"'
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        for table in PG_DOCUMENTS:
+            op.execute(f"DROP INDEX IF EXISTS search_{table}")
+            op.execute(f"DROP INDEX IF EXISTS search_trgm_{table}")
+            op.execute(f"DROP FUNCTION IF EXISTS kpo_search_{table}")
+            op.execute(f"DROP FUNCTION IF EXISTS kpo_search_text_{table}")
+        op.execute("DROP FUNCTION IF EXISTS kpo_search_words")
+        op.execute("DROP FUNCTION IF EXISTS kpo_unaccent")
         return
     for index in INDEXES:
         for suffix in ("ai", "ad", "au"):

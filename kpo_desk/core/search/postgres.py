@@ -1,0 +1,227 @@
+"""The PostgreSQL search engine: the same box, the same behaviour as FTS5 on SQLite.
+
+Migration 0002 makes, on the server (its ``_upgrade_postgresql`` says how):
+
+- ``kpo_search_<table>(columns)``: a record's weighted ``simple`` tsvector over text folded
+  by ``kpo_search_words`` (unaccent, lower case, and every run of anything but letters and
+  digits one space, so words break where SQLite's unicode61 breaks them), GIN-indexed as an
+  expression, so the tables are the same as on SQLite and nothing needs keeping in sync;
+- ``kpo_search_text_<table>(columns)``: the same folded words as one text, indexed by
+  pg_trgm, for CJK terms: Chinese and Japanese write no spaces between words, so a term must
+  also match inside a run of characters (``特許`` finds ``東京特許事務所``).
+
+A query is the same ``SearchTerms`` as on SQLite: every term must match, a phrase's words in
+order (``<->``), the last word of the last term as a prefix (``:*``), with the same retry
+with every term a prefix. The user's words are folded by the server's own function, inside
+the statement, so query and index can never fold differently; they only ever reach SQL as
+bound parameters, in quotes, holding letters and digits only.
+
+Ranking mirrors FTS5's: the newest ``RANK_WINDOW`` matches are scored (``ts_rank`` with the
+SQLite column weights, negated so that smaller is better, as bm25), and snippets are made
+in Python from the shown hits (snippets.py), so both engines mark the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, column, text
+from sqlalchemy.sql.selectable import TextualSelect
+
+from kpo_desk.core.search import Hit
+from kpo_desk.core.search.fts5 import INDEXED, RANK_WINDOW
+from kpo_desk.core.search.query import SearchTerms
+from kpo_desk.core.search.results import shape_hits
+from kpo_desk.core.store import Store
+
+#: Letters of scripts written without spaces between words (Han, kana, Hangul).
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+@dataclass(frozen=True)
+class ServerDocument:
+    """One table's search document on the server, as migration 0002 defines it."""
+
+    kind: str
+    table: str
+    #: the function's arguments, in its order
+    columns: tuple[str, ...]
+    #: ts_rank's weights for the classes {D, C, B, A}: the FTS5 column weights, scaled to 1
+    weights: tuple[float, float, float, float]
+
+    def vector(self, alias: str = "t") -> str:
+        return f"kpo_search_{self.table}({', '.join(f'{alias}.{c}' for c in self.columns)})"
+
+    def words(self, alias: str = "t") -> str:
+        return f"kpo_search_text_{self.table}({', '.join(f'{alias}.{c}' for c in self.columns)})"
+
+    @property
+    def weight_array(self) -> str:
+        return "'{" + ", ".join(f"{w:g}" for w in self.weights) + "}'::float4[]"
+
+
+#: Weight classes (migration 0002's PG_DOCUMENTS): A the title-like column, B the next, C the
+#: long text. The numbers are INDEXED's FTS5 weights divided by the largest.
+DOCUMENTS = {
+    "client": ServerDocument("client", "client", ("name", "industry", "country", "notes"),
+                             (0.0, 0.125, 0.25, 1.0)),
+    "engagement": ServerDocument("engagement", "engagement", ("code", "title", "description"),
+                                 (0.0, 0.125, 0.5, 1.0)),
+    "contact": ServerDocument("contact", "contact", ("name", "email", "role"), (0.0, 0.25, 0.5, 1.0)),
+    "communication": ServerDocument("communication", "communication", ("subject", "sender", "body"),
+                                    (0.0, 1 / 3, 0.5, 1.0)),
+}
+
+
+def has_cjk(word: str) -> bool:
+    return _CJK.search(word) is not None
+
+
+@dataclass(frozen=True)
+class ServerQuery:
+    """``SearchTerms`` as a WHERE condition on one table (``t``), with its parameters."""
+
+    condition: str
+    tsquery: str
+    params: dict[str, str]
+
+
+_AND = " || ' & ' || "
+_THEN = " || ' <-> ' || "
+_QUOTE = "''''"
+
+
+def _tsquery(phrases: list[str]) -> str:
+    return f"to_tsquery('pg_catalog.simple'::regconfig, {_AND.join(f'({p})' for p in phrases)})"
+
+
+def server_query(terms: SearchTerms, doc: ServerDocument, prefix: str = "sq") -> ServerQuery:
+    """Render ``terms`` as a condition on ``doc``'s table.
+
+    Each word is a bound parameter folded by the server's ``kpo_search_words`` (letters, digits
+    and spaces come out) and put between single quotes in the tsquery text, where to_tsquery
+    reads it as words, never as operators. A term with CJK letters also matches inside a run,
+    through the trigram index; any other term is whole words, its last word maybe a prefix.
+    """
+    params: dict[str, str] = {}
+    plain: list[str] = []
+    cjk: list[tuple[str, str]] = []
+    for i, words in enumerate(terms.terms):
+        lexemes = []
+        for j, word in enumerate(words):
+            name = f"{prefix}{i}_{j}"
+            params[name] = word
+            star = ":*" if j == len(words) - 1 and terms.is_prefix(i) else ""
+            lexemes.append(f"{_QUOTE} || kpo_search_words(:{name}) || '''{star}'")
+        phrase = _THEN.join(lexemes)
+        if any(has_cjk(w) for w in words):
+            name = f"{prefix}{i}_like"
+            params[name] = " ".join(words)
+            cjk.append((phrase, f"'%' || kpo_search_words(:{name}) || '%'"))
+        else:
+            plain.append(phrase)
+    vector = doc.vector()
+    clauses = [f"{vector} @@ {_tsquery(plain)}"] if plain else []
+    clauses += [f"({vector} @@ {_tsquery([phrase])} OR {doc.words()} LIKE {pattern})" for phrase, pattern in cjk]
+    # The rank's query holds every term (a CJK term found inside a run scores by the others).
+    return ServerQuery(" AND ".join(clauses), _tsquery(plain + [phrase for phrase, _p in cjk]), params)
+
+
+def ranked_sql(kind: str, query: ServerQuery) -> str:
+    """The one statement a search runs per table: the newest ``:window`` matches (found through
+    the GIN indexes, then sorted: a bitmap scan, never a walk down the primary key testing
+    every row), scored, then the best ``:n``, then the joins that describe them (FTS5's)."""
+    doc = DOCUMENTS[kind]
+    return (f"WITH w AS MATERIALIZED (SELECT t.id FROM {doc.table} t "
+            f"WHERE {query.condition} ORDER BY t.id + 0 DESC LIMIT :window), "
+            f"m AS MATERIALIZED (SELECT t.id, -ts_rank({doc.weight_array}, {doc.vector()}, {query.tsquery}) "
+            f"AS score FROM w JOIN {doc.table} t ON t.id = w.id ORDER BY score, t.id LIMIT :n) "
+            f"{INDEXED[kind].describe} ORDER BY m.score, m.id")
+
+
+class PostgresIndex:
+    """``SearchIndex`` on PostgreSQL (tsvector, unaccent, pg_trgm)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- queries ---------------------------------------------------------------------------------
+    def search(self, terms: SearchTerms, *, limit: int, kinds: Collection[str]) -> list[Hit]:
+        with self.store.read() as session:
+            conn = session.connection()
+            found = self._search_kinds(conn, terms, limit, kinds)
+            if not found and terms.can_widen:
+                terms = terms.widened()
+                found = self._search_kinds(conn, terms, limit, kinds)
+        return shape_hits(found, terms, limit)
+
+    def _search_kinds(self, conn: Connection, terms: SearchTerms, limit: int,
+                      kinds: Collection[str]) -> list[tuple[str, tuple]]:
+        found = []
+        for kind in kinds:
+            query = server_query(terms, DOCUMENTS[kind])
+            rows = conn.execute(text(ranked_sql(kind, query)),
+                                {**query.params, "window": RANK_WINDOW, "n": limit}).all()
+            found += [(kind, tuple(row)) for row in rows]
+        return found
+
+    def matching_ids(self, kind: str, terms: SearchTerms) -> TextualSelect:
+        """Every matching id, each term a prefix (a filter wants recall, not speed of typing)."""
+        doc = DOCUMENTS[kind]
+        query = server_query(terms.widened(), doc, prefix="search_ids_")
+        return (text(f"SELECT t.id FROM {doc.table} t WHERE {query.condition}")
+                .bindparams(**query.params).columns(column("id")))
+
+    # -- upkeep ----------------------------------------------------------------------------------
+    @contextmanager
+    def bulk_load(self, conn: Connection, tables: Collection[str]) -> Iterator[None]:
+        """Drop the search indexes on ``tables``, let the caller insert, then make them again
+        in one pass each (a sort, instead of a GIN insertion per row).
+
+        The index DDL is read back from pg_indexes, so it stays defined in one place (the
+        migration). PostgreSQL DDL is transactional: if the caller's transaction rolls back,
+        the indexes come back with it.
+        """
+        names = [d.table for d in DOCUMENTS.values() if d.table in tables]
+        if not names:
+            yield
+            return
+        indexes = conn.execute(
+            text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                 "AND indexname LIKE 'search~_%' ESCAPE '~' AND tablename = ANY(:tables) ORDER BY indexname"),
+            {"tables": names}).all()
+        for name, _sql in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _name, sql in indexes:
+            conn.exec_driver_sql(sql)
+
+    def rebuild(self, conn: Connection) -> None:
+        for name in self._index_names(conn):
+            conn.exec_driver_sql(f'REINDEX INDEX "{name}"')
+
+    def integrity_problems(self) -> list[str]:
+        """Each table's two search indexes exist and are valid; empty means in order."""
+        with self.store.read() as session:
+            conn = session.connection()
+            valid = dict(conn.execute(text(
+                "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relname LIKE 'search~_%' ESCAPE '~'")).all())
+        problems = []
+        for doc in DOCUMENTS.values():
+            for name in (f"search_{doc.table}", f"search_trgm_{doc.table}"):
+                if name not in valid:
+                    problems.append(f"search index {name} is missing")
+                elif not valid[name]:
+                    problems.append(f"search index {name} is not valid (rebuild it)")
+        return problems
+
+    @staticmethod
+    def _index_names(conn: Connection) -> list[str]:
+        return [name for (name,) in conn.execute(text(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname LIKE 'search~_%' ESCAPE '~' ORDER BY indexname"))]
