@@ -6,7 +6,8 @@ tables, say): functions are ``CREATE OR REPLACE``, policies and triggers are dro
 again, roles are created only when missing.
 
 Who is who: a login role maps to one Staff through ``team_login``; ``kpo_my_staff_id()`` reads
-that mapping for ``current_user``. The group roles give table privileges (cluster-wide), the
+that mapping for ``session_user``, the login that authenticated (inside a SECURITY DEFINER
+function ``current_user`` is the function's owner, and SET ROLE cannot change ``session_user``). The group roles give table privileges (cluster-wide), the
 mapping's ``role`` decides the rows (per database): a login that is a manager in one firm's
 database and an analyst in another's sees, in each, what that database says.
 
@@ -116,15 +117,15 @@ def functions(schema: str) -> list[str]:
     definer = f"LANGUAGE sql STABLE SECURITY DEFINER {path}"
     return [
         f"""CREATE OR REPLACE FUNCTION kpo_my_staff_id() RETURNS integer {definer} AS $$
-            SELECT staff_id FROM team_login WHERE login = current_user $$""",
+            SELECT staff_id FROM team_login WHERE login = session_user $$""",
         f"""CREATE OR REPLACE FUNCTION kpo_is_manager() RETURNS boolean {definer} AS $$
-            SELECT coalesce((SELECT role = 'manager' FROM team_login WHERE login = current_user),
+            SELECT coalesce((SELECT role = 'manager' FROM team_login WHERE login = session_user),
                             false) $$""",
         f"""CREATE OR REPLACE FUNCTION kpo_is_superuser() RETURNS boolean {definer} AS $$
-            SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) $$""",
+            SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false) $$""",
         f"""CREATE OR REPLACE FUNCTION kpo_my_actor() RETURNS text {definer} AS $$
             SELECT coalesce((SELECT s.name FROM team_login t JOIN staff s ON s.id = t.staff_id
-                             WHERE t.login = current_user), current_user::text) $$""",
+                             WHERE t.login = session_user), session_user::text) $$""",
         f"""CREATE OR REPLACE FUNCTION kpo_my_engagements() RETURNS SETOF integer {definer} AS $$
             SELECT e.id FROM engagement e WHERE e.lead_id = kpo_my_staff_id()
             UNION
@@ -147,7 +148,7 @@ def trigger_functions(path: str) -> list[str]:
     me_block = """
         IF kpo_is_superuser() THEN RETURN NEW; END IF;
         me := kpo_my_staff_id();
-        me_name := CASE WHEN me IS NULL THEN current_user::text ELSE kpo_staff_name(me) END;"""
+        me_name := CASE WHEN me IS NULL THEN session_user::text ELSE kpo_staff_name(me) END;"""
     unmapped = ("'Your login %s is not mapped to a staff member, so it cannot sign anything off; "
                 "ask a manager to run kpo-desk team add-user.'")
     return [
@@ -156,14 +157,14 @@ def trigger_functions(path: str) -> list[str]:
         BEGIN
         {me_block}
         IF NEW.done_by_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.done_by_id IS DISTINCT FROM OLD.done_by_id) THEN
-            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, current_user; END IF;
+            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, session_user; END IF;
             IF NEW.done_by_id <> me THEN
                 RAISE EXCEPTION 'You are logged in as %, so you can record ''%'' as done by you, not by %.',
                     me_name, NEW.text, kpo_staff_name(NEW.done_by_id);
             END IF;
         END IF;
         IF NEW.verified_by_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.verified_by_id IS DISTINCT FROM OLD.verified_by_id) THEN
-            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, current_user; END IF;
+            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, session_user; END IF;
             IF NEW.verified_by_id <> me THEN
                 RAISE EXCEPTION 'You are logged in as %, so you can verify ''%'' as yourself, not as %.',
                     me_name, NEW.text, kpo_staff_name(NEW.verified_by_id);
@@ -191,7 +192,7 @@ def trigger_functions(path: str) -> list[str]:
         IF NEW.qa_reviewer_id IS NOT NULL AND (TG_OP = 'INSERT'
                 OR NEW.qa_reviewer_id IS DISTINCT FROM OLD.qa_reviewer_id
                 OR NEW.qa_result IS DISTINCT FROM OLD.qa_result) AND NEW.qa_result IS NOT NULL THEN
-            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, current_user; END IF;
+            IF me IS NULL THEN RAISE EXCEPTION {unmapped}, session_user; END IF;
             IF NEW.qa_reviewer_id <> me THEN
                 RAISE EXCEPTION 'You are logged in as %, so you can record the QA review of ''%'' as yours, not as %''s.',
                     me_name, NEW.title, kpo_staff_name(NEW.qa_reviewer_id);
