@@ -104,7 +104,7 @@ def test_overwrite_saves_and_the_audit_event_names_the_change_it_overwrote(two) 
     assert event.actor == "Ben Okafor"
     new = json.loads(event.new_values)
     assert new["title"] == "Landscape (Ben)"
-    assert new["overwrote"] == f"version 2 by Asha Rao at {asha.at.isoformat()}"
+    assert new["overwrote"] == f"version 2 by Asha Rao at {asha.at.isoformat(timespec='seconds')}"
     assert "version" not in new and "version" not in json.loads(event.old_values)
 
 

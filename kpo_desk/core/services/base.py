@@ -128,7 +128,7 @@ def check_version(session: Session, obj: SQLModel, expected_version: int | None,
     if not overwrite:
         raise conflict(session, type(obj), obj.id)  # type: ignore[attr-defined]
     last = audit.last_event(session, type(obj), obj.id)  # type: ignore[attr-defined]
-    who = f" by {last.actor} at {last.at.isoformat()}" if last is not None else ""
+    who = f" by {last.actor} at {last.at.isoformat(timespec='seconds')}" if last is not None else ""
     return f"version {current}{who}"
 
 
