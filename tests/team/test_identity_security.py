@@ -37,10 +37,12 @@ class Team:
     e1: int  # Asha's engagement (Acme)
     e2: int  # Ben's engagement (Globex)
     counts: dict[str, int]  # table -> rows, as the superuser sees them
+    admin: str  # the login that migrated the database and ran team init
 
     def url(self, who: str | None = None) -> str:
         if who is None:
-            return self.server.url(self.db)
+            return self.server.url(self.db, user=self.admin,
+                                   password=None if self.admin == "kpo_admin" else PASSWORD)
         return self.server.url(self.db, user=self.logins[who], password=PASSWORD)
 
     def open(self, who: str) -> Store:
@@ -50,11 +52,21 @@ class Team:
         return self.server.connect(self.db, user=self.logins[who], password=PASSWORD, autocommit=True)
 
 
-@pytest.fixture
-def team_db(pg_server, pg_database):
+@pytest.fixture(params=["superuser", "owner"])
+def team_db(request, pg_server, pg_database):
+    """Two analysts on one engagement each, a manager, five messages. The database is set up
+    either by the cluster's superuser (whom row-level security never holds) or, as on a managed
+    service, by an ordinary login that owns the database (which it holds, FORCE)."""
     suffix = secrets.token_hex(3)  # login roles are cluster-wide: one set per test
     logins = {p: f"{p}_{suffix}" for p in ("asha", "ben", "mina")}
-    with Store.open(pg_server.url(pg_database)) as admin:
+    admin_login = "kpo_admin"
+    if request.param == "owner":
+        admin_login = f"owner_{suffix}"
+        with pg_server.connect(pg_database, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {admin_login} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+            conn.execute(f'ALTER DATABASE "{pg_database}" OWNER TO {admin_login}')
+    admin_password = None if admin_login == "kpo_admin" else PASSWORD
+    with Store.open(pg_server.url(pg_database, user=admin_login, password=admin_password)) as admin:
         staff = {p: create_staff(admin, name=n).id
                  for p, n in (("asha", "Asha Rao"), ("ben", "Ben Okafor"), ("mina", "Mina Das"))}
         acme = create_client(admin, name="Acme Ltd").id
@@ -74,10 +86,12 @@ def team_db(pg_server, pg_database):
                                                         "mina": "Mina Das"}[person],
                           role=role, password=PASSWORD)
         counts = admin.table_counts()
-    yield Team(pg_server, pg_database, logins, staff, e1, e2, counts)
-    with pg_server.connect(pg_database, autocommit=True) as conn:
-        for login in logins.values():
-            conn.execute(f'DROP ROLE IF EXISTS "{login}"')
+    yield Team(pg_server, pg_database, logins, staff, e1, e2, counts, admin_login)
+    pg_server.drop_database(pg_database)
+    with pg_server.connect(autocommit=True) as conn:
+        for login in [*logins.values(), admin_login if admin_login != "kpo_admin" else None]:
+            if login:
+                conn.execute(f'DROP ROLE IF EXISTS "{login}"')
 
 
 def _open_item(store: Store, engagement_id: int):
@@ -220,7 +234,7 @@ def test_team_list_and_init_again(team_db: Team, capsys: pytest.CaptureFixture[s
     assert rows[team_db.logins["asha"]] == ["Asha Rao", "analyst"]
     assert rows[team_db.logins["ben"]] == ["Ben Okafor", "analyst"]
     assert rows[team_db.logins["mina"]] == ["Mina Das", "manager"]
-    assert rows["kpo_admin"] == ["Office Admin", "manager"]
+    assert rows[team_db.admin] == ["Office Admin", "manager"]
     with team_db.open("asha") as asha:  # the rules survived the second init
         assert [r.id for r in list_engagement_rows(asha)] == [team_db.e1]
 
@@ -239,7 +253,7 @@ def test_add_user_from_the_command_line(team_db: Team, tmp_path, capsys: pytest.
             stored = admin.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", (login,)).fetchone()[0]
             assert stored.startswith("SCRAM-SHA-256$") and "chen" not in stored
     finally:
-        with team_db.server.connect(team_db.db, autocommit=True) as admin:
+        with team_db.server.connect(autocommit=True) as admin:
             admin.execute(f'DROP ROLE IF EXISTS "{login}"')
 
 
