@@ -265,3 +265,28 @@ def test_bad_input_is_one_sentence_and_exit_2(team_db: Team, tmp_path, capsys: p
     assert main(["--db", str(tmp_path / "store.sqlite3"), "team", "list"]) == 2
     assert capsys.readouterr().err == "kpo-desk: team commands need a team server (--db postgresql://...)\n"
     assert not (tmp_path / "store.sqlite3").exists()
+
+
+def test_qa_sign_off_is_by_the_logged_in_reviewer_and_a_qa_override_is_for_managers(team_db: Team) -> None:
+    from kpo_desk.core.services.milestones import move_milestone, record_qa_result
+    from kpo_desk.core.services.work import add_milestone
+
+    asha_id, mina_id = team_db.staff["asha"], team_db.staff["mina"]
+    with team_db.open("asha") as asha:
+        m = add_milestone(asha, engagement_id=team_db.e1, title="Search report", author_id=asha_id)
+        move_milestone(asha, m.id, "in_progress")
+        move_milestone(asha, m.id, "in_qa")
+        with pytest.raises(StoreError, match=r"^You are logged in as Asha Rao, so you can record the QA review of "
+                           r"'Search report' as yours, not as Mina Das's\. Nothing was changed\.$"):
+            record_qa_result(asha, m.id, reviewer_id=mina_id, result="passed")
+        with pytest.raises(StoreError, match=r"^Only a manager can deliver 'Search report' without a QA pass"):
+            move_milestone(asha, m.id, "delivered", override_reason="The client needs it today.")
+    with team_db.sql("asha") as conn:  # reviewing her own deliverable in plain SQL
+        with pytest.raises(psycopg.errors.RaiseException, match="(?m)^Asha Rao wrote 'Search report' and cannot "
+                           "also review it; QA needs a second pair of eyes.$"):
+            conn.execute("UPDATE milestone SET qa_reviewer_id = %s, qa_result = 'passed' WHERE id = %s",
+                         (asha_id, m.id))
+    with team_db.open("mina") as mina:
+        assert record_qa_result(mina, m.id, reviewer_id=mina_id, result="passed").qa_reviewer_id == mina_id
+    with team_db.open("asha") as asha:  # with a QA pass, no override is needed
+        assert move_milestone(asha, m.id, "delivered").status == "delivered"
