@@ -18,7 +18,11 @@ from kpo_desk.core.checklists.workflow import complete_item, list_items, verify_
 from kpo_desk.core.enums import EngagementStatus as S
 from kpo_desk.core.errors import StoreError
 from kpo_desk.core.models import AuditEvent
-from kpo_desk.core.services.communications import count_communications, list_communications, log_communication
+from kpo_desk.core.services.communications import (
+    count_communications,
+    list_communications,
+    log_communication,
+)
 from kpo_desk.core.services.engagement_list import list_engagement_rows
 from kpo_desk.core.services.engagements import change_status, create_engagement, gate_blockers
 from kpo_desk.core.services.parties import create_client, create_staff, list_clients
@@ -168,10 +172,10 @@ def test_self_verification_is_refused_by_the_server_even_with_plain_sql(team_db:
         assert conn.execute("SELECT verified_by_id FROM checklistitem WHERE id = %s",
                             (item.id,)).fetchone() == (None,)
     # Through the app, the server's sentence is what the user reads.
-    with team_db.open("asha") as asha:
-        with pytest.raises(StoreError, match=r"^You are logged in as Asha Rao, so you can verify '.*' as "
-                           r"yourself, not as Mina Das\. Nothing was changed\.$"):
-            verify_item(asha, item_id=item.id, verified_by_id=team_db.staff["mina"])
+    with team_db.open("asha") as asha, pytest.raises(
+            StoreError, match=r"^You are logged in as Asha Rao, so you can verify '.*' as "
+            r"yourself, not as Mina Das\. Nothing was changed\.$"):
+        verify_item(asha, item_id=item.id, verified_by_id=team_db.staff["mina"])
 
 
 def test_completing_as_someone_else_is_refused(team_db: Team) -> None:
@@ -202,9 +206,9 @@ def test_a_gate_override_by_an_analyst_is_refused_and_a_managers_is_not(team_db:
         with pytest.raises(StoreError, match=r"^Only a manager can override the gate: .* cannot move to active "
                            r"while \d+ gate items? (is|are) not done and verified\. Nothing was changed\.$"):
             change_status(asha, team_db.e1, S.ACTIVE, override_reason="The client is waiting.")
-    with team_db.sql("asha") as conn:  # plain SQL meets the same rule
-        with pytest.raises(psycopg.errors.RaiseException, match="Only a manager can override the gate"):
-            conn.execute("UPDATE engagement SET status = 'active' WHERE id = %s", (team_db.e1,))
+    with team_db.sql("asha") as conn, pytest.raises(  # plain SQL meets the same rule
+            psycopg.errors.RaiseException, match="Only a manager can override the gate"):
+        conn.execute("UPDATE engagement SET status = 'active' WHERE id = %s", (team_db.e1,))
     with team_db.open("mina") as mina:
         assert change_status(mina, team_db.e1, S.ACTIVE, override_reason="The client is waiting.").status == S.ACTIVE
 
@@ -281,11 +285,11 @@ def test_qa_sign_off_is_by_the_logged_in_reviewer_and_a_qa_override_is_for_manag
             record_qa_result(asha, m.id, reviewer_id=mina_id, result="passed")
         with pytest.raises(StoreError, match=r"^Only a manager can deliver 'Search report' without a QA pass"):
             move_milestone(asha, m.id, "delivered", override_reason="The client needs it today.")
-    with team_db.sql("asha") as conn:  # reviewing her own deliverable in plain SQL
-        with pytest.raises(psycopg.errors.RaiseException, match="(?m)^Asha Rao wrote 'Search report' and cannot "
-                           "also review it; QA needs a second pair of eyes.$"):
-            conn.execute("UPDATE milestone SET qa_reviewer_id = %s, qa_result = 'passed' WHERE id = %s",
-                         (asha_id, m.id))
+    with team_db.sql("asha") as conn, pytest.raises(  # reviewing her own deliverable in plain SQL
+            psycopg.errors.RaiseException, match="(?m)^Asha Rao wrote 'Search report' and cannot also review "
+            "it; QA needs a second pair of eyes.$"):
+        conn.execute("UPDATE milestone SET qa_reviewer_id = %s, qa_result = 'passed' WHERE id = %s",
+                     (asha_id, m.id))
     with team_db.open("mina") as mina:
         assert record_qa_result(mina, m.id, reviewer_id=mina_id, result="passed").qa_reviewer_id == mina_id
     with team_db.open("asha") as asha:  # with a QA pass, no override is needed
