@@ -9,6 +9,7 @@ needs the passphrase the store had when the backup was made (``--passphrase-file
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from kpo_desk.cli import EXIT_OK
@@ -35,7 +36,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from kpo_desk.core.backup import backup_to
     from kpo_desk.core.desk import open_store
+    from kpo_desk.core.store_server import is_server_url
 
+    if is_server_url(args.db if args.db is not None else os.environ.get("KPO_DESK_DB")):
+        # A team server: read-only (never migrated by a backup), and the backup is a logical
+        # export that kpo-desk import json loads into a file store.
+        with open_store(args.db, create=False, read_only=True) as store:
+            info = backup_to(store, args.output)
+            where = store.location
+        print(f"Backup of {where} written to {info.path} ({info.size:,} bytes, schema "
+              f"{info.schema_revision}, {info.attachments} attachment{'s' if info.attachments != 1 else ''}; "
+              "a logical export: kpo-desk import json loads it into a file store); verified.")
+        return EXIT_OK
     with open_store(args.db, create=False) as store:
         info = backup_to(store, args.output)
     print(f"Backup written to {info.path} ({info.size:,} bytes, schema {info.schema_revision}, "

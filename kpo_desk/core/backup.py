@@ -117,6 +117,8 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
     module's docstring)."""
     target = Path(path).expanduser()
     created = (now or datetime.now(UTC)).astimezone(UTC)
+    if getattr(store, "is_server", False):
+        return _server_backup(store, target, created, progress)
     data_key = store.data_key if getattr(store, "encrypted", False) else None
     with scratch_folder(target.parent) as work:
         snapshot = work / STORE_MEMBER
@@ -173,6 +175,50 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
     return BackupInfo(path=target, schema_revision=revision, created_at=created,
                       attachments=len(attachments), size=target.stat().st_size,
                       encrypted=data_key is not None)
+
+
+def _server_backup(store: Store, target: Path, created: datetime, progress: Progress | None) -> BackupInfo:
+    """The backup of a store on a team server: a logical export (the JSON export, attachments
+    included: kpo_desk/core/exporters/json_export.py), which ``kpo-desk import json`` loads into a
+    file store. It is verified before it is kept: the zip's CRCs, the manifest, and every
+    attachment against the SHA-256 it is named by. (The server's own backups are pg_dump's.)"""
+    from kpo_desk.core.exporters.json_export import FORMAT as EXPORT_FORMAT
+    from kpo_desk.core.exporters.json_export import MANIFEST, export_json
+
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder; give a file name such as backup.zip.")
+    with scratch_folder(target.parent) as work:
+        packed = export_json(store, work / "backup.zip",
+                             progress=lambda f, what: report_progress(progress, 0.9 * f, what))
+        report_progress(progress, 0.9, "Verifying the backup")
+        try:
+            with zipfile.ZipFile(packed) as zf:
+                bad = zf.testzip()
+                manifest = json.loads(zf.read(MANIFEST))
+                for member in zf.infolist():
+                    sha = attachment_member_sha(member.filename)
+                    if sha is not None and _member_sha256(zf, member) != sha:
+                        bad = member.filename
+                        break
+            if bad is not None or manifest.get("format") != EXPORT_FORMAT:
+                raise StoreError(f"The backup came out damaged ({bad or 'manifest'}); it was not kept.")
+            os.replace(packed, target)
+        except OSError as exc:
+            raise disk_write_error(exc, target) from None
+        fsync_folder(target.parent)
+    report_progress(progress, 1.0, "Backup complete")
+    return BackupInfo(path=target, schema_revision=manifest["schema_revision"], created_at=created,
+                      attachments=manifest["attachments"], size=target.stat().st_size)
+
+
+def _member_sha256(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _snapshot_references(snapshot: Path, data_key: bytes | None) -> dict[str, Referenced]:
@@ -277,8 +323,10 @@ def rolling_backup(store: Store, *, keep: int | None = None, min_interval: timed
     """The automatic backup: call on start. Takes one unless the last is younger than
     ``min_interval``, then keeps only the newest ``keep`` (default: the ``backup.keep``
     setting). Returns the new backup's path, or ``None`` when none was due (or the store holds
-    nothing yet: a backup of an empty store would only push a real one out of the rotation)."""
-    if not store.holds_records():
+    nothing yet: a backup of an empty store would only push a real one out of the rotation).
+    A store on a team server has no folder beside it: the server's own backups (pg_dump) stand
+    in, and ``kpo-desk backup`` writes a logical export on demand."""
+    if getattr(store, "is_server", False) or not store.holds_records():
         return None
     now = (now or datetime.now(UTC)).astimezone(UTC)
     keep = backup_keep(store) if keep is None else max(1, keep)
@@ -482,15 +530,25 @@ def referenced_attachments(conn: object) -> dict[str, Referenced]:
 
 
 def attachment_files(store: Store, referenced: dict[str, Referenced] | None = None
-                     ) -> tuple[list[tuple[str, Path]], list[str]]:
+                     ) -> tuple[list[tuple[str, Path | None]], list[str]]:
     """The files a backup or export carries: ``(name, path)`` of each referenced attachment in the
     store's folder, and the SHA-256s it refers to that are not there (already lost: the manifest
     says so, so that restoring gives back the same store and not a refusal). A file that no record
-    refers to is not part of the store, and is not carried."""
+    refers to is not part of the store, and is not carried. On a team server the attachments are
+    rows, not files: the path is None, and the bytes are read with ``store.attachments.open``."""
     if referenced is None:
         with store.read() as session:
             referenced = referenced_attachments(session.connection())
     present, missing = [], []
+    if getattr(store, "is_server", False):
+        blobs = store.attachments
+        for sha in sorted(referenced):
+            try:
+                kept = blobs.exists(sha)
+            except KpoDeskError:
+                kept = False  # a stored value that is not a SHA-256 names no blob
+            (present.append((sha, None)) if kept else missing.append(sha))
+        return present, missing
     for sha in sorted(referenced):
         try:
             path = store.attachments.path_of(sha)

@@ -33,7 +33,7 @@ from kpo_desk.core.backup import (
 )
 from kpo_desk.core.errors import StoreError
 from kpo_desk.core.exporters import register
-from kpo_desk.core.exporters.tables import data_tables, snapshot, table_rows
+from kpo_desk.core.exporters.tables import data_tables, snapshot, sqlite_form_rows, table_rows
 from kpo_desk.core.store import Store
 
 FORMAT = "kpo-desk-export"
@@ -70,7 +70,9 @@ def export_json(store: Store, path: Path, *, progress: Progress | None = None) -
                         header = {"columns": [c.name for c in table.columns]}
                         out.write(json.dumps(header).encode() + b"\n")
                         n = 0
-                        for row in table_rows(conn, table):
+                        rows = (sqlite_form_rows(conn, table) if getattr(store, "is_server", False)
+                                else table_rows(conn, table))
+                        for row in rows:
                             out.write(json.dumps([encode_value(v) for v in row], ensure_ascii=False,
                                                  separators=(",", ":")).encode("utf-8") + b"\n")
                             n += 1
@@ -80,7 +82,9 @@ def export_json(store: Store, path: Path, *, progress: Progress | None = None) -
                 attachments, missing = attachment_files(store, referenced_attachments(conn))
                 for i, (name, file) in enumerate(attachments, start=1):
                     report_progress(progress, 0.8 + 0.2 * i / len(attachments), "Exporting attachments")
-                    if getattr(store, "encrypted", False):  # the export carries the plain bytes
+                    # An encrypted store's files are ciphertext and a team server's attachments
+                    # are rows: the export carries the plain bytes, read through the store.
+                    if getattr(store, "encrypted", False) or file is None:
                         with store.attachments.open(name) as fh, \
                                 zf.open(ATTACHMENTS_PREFIX + name, "w", force_zip64=True) as member:
                             shutil.copyfileobj(fh, member, 1024 * 1024)

@@ -48,5 +48,20 @@ def table_rows(source: Store | Connection, table: Table, *, batch: int = 5000) -
         yield from (tuple(r) for r in rows)
 
 
+def sqlite_form_rows(conn: Connection, table: Table, *, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``table`` read through the models' column types and given as a file store holds
+    them (an instant as SQLite's text, a flag as 0 or 1): the export of a store on a team server
+    reads exactly as the export of the same store in a file, so ``import json`` loads either."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns]
+    result = conn.execute(select(table).order_by(*table.primary_key.columns))
+    while rows := result.fetchmany(batch):
+        for row in rows:
+            yield tuple(v if p is None or v is None else p(v) for p, v in zip(procs, row, strict=True))
+
+
 def is_empty(store: Store) -> bool:
     return not any(store.table_counts().values())
