@@ -140,6 +140,23 @@ def test_a_delete_of_a_record_changed_since_it_was_opened_is_refused_unless_over
     assert json.loads(event.new_values)["overwrote"].startswith(f"version 2 by {a.actor} at ")
 
 
+def test_a_service_without_room_for_a_version_checks_the_one_it_is_expecting(two) -> None:
+    """``base.expecting`` gives ``delete_milestone(store, id)`` the version a list showed."""
+    a, b, eid = two
+    m = work.add_milestone(b, engagement_id=eid, title="Search report")
+    other = work.add_milestone(b, engagement_id=eid, title="Claims chart")
+    work.update_milestone(a, m.id, title="Search report v2")
+    with base.expecting(type(m), m.id, 1), pytest.raises(ConflictError, match=f"^{re.escape(a.actor)} changed"):
+        work.delete_milestone(b, m.id)
+    with base.expecting(type(m), m.id, 1):
+        work.delete_milestone(b, other.id)  # another record: not what it expects, so not checked
+    with base.expecting(type(m), m.id, 1, overwrite=True):
+        work.delete_milestone(b, m.id)
+    assert [x.title for x in work.list_milestones(a, eid)] == []
+    with b.read() as s:
+        assert json.loads(audit.last_event(s, type(m), m.id).new_values)["overwrote"].startswith("version 2 by ")
+
+
 def test_saving_a_record_deleted_since_it_was_opened_says_who_deleted_it(two) -> None:
     a, b, eid = two
     m = work.add_milestone(b, engagement_id=eid, title="Search report")

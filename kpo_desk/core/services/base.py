@@ -15,7 +15,8 @@ version = ?``) and becomes the same ``ConflictError``. No update is lost silentl
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -76,8 +77,8 @@ def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, A
     record changed since raises ``ConflictError`` unless ``overwrite``; either way a change made
     between this read and this write raises it too. The returned record carries its new version."""
     changes = dict(changes)
-    expected_version = changes.pop(EXPECTED_VERSION, expected_version)
-    overwrite = bool(changes.pop(OVERWRITE, overwrite))
+    expected_version, overwrite = _expected(model, record_id, changes.pop(EXPECTED_VERSION, expected_version),
+                                            bool(changes.pop(OVERWRITE, overwrite)))
     unknown = set(changes) - set(model.model_fields)
     if unknown:
         raise ValidationError(f"{model.__name__} has no field {', '.join(sorted(unknown))}.",
@@ -98,6 +99,33 @@ def update(store: Store, model: type[M], record_id: int, changes: Mapping[str, A
         new = audit.snapshot(obj) | ({"overwrote": overwritten} if overwritten else {})
         audit.record_event(session, actor=store.actor, action=AuditAction.UPDATE, obj=obj, old=old, new=new)
     return obj
+
+
+#: Set by ``expecting``: (table, record id, version opened, overwrite) for the next update or delete.
+_EXPECTED: ContextVar[tuple[str, int, int, bool] | None] = ContextVar("expected_version", default=None)
+
+
+@contextmanager
+def expecting(model: type[SQLModel], record_id: int, version: int | None, *,
+              overwrite: bool = False) -> Iterator[None]:
+    """Inside it, an ``update`` or ``delete`` of that one record checks ``version`` as if given
+    ``expected_version`` (and ``overwrite``): for services whose signature has no room for it,
+    such as ``delete_milestone(store, milestone_id)``."""
+    token = _EXPECTED.set(None if version is None else (audit.record_type(model), record_id, version, overwrite))
+    try:
+        yield
+    finally:
+        _EXPECTED.reset(token)
+
+
+def _expected(model: type[SQLModel], record_id: int, version: int | None, overwrite: bool) -> tuple[int | None, bool]:
+    """The version to check and whether to overwrite: as given, else as ``expecting`` says."""
+    if version is not None:
+        return version, overwrite
+    found = _EXPECTED.get()
+    if found is not None and found[:2] == (audit.record_type(model), record_id):
+        return found[2], found[3] or overwrite
+    return None, overwrite
 
 
 def version_of(store: Store, model: type[SQLModel], record_id: int) -> int:
@@ -233,6 +261,7 @@ def delete(store: Store, model: type[M], record_id: int,
     puts them back too. With ``expected_version``, a record changed since it was opened is a
     ``ConflictError`` unless ``overwrite``, as for ``update``.
     """
+    expected_version, overwrite = _expected(model, record_id, expected_version, overwrite)
     with store.transaction() as session:
         obj = _get_expected(session, model, record_id, expected_version)
         overwritten = check_version(session, obj, expected_version, overwrite=overwrite)
