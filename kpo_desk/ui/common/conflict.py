@@ -74,8 +74,9 @@ class ConflictDialog(QMessageBox):
         return CANCEL
 
 
-def ask_about_conflict(error: ConflictError, record: str = "", parent: QWidget | None = None) -> str:
-    """Show the question (modal) and return RELOAD, OVERWRITE or CANCEL."""
+def ask_about_conflict(error: ConflictError, record: str = "", parent: QWidget | None = None) -> tuple[str, str]:
+    """Show the question (modal); return the answer (RELOAD, OVERWRITE or CANCEL) and the
+    sentence it showed (for the form to keep in sight after a Cancel)."""
     dialog = ConflictDialog(error, record, parent)
     dialog.exec()
-    return dialog.choice()
+    return dialog.choice(), dialog.text()
