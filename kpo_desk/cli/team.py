@@ -71,12 +71,13 @@ def _password(args: argparse.Namespace, login: str) -> str | None:
 
 
 def cmd_add_user(args: argparse.Namespace) -> int:
-    from kpo_desk.core.team import ROLES, add_user, check_login, login_exists
+    from kpo_desk.core.team import ROLES, add_user, check_login, login_exists, require_team
 
     if args.role not in ROLES:
         raise ValidationError(f"'{args.role}' is not a team role; use manager or analyst.", field="role")
     check_login(args.login)
     with _open(args) as store:
+        require_team(store)  # before asking for a password that could not be used
         password = None
         if args.password_file or not login_exists(store, args.login):
             password = _password(args, args.login)

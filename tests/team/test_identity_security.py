@@ -326,3 +326,17 @@ def test_the_login_that_owns_the_tables_is_held_too_but_a_superuser_is_not(team_
         else:
             with pytest.raises(StoreError, match="You are logged in as Office Admin, so you can verify"):
                 verify_item(admin, item_id=item.id, verified_by_id=team_db.staff["ben"])
+
+
+def test_team_commands_on_a_server_database_without_team_init(pg_server, pg_database, tmp_path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    Store.open(pg_server.url(pg_database)).close()
+    password_file = tmp_path / "pw"
+    password_file.write_text("x\n")
+    for args in (["team", "list"], ["team", "add-user", "nobody_here", "--staff", "N", "--role", "analyst",
+                                    "--password-file", str(password_file)]):
+        assert main(["--db", pg_server.url(pg_database), *args]) == 2
+        assert capsys.readouterr().err == ("kpo-desk: This database is not set up for a team yet; run kpo-desk "
+                                           "team init first.\n")
+    with pg_server.connect(pg_database) as conn:
+        assert conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'nobody_here'").fetchone() is None

@@ -134,6 +134,13 @@ def _require_team(conn) -> None:  # noqa: ANN001
         raise StoreError("This database is not set up for a team yet; run kpo-desk team init first.")
 
 
+def require_team(store: Store) -> None:
+    """Refuse, with one sentence, a store that is not a team database (yet)."""
+    _require_server(store)
+    with store.connection() as conn:
+        _require_team(conn)
+
+
 def login_exists(store: Store, login: str) -> bool:
     _require_server(store)
     with store.connection() as conn:
