@@ -7,7 +7,8 @@ attachment it refers to, into an EMPTY PostgreSQL database, in one transaction o
 2. ``Store.open(url)`` migrates it to this version's schema (the same Alembic history);
 3. the rows go in table by table, parents before children, read and written through the
    models' column types (so an instant, a flag or a status arrives as the same value);
-4. the id sequences are set to the largest id copied;
+4. the indexes no constraint owns (search among them), dropped before the load, are built again
+   once over all rows, and the id sequences are set to the largest id copied;
 5. the attachments go into ``attachment_blob``, each hashed on the way;
 6. before the commit, the row count of every table and the hash of every attachment are
    checked on the server, inside the same transaction: a difference rolls everything back.
@@ -108,13 +109,24 @@ def move_to_server(source: Store, target_url: str, *, password: str | None = Non
             src = src_session.connection()
             referenced = referenced_attachments(src)
             with target.transaction() as dst_session:
+                from kpo_desk.core.store_server import (
+                    create_indexes,
+                    drop_indexes,
+                    reset_sequences,
+                    secondary_indexes,
+                )
+
                 dst = dst_session.connection()
+                # The tables are empty: their secondary indexes (search among them) are built once
+                # after the load, in the same transaction, instead of row by row.
+                indexes = secondary_indexes(dst, [t.name for t in tables])
+                drop_indexes(dst, indexes)
                 for table in tables:
                     n = _copy_table(src, dst, table)
                     result.rows[table.name] = n
                     _say(progress, f"Copied {n:,} row{'s' if n != 1 else ''} of {table.name}")
-                from kpo_desk.core.store_server import reset_sequences
-
+                _say(progress, f"Building {len(indexes)} indexes ...")
+                create_indexes(dst, indexes)
                 reset_sequences(dst, tables)
                 _copy_attachments(source, target, referenced, result, progress)
                 _say(progress, "Verifying row counts and attachment hashes on the server ...")

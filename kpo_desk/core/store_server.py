@@ -108,3 +108,32 @@ def reset_sequences(conn, tables) -> None:  # noqa: ANN001 - a SQLAlchemy Connec
         conn.execute(text(f'SELECT setval(pg_get_serial_sequence(:table, :key), max("{key}")) '
                           f'FROM "{table.name}" HAVING max("{key}") IS NOT NULL'),
                      {"table": table.name, "key": key})
+
+
+def secondary_indexes(conn, table_names) -> list[tuple[str, str]]:  # noqa: ANN001 - a Connection
+    """(name, CREATE statement) of the indexes of ``table_names`` that no constraint owns: the
+    ones a bulk load into empty tables may drop and build again afterwards (one build of a GIN
+    index over all rows is many times faster than inserting the rows into it one by one)."""
+    from sqlalchemy import text
+
+    return [(name, ddl) for name, ddl in conn.execute(text(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+        "WHERE n.nspname = current_schema() AND t.relname = ANY(:names) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+        "ORDER BY 1"), {"names": list(table_names)})]
+
+
+def drop_indexes(conn, indexes: list[tuple[str, str]]) -> None:  # noqa: ANN001 - a Connection
+    from sqlalchemy import text
+
+    for name, _ddl in indexes:
+        conn.execute(text(f"DROP INDEX {name}"))
+
+
+def create_indexes(conn, indexes: list[tuple[str, str]]) -> None:  # noqa: ANN001 - a Connection
+    from sqlalchemy import text
+
+    conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    for _name, ddl in indexes:
+        conn.execute(text(ddl))

@@ -56,6 +56,11 @@ def files_of(db: Path) -> dict[str, str]:
     return out
 
 
+def indexes_of(pg_server, database: str) -> set[tuple[str, str]]:
+    with pg_server.connect(database) as conn:
+        return set(conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+
+
 def rows_of(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, read through the models' types (so both engines compare)."""
     with store.connection() as conn:
@@ -87,6 +92,11 @@ def test_move_to_copies_every_row_and_attachment_and_leaves_the_local_store(
             assert hashlib.sha256(data).hexdigest() == sha and len(data) == ref.size
             with local.attachments.open(sha) as fh:
                 assert fh.read() == data
+        # The indexes dropped for the load are all back, as the migrations make them.
+        fresh = pg_server.create_database()
+        Store.open(pg_server.url(fresh)).close()
+        assert indexes_of(pg_server, pg_database) == indexes_of(pg_server, fresh)
+        assert any("gin" in ddl for _name, ddl in indexes_of(pg_server, pg_database))
         # The sequences continue after the copied ids.
         with server.connection() as conn:
             top = conn.execute(select(func.max(Client.id))).scalar_one()
