@@ -2,10 +2,10 @@
 
 Migration 0002 makes, on the server (its ``_upgrade_postgresql`` says how):
 
-- ``kpo_search_<table>(columns)``: a record's weighted ``simple`` tsvector over text folded
-  by ``kpo_search_words`` (unaccent, lower case, and every run of anything but letters and
-  digits one space, so words break where SQLite's unicode61 breaks them), GIN-indexed as an
-  expression, so the tables are the same as on SQLite and nothing needs keeping in sync;
+- ``search_vector``: a record's weighted ``simple`` tsvector over text folded by
+  ``kpo_search_words`` (unaccent, lower case, and every run of anything but letters and
+  digits one space, so words break where SQLite's unicode61 breaks them), a generated
+  column the server keeps (the models do not know it), GIN-indexed;
 - ``kpo_search_text_<table>(columns)``: the same folded words as one text, indexed by
   pg_trgm, for CJK terms: Chinese and Japanese write no spaces between words, so a term must
   also match inside a run of characters (``特許`` finds ``東京特許事務所``).
@@ -37,6 +37,9 @@ from kpo_desk.core.search.query import SearchTerms
 from kpo_desk.core.search.results import shape_hits
 from kpo_desk.core.store import Store
 
+#: A CJK term this long or longer also matches inside a run of characters; shorter ones have
+#: no trigram to look up (pg_trgm would read the whole table) and match as prefixes, as on SQLite.
+MIN_INSIDE_RUN = 3
 #: Letters of scripts written without spaces between words (Han, kana, Hangul).
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
 
@@ -53,7 +56,7 @@ class ServerDocument:
     weights: tuple[float, float, float, float]
 
     def vector(self, alias: str = "t") -> str:
-        return f"kpo_search_{self.table}({', '.join(f'{alias}.{c}' for c in self.columns)})"
+        return f"{alias}.search_vector"
 
     def words(self, alias: str = "t") -> str:
         return f"kpo_search_text_{self.table}({', '.join(f'{alias}.{c}' for c in self.columns)})"
@@ -82,11 +85,36 @@ def has_cjk(word: str) -> bool:
 
 @dataclass(frozen=True)
 class ServerQuery:
-    """``SearchTerms`` as a WHERE condition on one table (``t``), with its parameters."""
+    """``SearchTerms`` for PostgreSQL: SQL expressions of the tsqueries (and, for CJK terms, the
+    LIKE patterns) over the bound ``params``. ``plain`` is every term but the CJK ones (which
+    match as a tsquery or inside a run); ``rank`` holds every term, for scoring."""
 
-    condition: str
-    tsquery: str
+    plain: str | None
+    cjk: tuple[tuple[str, str], ...]
+    rank: str
     params: dict[str, str]
+
+    def condition(self, doc: ServerDocument) -> str:
+        """The WHERE condition on ``doc``'s table (alias ``t``)."""
+        clauses = [f"{doc.vector()} @@ {self.plain}"] if self.plain else []
+        clauses += [f"({doc.vector()} @@ {tsq} OR {doc.words()} LIKE {pattern})" for tsq, pattern in self.cjk]
+        return " AND ".join(clauses)
+
+    def resolved(self, conn: Connection) -> ServerQuery:
+        """The same query with every expression worked out by the server once, in one round
+        trip, and passed back as a value: the statements then hold plain tsquery parameters,
+        which a cached generic plan (psycopg prepares a statement run five times) can match
+        against the index without folding the words again for every row."""
+        exprs = ([self.plain] if self.plain else []) + [self.rank] + [e for pair in self.cjk for e in pair]
+        values = conn.execute(text(f"SELECT {', '.join(f'({e})::text' for e in exprs)}"), self.params).one()
+        names = [f"rq{i}" for i in range(len(values))]
+        params = dict(zip(names, values, strict=True))
+        casts = [f"CAST(:{n} AS tsquery)" for n in names]
+        plain = casts.pop(0) if self.plain else None
+        rank = casts.pop(0)
+        cjk = tuple((casts[2 * i], f":{names[len(names) - 2 * len(self.cjk) + 2 * i + 1]}")
+                    for i in range(len(self.cjk)))
+        return ServerQuery(plain, cjk, rank, params)
 
 
 _AND = " || ' & ' || "
@@ -98,8 +126,8 @@ def _tsquery(phrases: list[str]) -> str:
     return f"to_tsquery('pg_catalog.simple'::regconfig, {_AND.join(f'({p})' for p in phrases)})"
 
 
-def server_query(terms: SearchTerms, doc: ServerDocument, prefix: str = "sq") -> ServerQuery:
-    """Render ``terms`` as a condition on ``doc``'s table.
+def server_query(terms: SearchTerms, prefix: str = "sq") -> ServerQuery:
+    """Render ``terms`` for the server.
 
     Each word is a bound parameter folded by the server's ``kpo_search_words`` (letters, digits
     and spaces come out) and put between single quotes in the tsquery text, where to_tsquery
@@ -117,28 +145,27 @@ def server_query(terms: SearchTerms, doc: ServerDocument, prefix: str = "sq") ->
             star = ":*" if j == len(words) - 1 and terms.is_prefix(i) else ""
             lexemes.append(f"{_QUOTE} || kpo_search_words(:{name}) || '''{star}'")
         phrase = _THEN.join(lexemes)
-        if any(has_cjk(w) for w in words):
+        if any(has_cjk(w) for w in words) and len(" ".join(words)) >= MIN_INSIDE_RUN:
             name = f"{prefix}{i}_like"
             params[name] = " ".join(words)
             cjk.append((phrase, f"'%' || kpo_search_words(:{name}) || '%'"))
         else:
             plain.append(phrase)
-    vector = doc.vector()
-    clauses = [f"{vector} @@ {_tsquery(plain)}"] if plain else []
-    clauses += [f"({vector} @@ {_tsquery([phrase])} OR {doc.words()} LIKE {pattern})" for phrase, pattern in cjk]
-    # The rank's query holds every term (a CJK term found inside a run scores by the others).
-    return ServerQuery(" AND ".join(clauses), _tsquery(plain + [phrase for phrase, _p in cjk]), params)
+    return ServerQuery(_tsquery(plain) if plain else None,
+                       tuple((_tsquery([phrase]), pattern) for phrase, pattern in cjk),
+                       _tsquery(plain + [phrase for phrase, _p in cjk]), params)
 
 
 def ranked_sql(kind: str, query: ServerQuery) -> str:
-    """The one statement a search runs per table: the newest ``:window`` matches (found through
-    the GIN indexes, then sorted: a bitmap scan, never a walk down the primary key testing
-    every row), scored, then the best ``:n``, then the joins that describe them (FTS5's)."""
+    """The one statement a search runs per table: the newest ``:window`` matches with their
+    stored vectors (the planner walks the primary key down while matches are common, and
+    uses the GIN index when they are rare: the test of a stored vector is cheap), scored,
+    then the best ``:n``, then the joins that describe them (FTS5's)."""
     doc = DOCUMENTS[kind]
-    return (f"WITH w AS MATERIALIZED (SELECT t.id FROM {doc.table} t "
-            f"WHERE {query.condition} ORDER BY t.id + 0 DESC LIMIT :window), "
-            f"m AS MATERIALIZED (SELECT t.id, -ts_rank({doc.weight_array}, {doc.vector()}, {query.tsquery}) "
-            f"AS score FROM w JOIN {doc.table} t ON t.id = w.id ORDER BY score, t.id LIMIT :n) "
+    return (f"WITH w AS MATERIALIZED (SELECT t.id, {doc.vector()} AS v FROM {doc.table} t "
+            f"WHERE {query.condition(doc)} ORDER BY t.id DESC LIMIT :window), "
+            f"m AS MATERIALIZED (SELECT id, -ts_rank({doc.weight_array}, v, {query.rank}) AS score "
+            f"FROM w ORDER BY score, id LIMIT :n) "
             f"{INDEXED[kind].describe} ORDER BY m.score, m.id")
 
 
@@ -161,8 +188,8 @@ class PostgresIndex:
     def _search_kinds(self, conn: Connection, terms: SearchTerms, limit: int,
                       kinds: Collection[str]) -> list[tuple[str, tuple]]:
         found = []
+        query = server_query(terms).resolved(conn)
         for kind in kinds:
-            query = server_query(terms, DOCUMENTS[kind])
             rows = conn.execute(text(ranked_sql(kind, query)),
                                 {**query.params, "window": RANK_WINDOW, "n": limit}).all()
             found += [(kind, tuple(row)) for row in rows]
@@ -171,8 +198,8 @@ class PostgresIndex:
     def matching_ids(self, kind: str, terms: SearchTerms) -> TextualSelect:
         """Every matching id, each term a prefix (a filter wants recall, not speed of typing)."""
         doc = DOCUMENTS[kind]
-        query = server_query(terms.widened(), doc, prefix="search_ids_")
-        return (text(f"SELECT t.id FROM {doc.table} t WHERE {query.condition}")
+        query = server_query(terms.widened(), prefix="search_ids_")
+        return (text(f"SELECT t.id FROM {doc.table} t WHERE {query.condition(doc)}")
                 .bindparams(**query.params).columns(column("id")))
 
     # -- upkeep ----------------------------------------------------------------------------------
