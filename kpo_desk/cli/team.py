@@ -39,12 +39,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
+    """The team database; when the server wants a password that neither the URL nor libpq's
+    .pgpass gives, it is asked for at the terminal (never echoed) and the open tried once more."""
+    from kpo_desk.cli._passphrase import prompt
     from kpo_desk.core.desk import open_store
+    from kpo_desk.core.store import Store
     from kpo_desk.core.store_server import is_server_url
 
-    if not is_server_url(args.db if args.db is not None else os.environ.get("KPO_DESK_DB")):
+    location = args.db if args.db is not None else os.environ.get("KPO_DESK_DB")
+    if not is_server_url(location):
         raise StoreError(NEEDS_SERVER)
-    return open_store(args.db, create=False)
+    try:
+        return open_store(args.db, create=False)
+    except StoreError as exc:
+        if "did not accept the login" not in str(exc):
+            raise
+        password = prompt("Password for the team server: ")
+        if password is None:
+            raise
+        return Store.open(location, create=False, password=password)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -266,6 +266,9 @@ def test_bad_input_is_one_sentence_and_exit_2(team_db: Team, tmp_path, capsys: p
     assert capsys.readouterr().err == "kpo-desk: 'boss' is not a team role; use manager or analyst.\n"
     assert main(["--db", team_db.url(), "team", "add-user", "Bad Name", "--staff", "X", "--role", "analyst"]) == 2
     assert "is not a usable login name" in capsys.readouterr().err
+    no_password = team_db.server.url(team_db.db, user=team_db.logins["asha"])  # and no terminal to ask at
+    assert main(["--db", no_password, "team", "list"]) == 2
+    assert "did not accept the login: check the login name and password." in capsys.readouterr().err
     assert main(["--db", str(tmp_path / "store.sqlite3"), "team", "list"]) == 2
     assert capsys.readouterr().err == "kpo-desk: team commands need a team server (--db postgresql://...)\n"
     assert not (tmp_path / "store.sqlite3").exists()
