@@ -106,8 +106,11 @@ class DatabaseAttachmentStore:
         with self._store.transaction() as session:
             conn = session.connection()
             inserted = conn.execute(
+                # No conflict target: with one, PostgreSQL requires the existing row to be
+                # visible under row-level security, and an analyst may add the bytes of a file
+                # that an engagement they cannot see holds too (the key is the only unique one).
                 text(f"INSERT INTO {TABLE} (sha256, size, data) VALUES (:sha, :size, :data) "
-                     "ON CONFLICT (sha256) DO NOTHING"),
+                     "ON CONFLICT DO NOTHING"),
                 {"sha": sha, "size": len(data), "data": data}).rowcount
             if inserted:
                 return True
@@ -116,7 +119,9 @@ class DatabaseAttachmentStore:
             sound = conn.execute(
                 text(f"SELECT size = :size AND encode(sha256(data), 'hex') = sha256 FROM {TABLE} "
                      "WHERE sha256 = :sha"), {"sha": sha, "size": len(data)}).scalar()
-            if sound:
+            # None: the row is there but row-level security hides it (an analyst adding a file
+            # that another engagement holds too); its bytes are checked by check, not here.
+            if sound is None or sound:
                 return False
             conn.execute(text(f"UPDATE {TABLE} SET size = :size, data = :data WHERE sha256 = :sha"),
                          {"sha": sha, "size": len(data), "data": data})
@@ -157,11 +162,17 @@ class DatabaseAttachmentStore:
         gone = sorted({_checked(s) for s in sha256s} - set(referenced))
         if not gone:
             return
-        with self._store.transaction() as session:
-            session.connection().execute(
-                text(f"DELETE FROM {TABLE} WHERE sha256 IN :shas AND NOT EXISTS "
-                     "(SELECT 1 FROM attachment a WHERE a.sha256 = attachment_blob.sha256)")
-                .bindparams(bindparam("shas", expanding=True)), {"shas": gone})
+        delete = (text(f"DELETE FROM {TABLE} WHERE sha256 IN :shas AND NOT EXISTS "
+                       "(SELECT 1 FROM attachment a WHERE a.sha256 = attachment_blob.sha256)")
+                  .bindparams(bindparam("shas", expanding=True)))
+        try:
+            with self._store.transaction() as session:
+                session.connection().execute(delete, {"shas": gone})
+        except StoreError:
+            # An analyst may add blobs but not delete them (team mode): the clean-up after a
+            # failed save is then left undone. A blob no attachment row refers to is visible to
+            # managers only, and the failure being cleaned up after is what the caller reports.
+            pass
 
     # -- checking --------------------------------------------------------------------------------
     def problem(self, sha256: str, size: int) -> str | None:

@@ -24,6 +24,7 @@ from kpo_desk.core.models import Attachment
 from kpo_desk.core.services import engagements, parties
 from kpo_desk.core.store import Store
 from tests.core.checklists_support import items_by_key, make_engagement, make_firm
+from tests.team.test_identity_security import team_db  # noqa: F401, F811 - the team fixture
 
 MAIL = Path(__file__).parent.parent / "data" / "mail"
 
@@ -147,3 +148,36 @@ def test_check_reports_a_tampered_and_a_missing_blob(server_store: Store, pg_ser
     # Attaching the true bytes again heals the forged blob.
     add_evidence(server_store, item_id=item_id, path=first)
     assert blob_rows(pg_server, pg_database)[a.sha256][1] == b"%PDF-1.4 first"
+
+
+def test_an_analyst_adds_evidence_and_sees_only_the_blobs_of_their_engagements(team_db, tmp_path: Path) -> None:  # noqa: F811
+    """With team mode's row-level security: an analyst stores evidence on their engagement's
+    item (blobs: insert only), reads it back, cannot read another engagement's blob through the
+    app or plain SQL, and a failed save by an analyst still reports its own error."""
+    from kpo_desk.core.checklists.workflow import list_items
+
+    with team_db.open("mina") as manager:
+        ben_item = list_items(manager, team_db.e2)[0].id
+        ben_file = tmp_path / "globex-secret.pdf"
+        ben_file.write_bytes(b"%PDF-1.4 Globex market study, confidential")
+        ben_sha = add_evidence(manager, item_id=ben_item, path=ben_file).sha256
+    with team_db.open("asha") as asha:
+        item = list_items(asha, team_db.e1)[0].id
+        mine = tmp_path / "acme-nda.pdf"
+        mine.write_bytes(b"%PDF-1.4 Acme NDA, signed")
+        a = add_evidence(asha, item_id=item, path=mine)
+        assert evidence_copy_for_viewing(asha, a.id).read_bytes() == mine.read_bytes()
+        assert asha.attachments.exists(a.sha256) and not asha.attachments.exists(ben_sha)
+        with pytest.raises(FileNotFoundError):
+            asha.attachments.read_bytes(ben_sha)
+        assert attachment_problems(asha) == []
+        # The same bytes as Ben's hidden file: stored without error, and without seeing his row.
+        twin = tmp_path / "copy-of-globex.pdf"
+        twin.write_bytes(ben_file.read_bytes())
+        assert asha.attachments.put_file(twin, name="twin.pdf", limit=1000).created is False
+        with pytest.raises(ValidationError):  # an item she cannot see: her error, not a refusal
+            add_evidence(asha, item_id=ben_item, path=tmp_path / "acme-nda.pdf")
+    with team_db.sql("asha") as conn:
+        assert conn.execute("SELECT sha256 FROM attachment_blob").fetchall() == [(a.sha256,)]
+    with team_db.open("mina") as manager:
+        assert manager.attachments.read_bytes(ben_sha) == ben_file.read_bytes()
