@@ -166,3 +166,65 @@ def test_demo_store_is_indexed_by_the_migration_and_the_bulk_load(demo_store: St
         triggers = s.connection().exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts_%'").scalar()
     assert triggers == 12  # the bulk load put every trigger back
+
+
+def test_cjk_runs_are_found_by_their_start_and_marked(store: Store, firm: dict) -> None:
+    # Japanese writes no spaces: the whole run is one word to both engines, found by its start
+    tokyo = parties.create_client(store, name="東京特許事務所", timezone="Asia/Tokyo")
+    for query in ("東京", "東京特許事務所", "東"):
+        hits = search(store, query, kinds=["client"])
+        assert [h.record_id for h in hits] == [tokyo.id], query
+        assert hits[0].marked() == "[東京特許事務所]"
+    assert search(store, "京都", kinds=["client"]) == []
+
+
+def test_a_long_cjk_term_is_found_inside_a_run_on_the_server(store: Store, firm: dict) -> None:
+    """PostgreSQL also finds a CJK term of three or more characters inside a run (pg_trgm);
+    FTS5's unicode61 tokenizer can only match a run's start. The one difference between the
+    engines, and only ever more hits on the server, never fewer."""
+    tokyo = parties.create_client(store, name="東京特許事務所", timezone="Asia/Tokyo")
+    hits = search(store, "特許事務", kinds=["client"])
+    if store.is_server:
+        assert [h.record_id for h in hits] == [tokyo.id]
+        assert hits[0].marked() == "[東京特許事務所]"
+    else:
+        assert hits == []
+    assert search(store, "特許", kinds=["client"]) == []  # two characters: a prefix only, on both
+
+
+def test_the_log_filter_uses_the_same_index(store: Store, firm: dict) -> None:
+    """The communications list's text filter (matching_ids): every word a prefix, accents
+    optional, on either engine."""
+    found = communications.list_communications(store, text="pat europ")
+    assert [c.id for c in found] == [firm["senor"]]
+    assert {c.id for c in communications.list_communications(store, text="zurich")} == {firm["zurich_body"]}
+    assert communications.list_communications(store, text="OR") == []
+    assert communications.list_communications(store, text="*") == []
+
+
+def test_a_very_long_body_is_indexed_without_failing(store: Store, firm: dict) -> None:
+    """Imported mail may hold up to 2,000,000 characters: the server indexes its start (a
+    tsvector holds at most 1 MB), SQLite all of it; both keep the message and find its start."""
+    words = " ".join(f"w{i}x" for i in range(250_000))
+    body = "Quarterly reconciliation attached. " + words
+    comm_id = communications.log_communication(store, engagement_id=firm["eng"].id, channel="email",
+                                               direction="inbound", occurred_at=WHEN, subject="Bulk",
+                                               body=body[:2_000_000]).id
+    hits = search(store, "reconciliation", kinds=["communication"])
+    assert [h.record_id for h in hits] == [comm_id]
+    assert "[reconciliation]" in hits[0].marked()
+
+
+def test_bulk_load_suspends_and_restores_the_index(store: Store, firm: dict) -> None:
+    """Rows written inside ``bulk_load`` are searchable after it, and the index upkeep it
+    suspended (FTS5 triggers; the server's GIN indexes) is back as the migration made it."""
+    index = index_for(store)
+    with store.transaction() as session, index.bulk_load(session.connection(), ["communication"]):
+        # the service joins the caller's unit of work, so the row goes in inside the bulk load
+        communications.log_communication(store, engagement_id=firm["eng"].id, channel="call",
+                                         direction="inbound", occurred_at=WHEN, subject="Loaded",
+                                         body="Arbitration schedule")
+    assert [h.title for h in search(store, "arbitration", kinds=["communication"])] == ["Loaded"]
+    assert index.integrity_problems() == []
+    assert search(store, "biosimilar", kinds=["communication"])  # the rows from before still found
+

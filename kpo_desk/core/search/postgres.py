@@ -23,7 +23,6 @@ in Python from the shown hits (snippets.py), so both engines mark the same words
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,15 +32,9 @@ from sqlalchemy.sql.selectable import TextualSelect
 
 from kpo_desk.core.search import Hit
 from kpo_desk.core.search.fts5 import INDEXED, RANK_WINDOW
-from kpo_desk.core.search.query import SearchTerms
+from kpo_desk.core.search.query import SearchTerms, matches_inside_runs
 from kpo_desk.core.search.results import shape_hits
 from kpo_desk.core.store import Store
-
-#: A CJK term this long or longer also matches inside a run of characters; shorter ones have
-#: no trigram to look up (pg_trgm would read the whole table) and match as prefixes, as on SQLite.
-MIN_INSIDE_RUN = 3
-#: Letters of scripts written without spaces between words (Han, kana, Hangul).
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 @dataclass(frozen=True)
@@ -77,10 +70,6 @@ DOCUMENTS = {
     "communication": ServerDocument("communication", "communication", ("subject", "sender", "body"),
                                     (0.0, 1 / 3, 0.5, 1.0)),
 }
-
-
-def has_cjk(word: str) -> bool:
-    return _CJK.search(word) is not None
 
 
 @dataclass(frozen=True)
@@ -145,7 +134,7 @@ def server_query(terms: SearchTerms, prefix: str = "sq") -> ServerQuery:
             star = ":*" if j == len(words) - 1 and terms.is_prefix(i) else ""
             lexemes.append(f"{_QUOTE} || kpo_search_words(:{name}) || '''{star}'")
         phrase = _THEN.join(lexemes)
-        if any(has_cjk(w) for w in words) and len(" ".join(words)) >= MIN_INSIDE_RUN:
+        if matches_inside_runs(words):
             name = f"{prefix}{i}_like"
             params[name] = " ".join(words)
             cjk.append((phrase, f"'%' || kpo_search_words(:{name}) || '%'"))

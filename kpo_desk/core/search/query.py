@@ -26,6 +26,18 @@ MAX_TERM_LENGTH = 64
 #: whole word instead. (One CJK character is a meaningful prefix, and a cheap one.)
 MIN_LATIN_PREFIX = 2
 _WORD = re.compile(r"[^\W_]+")
+#: Letters of scripts written without spaces between words (Han, kana, Hangul).
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
+#: A CJK term this long or longer may also match inside a run of characters (where an engine
+#: can: PostgreSQL's trigram index); a shorter one has no trigram to look up and matches as a
+#: prefix of a run, as everywhere.
+MIN_INSIDE_RUN = 3
+
+
+def matches_inside_runs(words: tuple[str, ...]) -> bool:
+    """Whether a term is CJK text long enough to be looked for inside runs of characters:
+    Chinese and Japanese put no spaces between words, so ``特許事務`` is inside ``東京特許事務所``."""
+    return any(_CJK.search(w) for w in words) and len(" ".join(words)) >= MIN_INSIDE_RUN
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kpo_desk.core.search.query import SearchTerms
+from kpo_desk.core.search.query import SearchTerms, matches_inside_runs
 
 _WORD = re.compile(r"[^\W_]+")
 #: Letters that unicode61 folds but Unicode does not decompose.
@@ -37,21 +37,27 @@ SCAN_TOKENS = 20_000
 class _Matcher:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
+    #: CJK terms that may match inside a run of characters (query.matches_inside_runs)
+    inside: tuple[str, ...] = ()
 
     def __call__(self, folded: str) -> bool:
-        return folded in self.exact or folded.startswith(self.prefixes)
+        return (folded in self.exact or folded.startswith(self.prefixes)
+                or any(part in folded for part in self.inside))
 
 
 def _matcher(terms: SearchTerms) -> _Matcher:
     exact: set[str] = set()
     prefixes: list[str] = []
+    inside: list[str] = []
     for index, words in enumerate(terms.terms):
+        if matches_inside_runs(words):
+            inside += [fold(word) for word in words]
         for i, word in enumerate(words):
             if i == len(words) - 1 and terms.is_prefix(index):
                 prefixes.append(fold(word))
             else:
                 exact.add(fold(word))
-    return _Matcher(frozenset(exact), tuple(prefixes))
+    return _Matcher(frozenset(exact), tuple(prefixes), tuple(inside))
 
 
 def make_snippet(texts: Sequence[str | None], terms: SearchTerms, *, start: str, end: str,

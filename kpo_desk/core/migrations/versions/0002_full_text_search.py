@@ -68,7 +68,7 @@ PG_DOCUMENTS = {
 }
 #: Only the start of a very long text is indexed (a tsvector holds at most 1 MB, and
 #: imported mail can be larger); snippets and the SQLite index see the whole text.
-PG_INDEXED_CHARS = 200_000
+PG_INDEXED_CHARS = 100_000
 
 
 def _upgrade_postgresql() -> None:
