@@ -31,10 +31,10 @@ ENGAGEMENT_TABLES = ("assignment", "checklistitem", "communication", "milestone"
 #: What an analyst sees of each table (the USING clause of their policy); tables not named here
 #: are for managers only (``secret``; a table a later version adds, until ``team init`` knows it).
 ANALYST_ROWS: dict[str, str] = {
-    "engagement": "id IN (SELECT kpo_my_engagements())",
-    "client": "id IN (SELECT kpo_my_clients())",
-    "contact": "client_id IN (SELECT kpo_my_clients())",
-    **{t: "engagement_id IN (SELECT kpo_my_engagements())" for t in ENGAGEMENT_TABLES},
+    "engagement": "id = ANY (ARRAY(SELECT kpo_my_engagements()))",
+    "client": "id = ANY (ARRAY(SELECT kpo_my_clients()))",
+    "contact": "client_id = ANY (ARRAY(SELECT kpo_my_clients()))",
+    **{t: "engagement_id = ANY (ARRAY(SELECT kpo_my_engagements()))" for t in ENGAGEMENT_TABLES},
     "communicationcontact": "communication_id IN (SELECT c.id FROM communication c)",
     "communicationstaff": "communication_id IN (SELECT c.id FROM communication c)",
     "attachment": ("checklist_item_id IN (SELECT i.id FROM checklistitem i) "
@@ -44,7 +44,7 @@ ANALYST_ROWS: dict[str, str] = {
     "setting": "true",
     "alembic_version": "true",
     # An audit event is visible with the record it is about (or when the analyst wrote it).
-    "auditevent": ("actor = kpo_my_actor() OR CASE record_type "
+    "auditevent": ("actor = (SELECT kpo_my_actor()) OR CASE record_type "
                    "WHEN 'engagement' THEN record_id IN (SELECT kpo_my_engagements()) "
                    "WHEN 'client' THEN record_id IN (SELECT kpo_my_clients()) "
                    + " ".join(f"WHEN '{t}' THEN EXISTS (SELECT 1 FROM {t} r WHERE r.id = record_id)"
@@ -278,8 +278,11 @@ def grants(tables: list[str], owner: str, schema: str) -> list[str]:
         # The owner (who runs migrations and the helper functions) sees every row: it could turn
         # row-level security off anyway.
         out.append(f"CREATE POLICY kpo_owner ON {table} TO {quoted(owner)} USING (true) WITH CHECK (true)")
+        # (SELECT f()), not f(): an uncorrelated subquery is evaluated once per statement (an
+        # InitPlan); a SECURITY DEFINER function called bare runs once per row (200,000 rows:
+        # 1.2 s instead of 30 ms).
         out.append(f"CREATE POLICY kpo_manager ON {table} TO {MANAGER} "
-                   "USING (kpo_is_manager()) WITH CHECK (kpo_is_manager())")
+                   "USING ((SELECT kpo_is_manager())) WITH CHECK ((SELECT kpo_is_manager()))")
         rows = ANALYST_ROWS.get(table)
         if rows is None:
             continue
