@@ -9,9 +9,9 @@ psycopg connection to the same database, in the same process.
 
 Targets: p95 < 50 ms, and p95 within 2x of raw psycopg (issue 19).
 
-The server is ``$KPO_BENCH_POSTGRES_URL`` (an empty database, kept as found: a new schema
-is made and dropped) or, when that is not set, a private cluster started like the tests' (initdb
-and pg_ctl from Debian's postgresql package). Without PostgreSQL the module reports one
+The server is the one of ``$KPO_BENCH_POSTGRES_URL`` (a login that may create databases: one
+is made per store and dropped after) or, when that is not set, a private cluster started like
+the tests' (initdb and pg_ctl from Debian's postgresql package). Without PostgreSQL the module reports one
 skipped row and measures nothing.
 
     python benchmarks/bench_search_server.py --db PATH      # any local store, copied to the server
@@ -64,19 +64,42 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
 
 @contextlib.contextmanager
 def server() -> Iterator[Callable[[], str]]:
-    """Yields ``new_database()`` -> the URL of a new empty database; raises RuntimeError
-    when there is no PostgreSQL to use."""
+    """Yields ``new_database()`` -> the URL of a new empty database, each dropped at the end;
+    raises RuntimeError when there is no PostgreSQL to use."""
     given = os.environ.get("KPO_BENCH_POSTGRES_URL")
-    if given:
-        yield lambda: given
-        return
-    from tests.pg_server import start_server
+    if not given:
+        from tests.pg_server import start_server
 
-    pg = start_server()
+        pg = start_server()
+        try:
+            yield lambda: pg.url(pg.create_database())
+        finally:
+            pg.stop()
+        return
+    import secrets
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(given)
+    made: list[str] = []
+
+    def admin():  # noqa: ANN202 - a psycopg Connection to the given database
+        return psycopg.connect(given.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+    def new_database() -> str:
+        name = f"kpo_bench_{secrets.token_hex(4)}"
+        with admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return base.set(database=name).render_as_string(hide_password=False)
+
     try:
-        yield lambda: pg.url(pg.create_database())
+        yield new_database
     finally:
-        pg.stop()
+        with admin() as conn:
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def raw_search(conn, compiled: Callable[[str], str], text: str) -> list:  # noqa: ANN001 - psycopg
@@ -171,6 +194,7 @@ def run(small: Path, large: Path | None) -> list[dict]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a local store to copy to the server (not changed)")
+    parser.add_argument("--large", type=Path, default=None, help="a second, larger store")
     args = parser.parse_args()
-    for row in run(args.db, None):
+    for row in run(args.db, args.large):
         print(json.dumps(row, ensure_ascii=False))

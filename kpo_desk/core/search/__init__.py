@@ -33,7 +33,8 @@ MAX_LIMIT = 500
 class Hit:
     """One search result.
 
-    ``rank`` follows FTS5: smaller is better. ``label`` is what identifies the hit to a person
+    ``rank``: smaller is better (FTS5's bm25 on SQLite, minus ts_rank on PostgreSQL; compare
+    ranks of one search, never across engines). ``label`` is what identifies the hit to a person
     (the engagement code for engagements and communications, the client name for clients and
     contacts); ``title`` is the record's own name or subject.
     """
