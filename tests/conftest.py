@@ -50,9 +50,11 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 
 @pytest.fixture
 def store(tmp_path: Path, request: pytest.FixtureRequest):
-    """A new empty store: a file, or with ``KPO_TEST_ENGINE=postgresql`` a new database on the
-    test server (to try the whole core suite on the server)."""
-    if os.environ.get("KPO_TEST_ENGINE") == "postgresql":
+    """A new empty store: a file, or a new database on the test server. The core tests take it on
+    both engines (tests/core/conftest.py); ``KPO_TEST_ENGINE=postgresql`` makes every other
+    test's store a server one too (to try a test on the server)."""
+    engine = getattr(request, "param", None) or os.environ.get("KPO_TEST_ENGINE", "sqlite")
+    if engine == "postgresql":
         server = request.getfixturevalue("pg_server")
         s = Store.open(server.url(request.getfixturevalue("pg_database")))
     else:

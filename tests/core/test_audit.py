@@ -20,6 +20,7 @@ def events(store: Store) -> list[AuditEvent]:
         return list(s.exec(select(AuditEvent).order_by(AuditEvent.id)))
 
 
+@pytest.mark.file_only  # the actor on a server is the login (tests/team), not the user_name setting
 def test_create_and_update_are_audited_with_old_and_new(store: Store) -> None:
     with store.transaction() as s:
         s.add(Setting(key="user_name", value="Priya Nair"))

@@ -106,13 +106,13 @@ def test_reapply_adds_refreshes_and_keeps_state_and_evidence(store: Store, tmp_p
     assert len(items_by_key(store, e.id)) == len(after)
 
 
-def test_reapply_after_a_service_change_keeps_the_old_service_items(store: Store) -> None:
+def test_reapply_after_a_service_change_keeps_the_old_service_items(store: Store, tmp_path: Path) -> None:
     from kpo_desk.core.services import engagements as eng
 
     firm = make_firm(store)
     e = make_engagement(store, firm, service="legal_process")
     item = items_by_key(store, e.id)["conflict-check"]
-    evidence_dir = store.path.parent / "in"
+    evidence_dir = tmp_path / "in"
     evidence_dir.mkdir()
     (evidence_dir / "conflicts.csv").write_text("party,result\nAcme,clear\n")
     add_evidence(store, item_id=item.id, path=evidence_dir / "conflicts.csv")

@@ -26,6 +26,7 @@ def test_failure_after_the_first_insert_rolls_back_everything(store: Store) -> N
     assert store.table_counts() == before
 
 
+@pytest.mark.file_only  # a full disk is made with SQLite's max_page_count
 def test_engagement_and_its_checklist_commit_together_or_not_at_all(store: Store) -> None:
     acme = parties.create_client(store, name="Acme", timezone="UTC")
     before = store.table_counts()
@@ -47,6 +48,7 @@ def test_engagement_and_its_checklist_commit_together_or_not_at_all(store: Store
     assert eng.id is not None
 
 
+@pytest.mark.file_only  # SQLite's file lock
 def test_busy_store_says_so(store: Store, tmp_path) -> None:  # noqa: ANN001
     import sqlite3
 

@@ -19,7 +19,7 @@ from kpo_desk.core.checklists.workflow import reopen
 from kpo_desk.core.enums import AuditAction, ChecklistState, EngagementStatus, Recurrence
 from kpo_desk.core.models import Attachment, ChecklistItem, Engagement
 from kpo_desk.core.models.checklists import EXPIRING, PENDING_DUE
-from kpo_desk.core.rawsql import literals
+from kpo_desk.core.rawsql import as_date, literals, run
 from kpo_desk.core.store import Store
 
 CS = ChecklistState
@@ -136,15 +136,15 @@ def due_items(store: Store, today: date, horizon_days: int = 14, *, limit: int =
     up, and evidence expiring in that window, on live engagements; earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat()
     with store.connection() as conn:
-        items = conn.exec_driver_sql(_DUE_ITEMS_SQL, (until, limit)).all()
-        files = conn.exec_driver_sql(_EXPIRING_SQL, (until, limit)).all()
+        items = run(conn, _DUE_ITEMS_SQL, (until, limit)).all()
+        files = run(conn, _EXPIRING_SQL, (until, limit)).all()
     out = []
     for iid, eid, code, client, text, due_on, state in items:
-        due = date.fromisoformat(due_on)
+        due = as_date(due_on)
         out.append(DueItem("control" if state == CS.OPEN.value else "review", iid, eid, code, client, text, due,
                            (today - due).days))
     for iid, eid, code, client, text, expires_on, aid, name in files:
-        expires = date.fromisoformat(expires_on)
+        expires = as_date(expires_on)
         out.append(DueItem("evidence", iid, eid, code, client, text, expires, (today - expires).days, aid, name))
     out.sort(key=lambda d: (d.due_on, d.code, d.kind, d.item_id))
     return out[:limit]

@@ -59,7 +59,7 @@ def engagement_scores(store: Store, engagement_ids: Iterable[int] | None = None,
     stmt = (select(ChecklistItem.engagement_id, Engagement.code, Engagement.status,
                    *score_columns(today or date.today()))
             .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
-            .group_by(ChecklistItem.engagement_id))
+            .group_by(ChecklistItem.engagement_id, Engagement.code, Engagement.status))
     if statuses is not None:
         stmt = stmt.where(col(Engagement.status).in_(list(statuses)))
     if engagement_ids is not None:

@@ -38,7 +38,7 @@ from kpo_desk.core.models import (
     Staff,
 )
 from kpo_desk.core.models.communications import FOLLOW_UP_PENDING
-from kpo_desk.core.rawsql import literals, placeholders
+from kpo_desk.core.rawsql import as_date, literals, placeholders, run
 from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
@@ -178,11 +178,7 @@ def _facts(row: tuple, hours: tuple[float, float]) -> EngagementFacts:
         health_override_until=_day(until), last_contact_at=_instant(contact))
 
 
-def _day(value: object) -> date | None:
-    """A date from the store, whether the driver gives a date or its ISO text."""
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
+_day = as_date  # a date from the store, whether the driver gives a date, a timestamp or ISO text
 
 
 def _instant(value: object) -> datetime | None:
@@ -266,9 +262,9 @@ _FOLLOW_UPS_SQL = (
 def _follow_ups(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
     where = "" if ids is None else f" AND e.id IN ({placeholders(len(ids))})"
     found: dict[int, list] = {}
-    for eid, cid, subject, due, contact, visible in conn.exec_driver_sql(
+    for eid, cid, subject, due, contact, visible in run(conn,
             _FOLLOW_UPS_SQL.format(ids=where), (today.isoformat(), *(ids or ()))):
-        found.setdefault(eid, []).append((cid, subject or "", date.fromisoformat(due), contact or "", bool(visible)))
+        found.setdefault(eid, []).append((cid, subject or "", as_date(due), contact or "", bool(visible)))
     return found
 
 

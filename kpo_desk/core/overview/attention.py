@@ -10,7 +10,7 @@ from datetime import date
 from kpo_desk.core.checklists import due_items
 from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.health import Health, assess_many
-from kpo_desk.core.rawsql import literals
+from kpo_desk.core.rawsql import as_date, literals, run
 from kpo_desk.core.services import dashboard, follow_ups
 from kpo_desk.core.store import Store
 from kpo_desk.core.wording import count
@@ -114,10 +114,10 @@ def engagement_setup_gaps(store: Store, *, today: date | None = None, limit: int
     today = today or date.today()
     items: list[AttentionItem] = []
     with store.connection() as conn:
-        late = conn.exec_driver_sql(_NOT_STARTED_SQL, (today.isoformat(), limit)).all()
-        leaderless = conn.exec_driver_sql(_NO_LEAD_SQL, (limit,)).all()
+        late = run(conn, _NOT_STARTED_SQL, (today.isoformat(), limit)).all()
+        leaderless = run(conn, _NO_LEAD_SQL, (limit,)).all()
     for eid, code, client, start_on in late:
-        start = date.fromisoformat(start_on)
+        start = as_date(start_on)
         items.append(AttentionItem("start overdue", "overdue",
                                    f"still proposed {count((today - start).days, 'day')} after its planned start",
                                    eid, code, client, start, "engagement", eid))
@@ -136,6 +136,6 @@ def health_of_live(store: Store, *, today: date | None = None,
     """Health of every engagement in flight, with its code and client, in a few grouped queries
     (or taken from ``known``, when a monitor keeps it)."""
     with store.connection() as conn:  # plain SQL: 12,000 rows at 20,000 engagements
-        rows = conn.exec_driver_sql(_LIVE_SQL).all()
+        rows = run(conn, _LIVE_SQL).all()
     health = known if known is not None else assess_many(store, [r[0] for r in rows], today=today)
     return {r[0]: (r[1], r[2], health[r[0]]) for r in rows if r[0] in health}

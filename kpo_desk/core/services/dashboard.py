@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus, ServiceType
 from kpo_desk.core.models import Engagement
-from kpo_desk.core.rawsql import literals
+from kpo_desk.core.rawsql import as_date, literals, run
 from kpo_desk.core.store import Store
 
 
@@ -40,10 +40,10 @@ def _milestones(store: Store, today: date, *, overdue: bool, horizon: int, limit
     first, last = ((date.min, today - timedelta(days=1)) if overdue
                    else (today, today + timedelta(days=horizon)))
     with store.connection() as conn:
-        rows = conn.exec_driver_sql(_MILESTONES_SQL, (first.isoformat(), last.isoformat(), limit)).all()
+        rows = run(conn, _MILESTONES_SQL, (first.isoformat(), last.isoformat(), limit)).all()
     out = []
     for mid, eid, code, client, title, due_on, status in rows:
-        due = date.fromisoformat(due_on)
+        due = as_date(due_on)
         out.append(MilestoneDue(mid, eid, code, client, title, due, MilestoneStatus(status), (today - due).days))
     return out
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from kpo_desk.core.enums import EngagementStatus, MilestoneStatus, ServiceType
 from kpo_desk.core.models import Client, Engagement, Milestone, Staff
-from kpo_desk.core.rawsql import literals, placeholders
+from kpo_desk.core.rawsql import as_date, literals, placeholders, run
 from kpo_desk.core.services.engagements import EngagementRow
 from kpo_desk.core.store import Store
 
@@ -98,7 +98,7 @@ _STATUSES = {s.value: s for s in EngagementStatus}
 #: Each engagement's first open milestone (by due date, undated last), ranked inside SQLite.
 _NEXT_SQL = ("SELECT engagement_id, title, due_on FROM (SELECT engagement_id, title, due_on, row_number() OVER "
              "(PARTITION BY engagement_id ORDER BY due_on IS NULL, due_on, id) AS n FROM milestone "
-             f"WHERE status IN ({literals(MilestoneStatus.OPEN)}){{where}}) WHERE n = 1")
+             f"WHERE status IN ({literals(MilestoneStatus.OPEN)}){{where}}) AS ranked WHERE n = 1")
 #: Up to this many engagements are asked for by id; more (a whole list), and every engagement's
 #: next milestone is read in one statement.
 _BY_ID = 900
@@ -114,10 +114,10 @@ def _next_milestones(conn, engagement_ids: list[int]) -> dict[int, tuple[str, da
         return {}
     if len(engagement_ids) <= _BY_ID:
         sql = _NEXT_SQL.format(where=f" AND engagement_id IN ({placeholders(len(engagement_ids))})")
-        rows = conn.exec_driver_sql(sql, tuple(engagement_ids)).all()
+        rows = run(conn, sql, tuple(engagement_ids)).all()
     else:
-        rows = conn.exec_driver_sql(_NEXT_SQL.format(where="")).all()
-    return {eid: (title, date.fromisoformat(due) if due else None) for eid, title, due in rows}
+        rows = run(conn, _NEXT_SQL.format(where="")).all()
+    return {eid: (title, as_date(due)) for eid, title, due in rows}
 
 
 def engagement_position(store: Store, engagement_id: int, *, text: str = "",
