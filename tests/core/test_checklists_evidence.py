@@ -31,6 +31,7 @@ def item_id(store: Store) -> int:
     return items_by_key(store, make_engagement(store).id)["nda-signed"].id
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_round_trip_keeps_bytes_name_and_privacy(store: Store, item_id: int, tmp_path: Path) -> None:
     body = "Vertraulichkeitsvereinbarung – unterzeichnet 東京\n".encode() * 1000
     source = tmp_path / "NDA Zürich (signed).pdf"
@@ -72,6 +73,7 @@ def test_hostile_names_are_cleaned(name: str, expected: str) -> None:
     assert safe_name(name, "evidence") == expected
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_a_hostile_name_never_leaves_the_folder(store: Store, item_id: int, tmp_path: Path) -> None:
     source = tmp_path / "ok.txt"
     source.write_text("evidence")
@@ -83,6 +85,7 @@ def test_a_hostile_name_never_leaves_the_folder(store: Store, item_id: int, tmp_
     assert not (tmp_path.parent / "outside.txt").exists()
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_huge_missing_and_folder_are_refused_and_nothing_is_written(store: Store, item_id: int,
                                                                     tmp_path: Path) -> None:
     huge = tmp_path / "recording.mp4"
@@ -102,6 +105,7 @@ def test_huge_missing_and_folder_are_refused_and_nothing_is_written(store: Store
     assert list(store.attachments_dir.iterdir()) == []
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_tampering_and_loss_are_detected(store: Store, item_id: int, tmp_path: Path) -> None:
     paths = []
     for n in range(3):
@@ -123,6 +127,7 @@ def test_tampering_and_loss_are_detected(store: Store, item_id: int, tmp_path: P
         evidence_path(store, 3)
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_a_file_readable_by_others_is_flagged(store: Store, item_id: int, tmp_path: Path) -> None:
     p = tmp_path / "scan.pdf"
     p.write_bytes(b"%PDF")
@@ -132,6 +137,7 @@ def test_a_file_readable_by_others_is_flagged(store: Store, item_id: int, tmp_pa
                                           "expected 600)"]
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_removing_evidence_is_audited_and_keeps_the_file(store: Store, item_id: int, tmp_path: Path) -> None:
     p = tmp_path / "scan.pdf"
     p.write_bytes(b"%PDF")

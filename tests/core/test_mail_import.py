@@ -76,6 +76,7 @@ def test_german_umlauts_in_headers_and_quoted_printable_body(store: Store, firm:
     assert people(store, c) == ({"Jürgen Müller", "佐藤 健二"}, {"Priya Raman"})
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_outbound_base64_body_and_attachments_kept_safely(store: Store, firm: dict) -> None:
     c = imported_one(store, firm, "03-outbound-base64-attachments.eml")
     assert c.direction == Direction.OUTBOUND
@@ -171,6 +172,7 @@ def test_huge_unknown_and_outlook_files_are_refused_by_name(store: Store, firm: 
     assert counts(store)[0] == 0
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_a_message_that_fails_leaves_no_row_and_no_file(store: Store, firm: dict, tmp_path: Path) -> None:
     old = tmp_path / "ancient.eml"
     text = (MAIL / "03-outbound-base64-attachments.eml").read_text()
@@ -225,6 +227,7 @@ def test_attachment_names_never_leave_the_folder(name: str) -> None:
     assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in safe)
 
 
+@pytest.mark.file_only  # the attachments folder itself; on a server they are rows (tests/team/test_server_attachments.py)
 def test_undoing_a_delete_brings_back_what_went_with_it(store: Store, firm: dict) -> None:
     """Deleting a message also deletes its attachments and its links to people (ON DELETE
     CASCADE); the undo of that delete puts them all back, and the files were never touched."""
