@@ -22,7 +22,7 @@ from kpo_desk.core.errors import StoreError, ValidationError
 from kpo_desk.core.mail import import_mail
 from kpo_desk.core.models import Attachment
 from kpo_desk.core.services import engagements, parties
-from kpo_desk.core.store import Store
+from kpo_desk.core.store import Store, head_revision
 from tests.core.checklists_support import items_by_key, make_engagement, make_firm
 from tests.team.test_identity_security import team_db  # noqa: F401, F811 - the team fixture
 
@@ -44,7 +44,7 @@ def blob_rows(pg_server, database: str) -> dict[str, tuple[int, bytes]]:
 
 def test_migration_makes_the_blob_table_on_the_server_only(server_store: Store, pg_server, pg_database,
                                                            tmp_path: Path) -> None:
-    assert server_store.schema_revision() == "0006"
+    assert server_store.schema_revision() == head_revision()
     with pg_server.connect(pg_database) as conn:
         cols = conn.execute("SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                             "WHERE table_name = 'attachment_blob' ORDER BY ordinal_position").fetchall()
@@ -55,7 +55,7 @@ def test_migration_makes_the_blob_table_on_the_server_only(server_store: Store, 
     assert pk == [("sha256",)]
     assert isinstance(server_store.attachments, DatabaseAttachmentStore)
     with Store.open(tmp_path / "file.sqlite3") as file_store:  # a file store: no such table
-        assert file_store.schema_revision() == "0006"
+        assert file_store.schema_revision() == head_revision()
         with file_store.connection() as conn:
             names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "attachment_blob" not in names
