@@ -1,5 +1,6 @@
 """Start the GUI: one QApplication, Fusion style following the system's light or dark scheme,
-one writer per store (a lock), an automatic backup, and the day's digest."""
+one writer per store file (a lock), an automatic backup, and the day's digest. A team server's
+store (``--db postgresql://…``) takes neither: the server has many writers and its own backups."""
 
 from __future__ import annotations
 
@@ -59,8 +60,17 @@ def open_store(db: str | None, parent: QWidget | None = None):  # noqa: ANN201
     or (None, None) when the person chose to quit."""
     from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
     from kpo_desk.core.store import resolve_store_path
+    from kpo_desk.core.store_server import is_server_url
     from kpo_desk.ui.protection.opening import open_protected
 
+    given = db or os.environ.get("KPO_DESK_DB")
+    if is_server_url(given):  # team mode: no file lock, the server takes many writers
+        from kpo_desk.ui.team.opening import OPEN_LOCAL, open_server_store
+
+        store = open_server_store(given, parent)
+        if store != OPEN_LOCAL:
+            return store, None
+        db = str(local_store_path())  # "Open my local store": the default one, not $KPO_DESK_DB
     path = resolve_store_path(db)
     try:
         lock = acquire_store_lock(path)
@@ -81,6 +91,22 @@ def open_store(db: str | None, parent: QWidget | None = None):  # noqa: ANN201
         lock.release()
         return None, None
     return store, lock
+
+
+def local_store_path():  # noqa: ANN201 - a Path
+    """This computer's own store (the per-user data folder), whatever --db and $KPO_DESK_DB say."""
+    from kpo_desk.core.store import STORE_FILE_NAME, default_data_dir
+
+    return default_data_dir() / STORE_FILE_NAME
+
+
+def store_location(db: str | None) -> str:
+    """Where ``db`` (else $KPO_DESK_DB, else the default) is, as it may be shown."""
+    from kpo_desk.core.store import resolve_store_path
+    from kpo_desk.core.store_server import display_location, is_server_url
+
+    given = db or os.environ.get("KPO_DESK_DB")
+    return display_location(given) if is_server_url(given) else str(resolve_store_path(db))
 
 
 def show_frame(app: QApplication):  # noqa: ANN201
@@ -134,12 +160,10 @@ def main(db: str | None = None, argv: list[str] | None = None) -> int:
             # No parent: the frame is disabled until the store opens, and so would its children be.
             store, lock = handover if handover is not None else open_store(db)
         except KpoDeskError as exc:
-            from kpo_desk.core.store import resolve_store_path
-
             window.hide()
             QMessageBox.critical(None, translate("App", "KPO Desk cannot open the store"),
                                  translate("App", "{error}\n\nStore: {path}").format(
-                                     error=exc, path=resolve_store_path(db)))
+                                     error=exc, path=store_location(db)))
             return 2
         if store is None:
             return 0
@@ -167,7 +191,7 @@ def run_window(app: QApplication, store: Store, lock, window=None):  # noqa: ANN
         window.setWindowTitle(translate("App", "KPO Desk (read-only)"))
         window.statusBar().showMessage(translate("App", "Opened read-only: another window has this store open."))
     window.show()
-    if not store.read_only:
+    if not store.read_only and not store.is_server:  # a server's backups are the server's (pg_dump)
         backup = _Backup(store)
         backup.setAutoDelete(False)
         QThreadPool.globalInstance().start(backup)

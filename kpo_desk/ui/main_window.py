@@ -139,11 +139,12 @@ class MainWindow(QMainWindow):
         self.store = store
         self.lock = lock if lock is not None else self.lock
         self.editor = Editor(store, self.undo_stack, self)
-        self.path_label.setText(self.tr("Store: {path}").format(path=store.path))
+        self.path_label.setText(self.tr("Store: {path}").format(path=store.location))
         bus().message.connect(self.show_message)
         bus().open_record.connect(self.open_record)
         self.setEnabled(True)
         self._attach_protection()
+        self._attach_team()
         self.refresh()
 
     def _attach_protection(self) -> None:
@@ -156,6 +157,14 @@ class MainWindow(QMainWindow):
         self.encrypt_action.setEnabled(writable and not self.store.encrypted)
         self.passphrase_action.setEnabled(writable and self.store.encrypted)
         self.lock_action.setEnabled(self.auto_lock is not None)
+
+    def _attach_team(self) -> None:
+        """Team mode: a server store's title and offline banner (kpo_desk/ui/team/actions.py)."""
+        self.move_action.setEnabled(not self.store.is_server and not self.store.read_only)
+        if self.store.is_server:
+            from kpo_desk.ui.team.actions import attach_team
+
+            attach_team(self)
 
     # -- the views, each built when first needed ---------------------------------------------
     def view(self, name: str) -> QWidget:
@@ -256,6 +265,10 @@ class MainWindow(QMainWindow):
                                               self.tr("Change the store's passphrase; the recovery key stays valid"))
         self.lock_action = self._action(self.tr("&Lock now"), self.lock_now, "Ctrl+Shift+L",
                                         self.tr("Hide the window's content until the passphrase is typed"))
+        self.connect_action = self._action(self.tr("Connect to &team server…"), self.connect_to_team_server, None,
+                                           self.tr("Open the firm's shared store on its PostgreSQL server, logged in as yourself"))
+        self.move_action = self._action(self.tr("&Move this store to a team server…"), self.move_to_team_server, None,
+                                        self.tr("Copy this store, attachments included, into an empty team server database"))
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, self.tr("Quit KPO Desk"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -289,6 +302,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.backup_action, self.restore_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.encrypt_action, self.passphrase_action, self.lock_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.connect_action, self.move_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
@@ -419,6 +434,18 @@ class MainWindow(QMainWindow):
         from kpo_desk.ui.protection.actions import change_store_passphrase
 
         change_store_passphrase(self)
+
+    @Slot()
+    def connect_to_team_server(self) -> None:
+        from kpo_desk.ui.team.actions import connect_to_team_server
+
+        connect_to_team_server(self)
+
+    @Slot()
+    def move_to_team_server(self) -> None:
+        from kpo_desk.ui.team.actions import move_to_team_server
+
+        move_to_team_server(self)
 
     @Slot()
     def lock_now(self) -> None:

@@ -264,7 +264,7 @@ class ChecklistTab(QWidget):
         ], lambda item_id, v: cl.complete_item(store, item_id=item_id, done_by_id=v["done_by_id"], note=v["note"],
                                                evidence=[v["evidence"]] if v["evidence"] else [],
                                                evidence_expires_on=v["evidence_expires_on"]),
-            initial={"done_by_id": cl.default_doer_id(store, line.item_id)})
+            initial={"done_by_id": store.staff_id or cl.default_doer_id(store, line.item_id)})  # team mode: the logged-in user
 
     @Slot()
     def verify(self) -> None:
@@ -282,7 +282,7 @@ class ChecklistTab(QWidget):
             FieldSpec("verified_by_id", QT_TRANSLATE_NOOP("Fields", "Verified by"), "choice", required=True, choices=lambda: choices,
                       help=QT_TRANSLATE_NOOP("Fields", "Only people other than its owner and the person who did it (four eyes)")),
         ], lambda item_id, v: cl.verify_item(store, item_id=item_id, verified_by_id=v["verified_by_id"]),
-            initial={"verified_by_id": verifiers[0].id})
+            initial={"verified_by_id": store.staff_id if store.staff_id in [p.id for p in verifiers] else verifiers[0].id})
 
     def _with_reason(self, title: str, action) -> None:  # noqa: ANN001
         self._run(title, [FieldSpec("reason", QT_TRANSLATE_NOOP("Fields", "Reason"), "multiline", required=True, extra={"height": 60})],

@@ -487,8 +487,10 @@ class EngagementDetail(QTabWidget):
                             help=QT_TRANSLATE_NOOP("Fields", "Someone other than the author")),
                   FieldSpec("result", QT_TRANSLATE_NOOP("Fields", "Result"), "choice", required=True, choices=enum_choices(QAResult)),
                   FieldSpec("note", QT_TRANSLATE_NOOP("Fields", "Note"), "multiline", extra={"height": 60})]
+        me = self.editor.store.staff_id  # team mode: the logged-in user reviews; None for a file store
         dialog = RecordDialog(self.tr("QA result · {title}").format(title=row.title), fields,
-                              lambda v: record_qa_result(self.editor.store, row.id, **v), parent=self)
+                              lambda v: record_qa_result(self.editor.store, row.id, **v),
+                              initial={"reviewer_id": me} if me else None, parent=self)
         if dialog.exec():
             bus().changed.emit("milestone")
 
