@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import select, type_coerce
@@ -10,6 +10,7 @@ from sqlalchemy.types import NullType
 
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.models import Client, Communication, Engagement
+from kpo_desk.core.rawsql import as_date
 from kpo_desk.core.services.communications import SORTABLE, CommunicationFilter
 from kpo_desk.core.store import Store
 
@@ -46,12 +47,20 @@ _CHANNELS = {c.value: c for c in Channel}
 _DIRECTIONS = {d.value: d for d in Direction}
 
 
+def _instant(value: str | datetime) -> datetime:
+    """The moment as read past its column type: naive UTC as ISO text on SQLite, a datetime on
+    PostgreSQL."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")  # stored as naive UTC
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _row(r: tuple) -> CommunicationRow:
     (cid, eid, code, client, zone, occurred, channel, direction, subject, body, language, due, done, visible,
      sender) = r
-    return CommunicationRow(cid, eid, code, client, zone, datetime.fromisoformat(occurred + "+00:00"),  # stored as naive UTC
+    return CommunicationRow(cid, eid, code, client, zone, _instant(occurred),
                             _CHANNELS[channel], _DIRECTIONS[direction], subject, body, language,
-                            date.fromisoformat(due) if due else None, bool(done), bool(visible), sender)
+                            as_date(due) if due else None, bool(done), bool(visible), sender)
 
 
 def communication_rows(store: Store, filters: CommunicationFilter | None = None, *, sort: str = "occurred_at",
