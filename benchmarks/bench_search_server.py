@@ -20,13 +20,11 @@ skipped row and measures nothing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +33,7 @@ if str(ROOT) not in sys.path:  # tests/pg_server.py starts the private cluster
 
 from bench_search import QUERIES  # noqa: E402
 from harness import small_then_large  # noqa: E402
+from server_stores import NoServerError, server, skipped_row  # noqa: E402 - the benchmark server, shared
 
 TARGET_P95_MS = 50.0
 MAX_RATIO = 2.0
@@ -60,46 +59,6 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
         fn()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples), percentile(samples, 0.95)
-
-
-@contextlib.contextmanager
-def server() -> Iterator[Callable[[], str]]:
-    """Yields ``new_database()`` -> the URL of a new empty database, each dropped at the end;
-    raises RuntimeError when there is no PostgreSQL to use."""
-    given = os.environ.get("KPO_BENCH_POSTGRES_URL")
-    if not given:
-        from tests.pg_server import start_server
-
-        pg = start_server()
-        try:
-            yield lambda: pg.url(pg.create_database())
-        finally:
-            pg.stop()
-        return
-    import secrets
-
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(given)
-    made: list[str] = []
-
-    def admin():  # noqa: ANN202 - a psycopg Connection to the given database
-        return psycopg.connect(given.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
-
-    def new_database() -> str:
-        name = f"kpo_bench_{secrets.token_hex(4)}"
-        with admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return base.set(database=name).render_as_string(hide_password=False)
-
-    try:
-        yield new_database
-    finally:
-        with admin() as conn:
-            for name in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def raw_search(conn, compiled: Callable[[str], str], text: str) -> list:  # noqa: ANN001 - psycopg
@@ -138,19 +97,15 @@ def compiler(engine) -> Callable[[str], str]:  # noqa: ANN001 - a SQLAlchemy Eng
     return compiled
 
 
-def measure(label: str, path: Path, new_database: Callable[[], str]) -> list[dict]:
+def measure(label: str, path: Path, srv) -> list[dict]:  # noqa: ANN001 - a server_stores.Server
     import psycopg
     from sqlalchemy.engine import make_url
 
-    from kpo_desk.core.move_to_server import move_to_server
     from kpo_desk.core.search import search
     from kpo_desk.core.store import Store
 
-    url = new_database()
-    started = time.perf_counter()
-    with Store.open(path, create=False, read_only=True) as source:
-        move_to_server(source, url)
-    copy_s = time.perf_counter() - started
+    copy = srv.copy_of(path)  # server_stores.py: cached between runs on the benchmark cluster
+    url, copy_s = copy.url, copy.seconds
     rows: list[dict] = []
     with Store.open(url) as store:
         with store.engine.connect() as c:
@@ -175,20 +130,17 @@ def measure(label: str, path: Path, new_database: Callable[[], str]) -> list[dic
                              "target": f"p95 < {TARGET_P95_MS:g} ms and <= {MAX_RATIO:g}x max(raw psycopg, "
                                        f"{RATIO_FLOOR_MS:g} ms)",
                              "ok": p95 < TARGET_P95_MS and p95 <= MAX_RATIO * max(raw95, RATIO_FLOOR_MS)})
-    rows.append({"name": f"server {label}: move-to copy of the store (search indexes built once)",
+    rows.append({"name": f"server {label}: move-to copy of the store (search indexes built once; {copy.describe()})",
                  "value": round(copy_s, 1), "unit": "s", "baseline": None, "target": "information", "ok": True})
     return rows
 
 
 def run(small: Path, large: Path | None) -> list[dict]:
     try:
-        with server() as new_database:
-            return small_then_large(lambda path, label: measure(label, path, new_database), small, large)
-    except RuntimeError as exc:
-        if "not found" not in str(exc) and "PostgreSQL" not in str(exc):
-            raise
-        return [{"name": f"search on PostgreSQL: skipped ({exc})", "value": None, "unit": "",
-                 "baseline": None, "target": "runs where PostgreSQL is installed", "ok": True}]
+        with server() as srv:
+            return small_then_large(lambda path, label: measure(label, path, srv), small, large)
+    except NoServerError as exc:
+        return [skipped_row("search", exc)]
 
 
 if __name__ == "__main__":

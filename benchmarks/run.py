@@ -38,7 +38,9 @@ import stores  # noqa: E402
 RESULTS = HERE / "results"
 #: In this order: the cheap core figures first, the processes that open the GUI last.
 MODULES = ("bench_cli", "bench_core_queries", "bench_search", "bench_encryption", "bench_checklists", "bench_health",
-           "bench_lists", "bench_reports", "bench_startup")
+           "bench_lists", "bench_reports", "bench_startup",
+           # On a team server (PostgreSQL; each skips with one row where none is installed):
+           "bench_search_server", "bench_server_queries", "bench_concurrency")
 
 
 def _run_module(name: str, small: Path, large: Path | None) -> tuple[list[dict], float]:
