@@ -91,11 +91,16 @@ class ChangeListener:
     (on its own thread) with each burst, merged per table. ``start()`` / ``stop()``; a file
     store's listener does nothing (``active`` is False)."""
 
-    def __init__(self, store: Store, callback: Callback, *, coalesce: float = COALESCE_S) -> None:
+    def __init__(self, store: Store, callback: Callback, *, coalesce: float = COALESCE_S,
+                 ignore_own: bool = False) -> None:
         self.store = store
         self.callback = callback
         self.coalesce = coalesce
         self.active = bool(store.is_server)
+        #: Skip changes made through ``store`` itself (a window has already shown its own saves):
+        #: notifications name the server process that sent them, and the pool's are noted.
+        self.ignore_own = ignore_own
+        self._own_pids: set[int] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         #: Set while the listening connection is up (tests and the GUI may wait on it).
@@ -107,13 +112,26 @@ class ChangeListener:
     def start(self) -> ChangeListener:
         if not self.active or self._thread is not None:
             return self
+        if self.ignore_own:
+            from sqlalchemy import event
+
+            event.listen(self.store.engine, "checkout", self._note_own)
         self._thread = threading.Thread(target=self._run, name="kpo-desk-changes", daemon=True)
         self._thread.start()
         return self
 
+    def _note_own(self, dbapi_conn, *_pool) -> None:  # noqa: ANN001, ANN002 - psycopg Connection
+        """Each connection the store's pool hands out (a checkout costs no round trip)."""
+        self._own_pids.add(dbapi_conn.info.backend_pid)
+
     def stop(self, timeout: float = 2.0) -> None:
         """Ends the thread (within about POLL_S when connected); safe to call twice."""
         self._stop.set()
+        if self.ignore_own and self._thread is not None:
+            from sqlalchemy import event
+
+            if event.contains(self.store.engine, "checkout", self._note_own):
+                event.remove(self.store.engine, "checkout", self._note_own)
         thread, self._thread = self._thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
@@ -160,6 +178,7 @@ class ChangeListener:
             self.connected.set()
             if ever_connected:  # what was sent while we were away is lost: reload everything
                 self.reconnections += 1
+                self._own_pids.clear()  # a restarted server numbers its processes anew
                 self._deliver((Change.ANYTHING,))
             ever_connected = True
             try:
@@ -179,7 +198,7 @@ class ChangeListener:
             now = time.monotonic()
             wait = POLL_S if flush_at is None else max(0.0, min(POLL_S, flush_at - now))
             for notify in conn.notifies(timeout=wait):
-                change = parse(notify.payload)
+                change = None if notify.pid in self._own_pids else parse(notify.payload)
                 if change is not None:
                     pending.append(change)
                     if flush_at is None:

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store, lock=None) -> None:  # noqa: ANN001
         """Give the window its store: build the view it opens on and fill it."""
         from kpo_desk.ui.records import Editor
+        from kpo_desk.ui.team.live import start_live_refresh
 
         self.store = store
         self.lock = lock if lock is not None else self.lock
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.setEnabled(True)
         self._attach_protection()
         self._attach_team()
+        self.live_refresh = start_live_refresh(self)  # team mode: other people's changes, live
         self.refresh()
 
     def _attach_protection(self) -> None:

@@ -100,6 +100,24 @@ def test_a_change_by_another_session_arrives_within_two_seconds(two_sessions) ->
     assert heard.threads == {"kpo-desk-changes"}  # called back on the listener's own thread
 
 
+def test_a_listener_may_skip_its_own_stores_changes(two_sessions) -> None:
+    """A window has shown its own saves already: its listener skips changes made through its store."""
+    mine, theirs, lead, client = two_sessions
+    heard = Heard()
+    listener = ChangeListener(mine, heard, ignore_own=True).start()
+    try:
+        assert listener.connected.wait(10)
+        create_client(mine, name="My own client")
+        create_engagement(theirs, client_id=client, title="Theirs", service_type="ip_patent", lead_id=lead)
+        heard.wait_for(lambda c: c.table == "engagement", PROMISE_S)
+    finally:
+        listener.stop()
+    everything = []
+    while not heard.batches.empty():
+        everything += heard.batches.get()
+    assert all(c.table != "client" for c in everything)  # my insert into client was not reported
+
+
 def test_stop_ends_the_thread_within_a_second(two_sessions) -> None:
     mine, _theirs, _lead, _client = two_sessions
     listener = listening(mine, Heard())
