@@ -110,7 +110,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../kpo_desk/ui/app.py" line="+50"/>
+        <location filename="../../kpo_desk/ui/app.py" line="+51"/>
         <source>Backup taken: {name}</source>
         <translation>Sicherung erstellt: {name}</translation>
     </message>
@@ -120,7 +120,7 @@
         <translation>Die automatische Sicherung ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>KPO Desk is already open</source>
         <translation>KPO Desk ist bereits geöffnet</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+84"/>
         <source>KPO Desk cannot open the store</source>
         <translation>KPO Desk kann den Datenbestand nicht öffnen</translation>
     </message>
@@ -1297,6 +1297,139 @@ Trotzdem mit diesem Datum speichern?</translation>
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+59"/>
+        <source>Move this store to a team server</source>
+        <translation>Datenbestand auf einen Team-Server verschieben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connect to a team server</source>
+        <translation>Mit einem Team-Server verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy this store, attachments included, into an empty database on a team server. The local store stays as it is.</source>
+        <translation>Kopiert diesen Datenbestand samt Anhängen in eine leere Datenbank auf einem Team-Server. Der lokale Datenbestand bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the firm&apos;s shared store on its PostgreSQL server. You log in as yourself; the server decides what you may see and sign.</source>
+        <translation>Öffnet den gemeinsamen Datenbestand der Firma auf ihrem PostgreSQL-Server. Sie melden sich als Sie selbst an; der Server entscheidet, was Sie sehen und abzeichnen dürfen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recent connections</source>
+        <translation>Letzte Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>db.example.com, or a socket folder such as /run/postgresql</source>
+        <translation>db.example.com oder ein Socket-Ordner wie /run/postgresql</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Anmeldename</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: use the remembered password or .pgpass</source>
+        <translation>Leer: gemerktes Passwort oder .pgpass verwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember the password on this computer</source>
+        <translation>Passwort auf diesem Computer merken</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recent:</source>
+        <translation>Zuletzt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login:</source>
+        <translation>Anmeldename:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS:</source>
+        <translation>TLS:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move here</source>
+        <translation>Hierher verschieben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(a new connection)</source>
+        <translation>(eine neue Verbindung)</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The server wants a password for {login}: type it, or keep it in a .pgpass file.</source>
+        <translation>Der Server verlangt ein Passwort für {login}: Geben Sie es ein oder hinterlegen Sie es in einer .pgpass-Datei.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../../kpo_desk/ui/dashboard/view.py" line="+6"/>
@@ -1598,7 +1731,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>Meilenstein auf {label} gesetzt.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>QA result · {title}</source>
         <translation>QA-Ergebnis · {title}</translation>
     </message>
@@ -1894,7 +2027,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-1"/>
+        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-2"/>
         <location filename="../../kpo_desk/ui/records.py" line="-12"/>
         <source>Note</source>
         <translation>Notiz</translation>
@@ -2545,12 +2678,12 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>Pfad des Datenbestands</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Store: {path}</source>
         <translation>Datenbestand: {path}</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>New client…</source>
         <translation>Neuer Kunde…</translation>
     </message>
@@ -2661,6 +2794,26 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Connect to &amp;team server…</source>
+        <translation>Mit &amp;Team-Server verbinden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the firm&apos;s shared store on its PostgreSQL server, logged in as yourself</source>
+        <translation>Den gemeinsamen Datenbestand der Firma auf ihrem PostgreSQL-Server öffnen, angemeldet als Sie selbst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Move this store to a team server…</source>
+        <translation>Datenbestand auf Team-Server &amp;verschieben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy this store, attachments included, into an empty team server database</source>
+        <translation>Diesen Datenbestand samt Anhängen in eine leere Datenbank auf einem Team-Server kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -2765,7 +2918,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -3017,6 +3170,34 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <location line="+0"/>
         <source>Communication</source>
         <translation>Kommunikation</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+31"/>
+        <source>Log in to the team server</source>
+        <translation>Am Team-Server anmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server at {where} wants the password of this login.</source>
+        <translation>Der Team-Server unter {where} verlangt das Passwort dieses Anmeldenamens.</translation>
     </message>
 </context>
 <context>
@@ -4211,6 +4392,147 @@ Fehlgeschlagen:{failed}</translation>
         <location line="+1"/>
         <source>Override</source>
         <translation>Manuell</translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <location filename="../../kpo_desk/ui/team/actions.py" line="+26"/>
+        <source>KPO Desk — {who} · {location}</source>
+        <translation>KPO Desk — {who} · {location}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+57"/>
+        <source>Connect to a team server</source>
+        <translation>Mit einem Team-Server verbinden</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Move this store to a team server</source>
+        <translation>Datenbestand auf einen Team-Server verschieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This window already works on a team server.</source>
+        <translation>Dieses Fenster arbeitet bereits auf einem Team-Server.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The move was cancelled; nothing was written to the server.</source>
+        <translation>Das Verschieben wurde abgebrochen; auf den Server wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Moved to the team server</source>
+        <translation>Auf den Team-Server verschoben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rows} records and {files} attachments were copied to {location} and verified. The local store is unchanged. Work on the team server from now on?</source>
+        <translation>{rows} Datensätze und {files} Anhänge wurden nach {location} kopiert und geprüft. Der lokale Datenbestand ist unverändert. Ab jetzt auf dem Team-Server arbeiten?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connect to it</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay on the local store</source>
+        <translation>Beim lokalen Datenbestand bleiben</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Moving the store to the team server…</source>
+        <translation>Der Datenbestand wird auf den Team-Server verschoben…</translation>
+    </message>
+    <message>
+        <location filename="../../kpo_desk/ui/team/address.py" line="+46"/>
+        <source>Type the server&apos;s host name (or the folder of its Unix socket).</source>
+        <extracomment>libpq&apos;s sslmode values the dialog offers, strictest last. How many recent connections are offered.</extracomment>
+        <translation>Geben Sie den Hostnamen des Servers ein (oder den Ordner seines Unix-Sockets).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the name of the database on the server.</source>
+        <translation>Geben Sie den Namen der Datenbank auf dem Server ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type your login on the server.</source>
+        <translation>Geben Sie Ihren Anmeldenamen auf dem Server ein.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The system&apos;s password store refused to keep the password ({error}); it is not remembered.</source>
+        <translation>Der Passwortspeicher des Systems hat das Passwort nicht angenommen ({error}); es wird nicht gemerkt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This computer has no password store (keyring) that KPO Desk can use, so the password cannot be remembered here; a .pgpass file works instead.</source>
+        <translation>Dieser Computer hat keinen Passwortspeicher (Keyring), den KPO Desk nutzen kann; das Passwort kann hier daher nicht gemerkt werden, eine .pgpass-Datei funktioniert stattdessen.</translation>
+    </message>
+    <message>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="-183"/>
+        <source>No encryption (this machine only)</source>
+        <translation>Keine Verschlüsselung (nur auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypt when the server offers it</source>
+        <translation>Verschlüsseln, wenn der Server es anbietet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always encrypt, without checking the certificate</source>
+        <translation>Immer verschlüsseln, ohne das Zertifikat zu prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always encrypt and check the server&apos;s certificate</source>
+        <translation>Immer verschlüsseln und das Zertifikat des Servers prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../kpo_desk/ui/team/opening.py" line="+113"/>
+        <source>The team server cannot be reached</source>
+        <translation>Der Team-Server ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server at {where} cannot be reached; check the network, or work in your local store for now.</source>
+        <translation>Der Team-Server unter {where} ist nicht erreichbar; prüfen Sie das Netzwerk oder arbeiten Sie vorerst im lokalen Datenbestand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open my local store</source>
+        <translation>Meinen lokalen Datenbestand öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../kpo_desk/ui/team/watch.py" line="+105"/>
+        <source>The team server cannot be reached; changes are not saved. Reconnecting…</source>
+        <extracomment>Milliseconds between probes while the server answers, and while it does not.</extracomment>
+        <translation>Der Team-Server ist nicht erreichbar; Änderungen werden nicht gespeichert. Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection to the team server</source>
+        <translation>Verbindung zum Team-Server</translation>
     </message>
 </context>
 <context>
