@@ -13,9 +13,9 @@ actions (THINK_S, far busier than a person, who reads for seconds):
 - log a communication on it ............................................ 20%
 - tick a checklist item (complete it, or reopen it when done; each user
   ticks items of its own engagements, as people tick their own work) .. 10%
-- edit an engagement field (the budget hours, with the version the
-  form opened; a conflict is reloaded and saved again, as the GUI's
-  "reload" does) ...................................................... 10%
+- edit an engagement field (the budget hours, saved EDIT_S after the
+  form opened, with the version it opened; a conflict is reloaded and
+  saved again, as the GUI's "reload" does) ............................ 10%
 - add one to its own counter in a shared record (the description of
   one engagement holds a JSON object of every user's counter; the same
   optimistic concurrency and retry) ................................... 10%
@@ -29,6 +29,8 @@ would see as an error).
 Targets (issue 19): p95 save <= 100 ms, lost updates 0, errors 0.
 
     python benchmarks/bench_concurrency.py --db benchmarks/cache/small.sqlite3 --seconds 10
+    python benchmarks/bench_concurrency.py --db benchmarks/cache/small.sqlite3 --seconds 10 --blind
+        # saves without the version opened: the counters must then show lost updates
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from server_stores import NoServerError, server, skipped_row
 USERS = 10
 SECONDS = 60.0
 THINK_S = (0.2, 1.0)
+#: Between opening a record's form and saving it: the person types the change.
+EDIT_S = (0.1, 0.8)
 P95_TARGET_MS = 100.0
 MAX_RETRIES = 50
 MIX = (("list", 25), ("open", 25), ("log", 20), ("tick", 10), ("edit", 10), ("count", 10))
@@ -63,7 +67,7 @@ def _percentile(samples: list[float], q: float) -> float:
 
 
 def _user(index: int, url: str, hot: list[int], shared_id: int, start_at: float, seconds: float,
-          seed: int) -> dict:
+          seed: int, blind: bool = False) -> dict:
     """One simulated user, in its own process; returns what it measured."""
     from sqlmodel import select
 
@@ -141,16 +145,18 @@ def _user(index: int, url: str, hot: list[int], shared_id: int, start_at: float,
                 def attempt() -> None:
                     e = get_engagement(store, engagement_id=engagement_id)  # the form opens
                     hours = round(rnd.uniform(10, 400), 1)
+                    time.sleep(rnd.uniform(*EDIT_S))
                     save(lambda: update_engagement(store, engagement_id, budget_hours=hours,
-                                                   expected_version=e.version))
+                                                   expected_version=None if blind else e.version))
                 with_retry(attempt)
             elif kind == "count":
                 def attempt() -> None:
                     e = get_engagement(store, engagement_id=shared_id)
                     counters = json.loads(e.description or "{}")
                     counters[me] = counters.get(me, 0) + 1
+                    time.sleep(rnd.uniform(*EDIT_S))
                     save(lambda: update_engagement(store, shared_id, description=json.dumps(counters, sort_keys=True),
-                                                   expected_version=e.version))
+                                                   expected_version=None if blind else e.version))
                 if with_retry(attempt):
                     out["increments"] += 1
 
@@ -216,7 +222,7 @@ def _prepare(srv, path: Path, label: str) -> tuple[str, list[tuple[str, str]], l
     return url, logins, hot, shared, what
 
 
-def measure(srv, path: Path, label: str, seconds: float = SECONDS) -> list[dict]:  # noqa: ANN001
+def measure(srv, path: Path, label: str, seconds: float = SECONDS, *, blind: bool = False) -> list[dict]:  # noqa: ANN001
     from sqlalchemy.engine import make_url
 
     from kpo_desk.core.services.engagements import get_engagement
@@ -228,7 +234,7 @@ def measure(srv, path: Path, label: str, seconds: float = SECONDS) -> list[dict]
     with ctx.Pool(USERS) as pool:
         jobs = [pool.apply_async(_user, (i, make_url(url).set(username=login, password=password)
                                          .render_as_string(hide_password=False),
-                                         hot, shared, start_at, seconds, 1000 + i))
+                                         hot, shared, start_at, seconds, 1000 + i, blind))
                 for i, (login, password) in enumerate(logins)]
         results = [job.get(timeout=seconds + 300) for job in jobs]
     with Store.open(url) as store:
@@ -248,7 +254,9 @@ def measure(srv, path: Path, label: str, seconds: float = SECONDS) -> list[dict]
     increments = sum(r["increments"] for r in results)
     p50, p95 = (statistics.median(saves) if saves else 0.0), _percentile(saves, 0.95)
     head = (f"concurrency, {USERS} users (processes, own logins) for {seconds:g} s on the server, {what}; "
-            f"think time {THINK_S[0]:g}-{THINK_S[1]:g} s")
+            f"think time {THINK_S[0]:g}-{THINK_S[1]:g} s, {EDIT_S[0]:g}-{EDIT_S[1]:g} s from opening a form to saving"
+            + ("; BLIND: saves without the version opened (a check that the counters catch lost updates)"
+               if blind else ""))
     mix = ", ".join(f"{k} {actions.get(k, 0):,}" for k, _ in MIX)
     rows = [
         {"name": f"{head}: p95 save latency ({len(saves):,} saves; p50 {p50:.1f} ms, worst "
@@ -281,7 +289,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a local store to copy to the server (not changed)")
     parser.add_argument("--seconds", type=float, default=SECONDS, help="how long the users work (60)")
+    parser.add_argument("--blind", action="store_true",
+                        help="save without the version opened: the lost-update check must then find losses")
     args = parser.parse_args()
     with server() as srv:
-        for row in measure(srv, args.db, args.db.stem, args.seconds):
+        for row in measure(srv, args.db, args.db.stem, args.seconds, blind=args.blind):
             print(json.dumps(row, ensure_ascii=False))
