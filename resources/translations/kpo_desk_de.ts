@@ -4397,9 +4397,14 @@ Fehlgeschlagen:{failed}</translation>
 <context>
     <name>Team</name>
     <message>
-        <location filename="../../kpo_desk/ui/team/actions.py" line="+26"/>
-        <source>KPO Desk — {who} · {location}</source>
-        <translation>KPO Desk — {who} · {location}</translation>
+        <location filename="../../kpo_desk/ui/team/actions.py" line="+24"/>
+        <source>{database} on {host}</source>
+        <translation>{database} auf {host}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>KPO Desk — {who} · {place}</source>
+        <translation>KPO Desk — {who} · {place}</translation>
     </message>
     <message>
         <location line="+27"/>

@@ -120,7 +120,7 @@ def test_connect_through_the_dialog_opens_the_servers_store_as_the_analyst(qtbot
     team_window = open_window(qtbot, server_store)
     try:
         title = team_window.windowTitle()
-        assert "Asha Rao" in title and firm.logins["asha"] in title and firm.db in title
+        assert title.startswith(f"KPO Desk — Asha Rao ({firm.logins['asha']}) · {firm.db} on ") and str(firm.server.port) in title
         assert firm.db in team_window.path_label.text()
         team_window.show_view("Engagements")
         qtbot.waitUntil(lambda: team_window.engagements.model.rowCount() == 1)

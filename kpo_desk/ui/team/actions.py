@@ -15,15 +15,22 @@ if TYPE_CHECKING:
     from kpo_desk.ui.main_window import MainWindow
 
 
-def window_title(store) -> str:  # noqa: ANN001 - a Store
-    """"KPO Desk — Asha Rao (asha) · postgresql://asha@host:5432/firm"""
-    from kpo_desk.core.store_server import display_location
+def server_place(store) -> tuple[str, str]:  # noqa: ANN001 - a server Store
+    """(login, "database on host:port") of a server store, from its engine's URL (no password)."""
+    url = store.engine.url
+    host = url.host or url.query.get("host") or "localhost"
+    port = url.port or url.query.get("port") or ""
+    host, port = (host[0] if isinstance(host, tuple) else host), (port[0] if isinstance(port, tuple) else port)
+    return url.username or "", translate("Team", "{database} on {host}").format(
+        database=url.database, host=f"{host}:{port}" if port else host)
 
-    location = display_location(store.location)
-    login = location.split("://", 1)[-1].split("@", 1)[0] if "@" in location else ""
+
+def window_title(store) -> str:  # noqa: ANN001 - a Store
+    """"KPO Desk — Asha Rao (asha) · firm on db.office.example:5432"""
+    login, place = server_place(store)
     person = store.actor
     who = f"{person} ({login})" if login and login != person else person
-    return translate("Team", "KPO Desk — {who} · {location}").format(who=who, location=location)
+    return translate("Team", "KPO Desk — {who} · {place}").format(who=who, place=place)
 
 
 def attach_team(window: MainWindow) -> None:
