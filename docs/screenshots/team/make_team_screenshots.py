@@ -28,13 +28,12 @@ def main() -> int:
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ.pop("KPO_DESK_DB", None)
     theme = os.environ.setdefault("KPO_DESK_THEME", "light")
+    from make_screenshots import Shooter
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from make_screenshots import Shooter
-    from tests.pg_server import start_server
-
     from kpo_desk.ui.app import configure_application
+    from tests.pg_server import start_server
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
