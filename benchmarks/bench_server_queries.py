@@ -105,7 +105,7 @@ def replay(raw, sent: list[tuple[str, object, bool]]) -> Callable[[], int]:  # n
                 if many:
                     cur.executemany(statement, params)
                 else:
-                    cur.execute(statement, params or None)
+                    cur.execute(statement, params)  # as SQLAlchemy hands them to the driver
                 if cur.description is not None:
                     n += len(cur.fetchall())
         return n

@@ -178,9 +178,11 @@ def _read_state() -> dict:
 
 
 def _write_state(state: dict) -> None:
-    data = {**state}
-    _STATE.write_text(json.dumps(data, indent=2))
-    os.chmod(_STATE, 0o600)
+    """Written whole and renamed into place: a reader never sees half a record."""
+    partial = _STATE.with_name(f"{_STATE.name}.{os.getpid()}")
+    partial.write_text(json.dumps(state, indent=2))
+    os.chmod(partial, 0o600)
+    partial.replace(_STATE)
 
 
 # -- the cached cluster -------------------------------------------------------------------------
@@ -209,6 +211,10 @@ def _cached_cluster():  # noqa: ANN202 - (a tests.pg_server.PgServer, whether it
     # that the rename below keeps the postgres user's ownership), then renamed into place.
     import tempfile
 
+    if (CLUSTER / "data" / "PG_VERSION").exists() or cluster:
+        # Never remove a cluster that may be serving another run: say what is wrong instead.
+        raise RuntimeError(f"The benchmark cluster in {CLUSTER} has no usable record in {_STATE.name}; "
+                           "stop it (pg_ctl stop -D .../data) and remove the folder to start afresh.")
     shutil.rmtree(CLUSTER, ignore_errors=True)
     CLUSTER.parent.mkdir(parents=True, exist_ok=True)
     saved, tempfile.tempdir = tempfile.tempdir, str(CLUSTER.parent)
