@@ -2933,12 +2933,18 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+59"/>
+        <location line="+6"/>
         <source>Sample data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-6"/>
+        <source>Sample data goes into a store file: load it into a local store, then use File ▸ Move this store to a team server… on an empty database.</source>
+        <translation>Beispieldaten kommen in eine Datenbestandsdatei: Laden Sie sie in einen lokalen Datenbestand und verwenden Sie dann Datei ▸ Datenbestand auf Team-Server verschieben… mit einer leeren Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Sample firm loaded: {engagements} engagements, {communications} communications.</source>
         <translation>Beispielfirma geladen: {engagements} Mandate, {communications} Kommunikationen.</translation>
     </message>
