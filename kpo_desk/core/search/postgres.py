@@ -6,9 +6,9 @@ Migration 0002 makes, on the server (its ``_upgrade_postgresql`` says how):
   ``kpo_search_words`` (unaccent, lower case, and every run of anything but letters and
   digits one space, so words break where SQLite's unicode61 breaks them), a generated
   column the server keeps (the models do not know it), GIN-indexed;
-- ``kpo_search_text_<table>(columns)``: the same folded words as one text, indexed by
-  pg_trgm, for CJK terms: Chinese and Japanese write no spaces between words, so a term must
-  also match inside a run of characters (``特許`` finds ``東京特許事務所``).
+- ``kpo_search_text_<table>(columns)``: the record's text in lower case, indexed by pg_trgm,
+  for CJK terms: Chinese and Japanese write no spaces between words, so a term of three or
+  more characters also matches inside a run (``特許事務`` finds ``東京特許事務所``).
 
 A query is the same ``SearchTerms`` as on SQLite: every term must match, a phrase's words in
 order (``<->``), the last word of the last term as a prefix (``:*``), with the same retry
@@ -159,8 +159,8 @@ def server_query(terms: SearchTerms, prefix: str = "sq") -> ServerQuery:
         phrase = _THEN.join(lexemes)
         if matches_inside_runs(words):
             name = f"{prefix}{i}_like"
-            params[name] = " ".join(words)
-            cjk.append((phrase, f"'%' || kpo_search_words(:{name}) || '%'"))
+            params[name] = "%" + "%".join(words) + "%"  # letters and digits: no wildcard of the user's
+            cjk.append((phrase, f"CAST(:{name} AS text)"))
         else:
             plain.append(phrase)
     return ServerQuery(_tsquery(plain) if plain else None,

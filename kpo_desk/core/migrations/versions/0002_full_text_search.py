@@ -88,8 +88,11 @@ def _upgrade_postgresql() -> None:
       a record (parser, regex, unaccent), so an expression index made every search recompute
       hundreds of them, and the planner, unable to see that cost, filtered whole tables with
       it (measured on 50,000 communications: a common word 100-220 ms, against 10 ms);
-    - ``kpo_search_text_<table>(columns)``: the folded words of one record, indexed by pg_trgm
-      for CJK, whose words have no breaks between them (a term matches inside a run).
+    - ``kpo_search_text_<table>(columns)``: the record's text in lower case, indexed by pg_trgm
+      for CJK, whose words have no breaks between them (a term matches inside a run). Only
+      lower case, no unaccent and no regex: CJK has neither case nor accents, and a LIKE
+      rechecks every candidate row with this expression, so it must cost little (the folded
+      words cost ~50 us a row: a common CJK term on a million communications took 0.8 s).
 
     Every name is schema-qualified, so the indexes restore under pg_dump's empty search_path.
     """
@@ -115,12 +118,12 @@ def _upgrade_postgresql() -> None:
         vector = " || ".join(
             f"setweight(to_tsvector('pg_catalog.simple'::regconfig, {q}.kpo_search_words(coalesce({c}, ''))), '{w}')"
             for c, w in columns)
-        words = " || ' ' || ".join(f"{q}.kpo_search_words(coalesce({c}, ''))" for c, _w in columns)
+        words = " || ' ' || ".join(f"coalesce({c}, '')" for c, _w in columns)
         cols = ", ".join(c for c, _w in columns)
         op.execute(f"CREATE FUNCTION {q}.kpo_search_{table}({args}) RETURNS tsvector LANGUAGE sql "
                    f"IMMUTABLE PARALLEL SAFE AS $$ SELECT {vector} $$")
         op.execute(f"CREATE FUNCTION {q}.kpo_search_text_{table}({args}) RETURNS text LANGUAGE sql "
-                   f"IMMUTABLE PARALLEL SAFE AS $$ SELECT {words} $$")
+                   f"IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(left({words}, {PG_INDEXED_CHARS})) $$")
         op.execute(f"ALTER TABLE {table} ADD COLUMN search_vector tsvector "
                    f"GENERATED ALWAYS AS ({q}.kpo_search_{table}({cols})) STORED")
         op.execute(f"CREATE INDEX search_{table} ON {table} USING gin (search_vector)")
