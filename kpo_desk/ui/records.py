@@ -21,7 +21,7 @@ from kpo_desk.core.enums import (
     RiskStatus,
     ServiceType,
 )
-from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.errors import ConflictError, KpoDeskError
 from kpo_desk.core.models import (
     Assignment,
     Client,
@@ -37,6 +37,7 @@ from kpo_desk.core.services import engagements as eng
 from kpo_desk.core.services.engagement_codes import suggested_code
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.bus import bus
+from kpo_desk.ui.common.conflict import OVERWRITE, ask_about_conflict
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog, enum_choices
 from kpo_desk.ui.common.undo import push_create, push_delete, push_edit
 from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
@@ -235,8 +236,15 @@ class Editor:
         def save(values: dict[str, Any]) -> Any:
             return kind.update(self.store, record_id, **values)
 
+        def reload() -> tuple[dict[str, Any], int]:  # their version, after a conflict; undo starts from it
+            fresh = self._get(kind, record_id)
+            old.update({f.name: getattr(fresh, f.name) for f in fields})
+            return dict(old), fresh.version
+
         dialog = RecordDialog(translate("Editor", "Edit {label} {title}").format(label=kind_name(kind.type, kind.label), title=kind.title(current)), fields, save, initial=old,
-                              parent=self.parent, check=lambda values: base.problems(lambda: save(values)))
+                              parent=self.parent, check=lambda values: base.problems(lambda: save(values)),
+                              version=getattr(current, "version", None), reload=reload,
+                              record_word=kind_name(kind.type, kind.label))
         if not dialog.exec():
             return None
         record = dialog.result_record
@@ -245,6 +253,19 @@ class Editor:
         bus().changed.emit(kind.type)
         bus().message.emit(translate("Editor", "Saved {label} {title}.").format(label=kind_name(kind.type, kind.label), title=kind.title(record)))
         return record
+
+    def _delete_as_seen(self, kind: RecordKind, record_id: int, version: int | None) -> dict[str, Any] | None:
+        """Delete the record as it was when the person confirmed; if someone changed it since, ask
+        (overwrite deletes it anyway; reload shows what is stored now); None when not deleted."""
+        try:
+            with base.expecting(kind.model, record_id, version):
+                return kind.delete(self.store, record_id)
+        except ConflictError as exc:
+            if ask_about_conflict(exc, kind_name(kind.type, kind.label), self.parent)[0] != OVERWRITE:
+                bus().changed.emit(kind.type)
+                return None
+        with base.expecting(kind.model, record_id, version, overwrite=True):
+            return kind.delete(self.store, record_id)
 
     def apply_edit_undo(self, kind: RecordKind, record_id: int, old: dict, new: dict) -> None:
         push_edit(self.stack, translate("Editor", "Edit {label}").format(label=kind_name(kind.type, kind.label)), kind.type, lambda rid, **v: kind.update(self.store, rid, **v),
@@ -264,7 +285,9 @@ class Editor:
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            values = kind.delete(self.store, record_id)
+            values = self._delete_as_seen(kind, record_id, getattr(record, "version", None))
+            if values is None:
+                return False
         except KpoDeskError as exc:
             QMessageBox.warning(self.parent, translate("Editor", "Delete {label}").format(label=kind_name(kind.type, kind.label)), str(exc))
             return False

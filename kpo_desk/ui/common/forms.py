@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpo_desk.core import validation as v
-from kpo_desk.core.errors import KpoDeskError, ValidationError
+from kpo_desk.core.errors import ConflictError, KpoDeskError, ValidationError
 from kpo_desk.core.wording import zone_label
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.words import gui_date, gui_is_english, status_label, translate
@@ -393,15 +393,22 @@ def shown_spec(spec: FieldSpec) -> FieldSpec:
 
 
 class RecordDialog(QDialog):
-    """``save(values) -> record`` is a core call; a ``ValidationError`` is shown by its field."""
+    """``save(values) -> record`` is a core call; a ``ValidationError`` is shown by its field.
+
+    An edit of a stored record passes ``version``, the record's version when the dialog opened
+    (and ``reload``, which reads the record's values and version again): each save then sends
+    ``expected_version`` with the values, and a record someone else changed meanwhile asks what
+    to do (kpo_desk/ui/common/conflict.py): reload their version, overwrite with mine, or cancel."""
 
     def __init__(self, title: str, fields: Sequence[FieldSpec], save: Callable[[dict[str, Any]], Any], *,
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None,
-                 intro: str = "", check: Check | None = None) -> None:
+                 intro: str = "", check: Check | None = None, version: int | None = None,
+                 reload: Callable[[], tuple[dict[str, Any], int]] | None = None, record_word: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(540)
         self._save, self._check = save, check
+        self.version, self._reload, self.record_word = version, reload, record_word
         self.result_record: Any = None
         self.form = FieldForm(fields, initial)
         self.inputs, self.errors = self.form.inputs, self.form.errors
@@ -479,16 +486,19 @@ class RecordDialog(QDialog):
                 out.append(problem)
         return out
 
-    def save(self) -> None:
+    def save(self, *, overwrite: bool = False) -> None:
         self.form.clear_errors()
         self.general_error.setVisible(False)
         values, unread = self.form.read()
         failure: KpoDeskError | None = None
         if not unread:
-            if not self.confirm(values):
+            if not overwrite and not self.confirm(values):
                 return
             try:
-                self.result_record = self._save(values)
+                self.result_record = self._save(self.versioned(values, overwrite=overwrite))
+            except ConflictError as exc:
+                self.on_conflict(exc)
+                return
             except KpoDeskError as exc:
                 failure = exc
             else:
@@ -501,6 +511,28 @@ class RecordDialog(QDialog):
         general = self.form.show_errors(problems)
         if general:
             self.general_error.setText("\n".join(p.message for p in general))
+            self.general_error.setVisible(True)
+
+    def versioned(self, values: dict[str, Any], *, overwrite: bool = False) -> dict[str, Any]:
+        """The values to save, with the version the dialog opened (core's optimistic check)."""
+        if self.version is None:
+            return values
+        return {**values, "expected_version": self.version} | ({"overwrite": True} if overwrite else {})
+
+    def on_conflict(self, error: ConflictError) -> None:
+        """Someone else changed (or deleted) the record since this dialog opened it: ask, then
+        reload their version into the form, save mine over it, or leave the form as it is."""
+        from kpo_desk.ui.common.conflict import OVERWRITE, RELOAD, ask_about_conflict
+
+        choice, sentence = ask_about_conflict(error, self.record_word, self)
+        if choice == OVERWRITE:
+            self.save(overwrite=True)
+        elif choice == RELOAD and self._reload is not None:
+            values, self.version = self._reload()
+            self.form.clear_errors()
+            self.form.set_values(values)
+        else:
+            self.general_error.setText(sentence)
             self.general_error.setVisible(True)
 
     def confirm(self, values: dict[str, Any]) -> bool:  # noqa: ARG002
