@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kpo_desk import __version__
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("KPO_DESK_DB", None) if env is None or "KPO_DESK_DB" not in env else None
-    return subprocess.run([sys.executable, "-m", "kpo_desk", *args], capture_output=True, text=True,
-                          env=full_env, timeout=120)
+from tests.commands import kpo as run
 
 
 def one_line(stderr: str) -> str:

@@ -6,10 +6,7 @@ one line, exit 2, and leave the target's files unchanged."""
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +14,7 @@ import pytest
 
 from kpo_desk.core.crypto import convert, keys
 from kpo_desk.core.lock import acquire_store_lock
+from tests.commands import kpo as run
 from tests.store_copies import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,13 +22,6 @@ PASSPHRASE = "tiger lily"
 #: The key file written here uses a cheap KDF so that each subprocess unlocks quickly (the
 #: parameters travel in the key file, so the command uses them).
 FAST = keys.ScryptParams(n=2**10)
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("KPO_DESK_")}
-    full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "kpo_desk", *args], capture_output=True, text=True,
-                          env=full, timeout=300, stdin=subprocess.DEVNULL, cwd=ROOT)
 
 
 def last_line(stderr: str) -> str:

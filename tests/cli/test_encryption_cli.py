@@ -21,17 +21,11 @@ import pytest
 
 from kpo_desk.core.attachments import attachments_folder
 from kpo_desk.core.crypto import convert, keys
+from tests.commands import kpo as run
 
 ROOT = Path(__file__).resolve().parents[2]
 KPO = [sys.executable, "-m", "kpo_desk"]
 RECOVERY = re.compile(r"\b([0-9A-Z]{5}(?:-[0-9A-Z]{5}){11})\b")
-
-
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("KPO_DESK_")}
-    full.update(env or {})
-    return subprocess.run([*KPO, *args], capture_output=True, text=True, env=full, timeout=timeout,
-                          stdin=subprocess.DEVNULL, cwd=ROOT)
 
 
 def digest(path: Path) -> str:

@@ -25,13 +25,9 @@ import pytest
 from kpo_desk.core.demo import generate_demo
 from kpo_desk.core.mail.importer import CUT_MARKER, MAX_BODY
 from kpo_desk.core.store import Store
+from tests.commands import kpo as run
 
 KPO = [sys.executable, "-m", "kpo_desk"]
-
-
-def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "KPO_DESK_DB"}
-    return subprocess.run([*KPO, *args], capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from kpo_desk.core.store import Store
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "KPO_DESK_DB"}
-    return subprocess.run([sys.executable, "-m", "kpo_desk", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+from tests.commands import kpo as run
 
 
 def _store(tmp_path: Path) -> Path:

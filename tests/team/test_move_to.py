@@ -6,9 +6,6 @@ real subprocess."""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,18 +19,12 @@ from kpo_desk.core.models import Client
 from kpo_desk.core.move_to_server import move_to_server
 from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
+from tests.commands import kpo as run
 from tests.store_copies import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "tiger lily"
 FAST = keys.ScryptParams(n=2**10)
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("KPO_DESK_")}
-    full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "kpo_desk", *args], capture_output=True, text=True,
-                          env=full, timeout=300, stdin=subprocess.DEVNULL, cwd=ROOT)
 
 
 def local_dir(tmp_path: Path) -> Path:

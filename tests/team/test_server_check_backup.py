@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,15 +16,10 @@ from kpo_desk.core.backup import referenced_attachments
 from kpo_desk.core.exporters.json_export import export_json
 from kpo_desk.core.move_to_server import move_to_server
 from kpo_desk.core.store import Store, head_revision
+from tests.commands import kpo as run
 from tests.store_copies import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KPO_DESK_")}
-    return subprocess.run([sys.executable, "-m", "kpo_desk", *args], capture_output=True, text=True,
-                          env=env, timeout=300, stdin=subprocess.DEVNULL, cwd=ROOT)
 
 
 @pytest.fixture
