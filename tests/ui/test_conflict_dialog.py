@@ -157,3 +157,42 @@ def test_deleting_a_record_changed_since_the_question_asks_too(qtbot, shared, an
         assert deleted is True and titles == []
     else:
         assert deleted is False and titles == ["Search report, final"]
+
+
+@pytest.mark.parametrize("answer", ["overwrite", "reload", "cancel"])
+def test_the_engagement_form_on_its_overview_asks_too(qtbot, shared, answer: str) -> None:
+    """The engagement's own form (Overview tab, Save changes) checks the version it showed."""
+    store, other, eid = shared
+    window = open_window(qtbot, store)
+    window.show_view("Engagements")
+    window.engagements.select(eid)
+    overview = window.engagements.detail.overview
+    title = overview.form.inputs["title"]
+    title.selectAll()
+    qtbot.keyClicks(title, MINE)
+    eng.update_engagement(other, eid, title=THEIRS, description="Asha's scope note")
+    seen: dict = {}
+
+    def on_conflict(box: ConflictDialog) -> None:
+        seen["question"] = box.text()
+        button = {"reload": box.reload_button, "overwrite": box.overwrite_button, "cancel": box.cancel_button}[answer]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    expected = _expected_question(store, eid)
+    errors = when_modal(on_conflict, kind=ConflictDialog)
+    qtbot.mouseClick(overview.save_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and seen["question"] == expected
+    with other.read() as s:
+        stored = s.get(Engagement, eid)
+    assert stored.description == "Asha's scope note"  # her other change is never lost
+    if answer == "overwrite":
+        assert stored.title == MINE and "overwrote" in json.loads(_last(other, eid).new_values)
+    elif answer == "reload":
+        assert stored.title == THEIRS and title.text() == THEIRS
+        title.selectAll()
+        qtbot.keyClicks(title, THEIRS + " + Priya")
+        qtbot.mouseClick(overview.save_button, Qt.MouseButton.LeftButton)  # no conflict now
+        assert _stored_title(other, eid) == THEIRS + " + Priya"
+    else:
+        assert stored.title == THEIRS and title.text() == MINE
+        assert overview.general_error.text() == seen["question"]

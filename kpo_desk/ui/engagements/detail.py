@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kpo_desk.core import checklists as cl
 from kpo_desk.core.enums import MilestoneStatus
-from kpo_desk.core.errors import KpoDeskError
+from kpo_desk.core.errors import ConflictError, KpoDeskError
 from kpo_desk.core.health import assess_engagement
 from kpo_desk.core.services import engagement_rows as rows
 from kpo_desk.core.services import engagements as eng
@@ -50,7 +50,7 @@ from kpo_desk.ui.common.words import (
 from kpo_desk.ui.communications.view import CommunicationLog
 from kpo_desk.ui.engagements.checklist_tab import ChecklistTab
 from kpo_desk.ui.engagements.tabs import RecordTab
-from kpo_desk.ui.records import KINDS, Editor
+from kpo_desk.ui.records import KINDS, Editor, kind_name
 from kpo_desk.ui.reports.view import EngagementReportsTab
 from kpo_desk.ui.theme import semantic_colour, semantic_style, severity_colour
 
@@ -226,6 +226,7 @@ class OverviewTab(QWidget):
         o = engagement_overview(self.editor.store, engagement_id)
         e = o.engagement
         self._old = {f.name: getattr(e, f.name) for f in self.fields}
+        self._version = e.version  # a save checks it: someone else's change since is a conflict
         self.form.set_values(self._old)
         self.heading.setText(self.tr("<span style='font-size:16pt; font-weight:600'>{code}</span>&nbsp;&nbsp;<span style='font-size:12pt'>{title}</span>").format(code=_esc(e.code), title=_esc(e.title)))
         colour = STATUS_COLOURS.get(e.status.value, "#555")
@@ -254,7 +255,14 @@ class OverviewTab(QWidget):
             new_values = self.form.values()
             changes = {k: v for k, v in new_values.items() if self._old.get(k) != v}
             if changes:
-                eng.update_engagement(self.editor.store, self.engagement_id, **changes)
+                try:
+                    eng.update_engagement(self.editor.store, self.engagement_id, **changes,
+                                          expected_version=self._version)
+                except ConflictError as exc:
+                    if not self._overwrite_after(exc):
+                        return
+                    eng.update_engagement(self.editor.store, self.engagement_id, **changes,
+                                          expected_version=self._version, overwrite=True)
         except KpoDeskError as exc:
             if not self.form.show_error(exc):
                 self.general_error.setText(exc.message)
@@ -266,6 +274,19 @@ class OverviewTab(QWidget):
             bus().changed.emit("engagement")
             bus().message.emit(self.tr("Engagement saved."))
         self.show_engagement(self.engagement_id)
+
+    def _overwrite_after(self, error: ConflictError) -> bool:
+        """Someone else changed the engagement since it was shown: ask. True to save over it;
+        otherwise their version is shown (reload) or the form stays as it is, saying why."""
+        from kpo_desk.ui.common.conflict import OVERWRITE, RELOAD, ask_about_conflict
+
+        choice, sentence = ask_about_conflict(error, kind_name("engagement"), self)
+        if choice == RELOAD:
+            self.show_engagement(self.engagement_id)
+        elif choice != OVERWRITE:
+            self.general_error.setText(sentence)
+            self.general_error.setVisible(True)
+        return choice == OVERWRITE
 
     def override_health(self) -> None:
         from kpo_desk.core.health import override_health
