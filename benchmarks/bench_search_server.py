@@ -1,7 +1,7 @@
 """Search latency on a team server (PostgreSQL), against the same SQL through bare psycopg.
 
-The benchmark stores (SQLite) are copied into a throwaway PostgreSQL database with the app's
-own ``move-to`` (kpo_desk.core.move_to_server), then, for each kind of query of
+The benchmark stores (SQLite) are copied into a PostgreSQL database with the app's own
+``move-to`` (kpo_desk.core.move_to_server), then, for each kind of query of
 bench_search.py (plus a CJK term found inside a run), ``kpo_desk.core.search.search`` (a
 SQLAlchemy session, one round trip that folds the words into tsqueries, one ranked statement
 per kind, Python snippets) is timed against the same statements, compiled once, on a bare
@@ -9,10 +9,13 @@ psycopg connection to the same database, in the same process.
 
 Targets: p95 < 50 ms, and p95 within 2x of raw psycopg (issue 19).
 
-The server is the one of ``$KPO_BENCH_POSTGRES_URL`` (a login that may create databases: one
-is made per store and dropped after) or, when that is not set, a private cluster started like
-the tests' (initdb and pg_ctl from Debian's postgresql package). Without PostgreSQL the module reports one
-skipped row and measures nothing.
+The server and the copies are server_stores.py's (``$KPO_BENCH_POSTGRES_URL``, or the cached
+benchmark cluster). Without PostgreSQL the module reports one skipped row and measures nothing.
+
+Measured (2 shared cores, move-to copies of the bench stores; p95 app / raw psycopg): on
+1,000,000 communications 3-46 ms / 2-59 ms for the bench_search queries (accent-folded
+prefix p95 52 ms once), a CJK term found inside runs 138 / 142 ms (the phrase of the demo is
+in some 20,000 records, each rechecked by LIKE); on 50,000 communications 7-16 ms for all.
 
     python benchmarks/bench_search_server.py --db PATH      # any local store, copied to the server
 """
