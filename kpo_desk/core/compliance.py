@@ -38,6 +38,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
 from kpo_desk.core.enums import ChecklistState
+from kpo_desk.core.i18n import A_, Digits, Message, english
 from kpo_desk.core.models import Attachment, ChecklistItem
 
 CS = ChecklistState
@@ -75,10 +76,17 @@ class ComplianceScore:
     @property
     def summary(self) -> str:
         """The figure as every screen and report words it: "15 of 17 verified (88 %)", or "no
-        controls yet" when nothing applies (never a reassuring 100 %)."""
+        controls yet" when nothing applies (never a reassuring 100 %). In English; the window
+        shows ``summary_message`` in its language."""
+        return english(self.summary_message)
+
+    @property
+    def summary_message(self) -> Message:
+        """``summary`` as a message of the app catalog."""
         if not self.applicable:
-            return "no controls yet"
-        return f"{self.verified} of {self.applicable} verified ({self.percent} %)"
+            return Message.of(A_("no controls yet"))
+        return Message.of(A_("{verified} of {applicable} verified ({percent} %)"), verified=Digits(self.verified),
+                          applicable=Digits(self.applicable), percent=Digits(self.percent))
 
     def __add__(self, other: ComplianceScore) -> ComplianceScore:
         return ComplianceScore(self.verified + other.verified, self.applicable + other.applicable,

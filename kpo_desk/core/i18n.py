@@ -12,6 +12,13 @@ Marking: ``N_("text")`` marks a message for extraction without translating it (a
 texts translated later); ``Nn_("one", "many")`` marks a plural pair. ``babel.messages.extract``
 finds both (see :data:`EXTRACT_KEYWORDS`), so a test can compare the code's messages with
 every catalog. No Qt here: the GUI has its own .ts files (resources/translations/).
+
+A second domain, ``app`` (``resources/locale/<lang>/LC_MESSAGES/app.po``), holds the sentences
+core composes for the window (attention items, health reasons, compliance lines), which the GUI
+renders in its language (kpo_desk/ui/common/words.py ``gui_message``) and the CLI in English.
+Messages only the window shows are marked ``A_``/``An_`` (so that the report catalogs need not
+carry them); the app catalog covers every message of the modules that compose window text,
+``N_``/``Nn_`` included (see :data:`APP_EXTRACT_KEYWORDS`).
 """
 
 from __future__ import annotations
@@ -38,6 +45,10 @@ ALIASES = {
 EXTRACT_KEYWORDS: dict[str, object] = {"_": None, "N_": None, "gettext": None,
                                        "ngettext": (1, 2), "Nn_": (1, 2)}
 CATALOG = "reports"
+#: The window's domain, and the keywords that find its messages (report messages included: a
+#: reason's wording can serve both).
+APP_CATALOG = "app"
+APP_EXTRACT_KEYWORDS: dict[str, object] = {**EXTRACT_KEYWORDS, "A_": None, "An_": (1, 2)}
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
 
@@ -49,6 +60,28 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the gettext convention
     """Mark a plural pair for translation without translating it here."""
     return singular, plural
+
+
+def A_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for the app catalog only (text the window shows, no report prints)."""
+    return message
+
+
+def An_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the gettext convention
+    """Mark a plural pair for the app catalog only."""
+    return singular, plural
+
+
+def english(message: Message) -> str:
+    """``message`` as the source language words it (what the CLI prints)."""
+    return translations(SOURCE_LANGUAGE).message(message)
+
+
+class Digits(int):
+    """A whole number a :class:`Message` writes with its plain digits ("1234"), in every
+    language: for wording that never grouped its figures, so that English stays as it was."""
+
+    __slots__ = ()
 
 
 class Percent(float):
@@ -73,6 +106,11 @@ class Message:
         if isinstance(text, tuple):
             return cls(text[0], text[1], n, tuple(params.items()))
         return cls(text, "", n, tuple(params.items()))
+
+    @classmethod
+    def verbatim(cls, text: str) -> Message:
+        """Text typed by a person (a reason given by hand): shown as it is, in every language."""
+        return cls("{text}", "", None, (("text", text),))
 
 
 def normalize(code: str | None) -> str | None:
@@ -134,8 +172,8 @@ def first_supported(*codes: str | None) -> str:
     return given[0] if given else SOURCE_LANGUAGE
 
 
-def catalog_path(language: str) -> Path:
-    return resource("locale", language, "LC_MESSAGES", f"{CATALOG}.po")
+def catalog_path(language: str, domain: str = CATALOG) -> Path:
+    return resource("locale", language, "LC_MESSAGES", f"{domain}.po")
 
 
 def _babel_locale(language: str):  # noqa: ANN202 - babel.Locale, imported lazily
@@ -171,30 +209,33 @@ def available_codes_sentence() -> str:
 
 
 @cache
-def _catalog(language: str):  # noqa: ANN202 - babel Catalog
+def _catalog(language: str, domain: str = CATALOG):  # noqa: ANN202 - babel Catalog
     from babel.messages.pofile import read_po
 
-    path = catalog_path(language)
+    path = catalog_path(language, domain)
     if not path.is_file():
         return None
     with path.open("rb") as fh:
-        return read_po(fh, locale=_babel_locale(language), domain=CATALOG)
+        return read_po(fh, locale=_babel_locale(language), domain=domain)
 
 
 @cache
-def translations(language: str) -> Translator:
-    """The cached translator of a shipped language (English for anything else)."""
-    return Translator(normalize(language) or SOURCE_LANGUAGE)
+def translations(language: str, domain: str = CATALOG) -> Translator:
+    """The cached translator of a shipped language (English for anything else), for the report
+    catalog or (``domain=APP_CATALOG``) the window's. A language without that domain's catalog
+    keeps the English messages (with its own dates and numbers)."""
+    return Translator(normalize(language) or SOURCE_LANGUAGE, domain)
 
 
 class Translator:
     """gettext/ngettext and locale formatting for one report language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, domain: str = CATALOG) -> None:
         self.language = language
+        self.domain = domain
         self.locale = _babel_locale(language)
         self.english = language == SOURCE_LANGUAGE
-        catalog = None if self.english else _catalog(language)
+        catalog = None if self.english else _catalog(language, domain)
         self._messages: dict[object, object] = {}
         from babel.messages.plurals import get_plural
 
@@ -211,7 +252,7 @@ class Translator:
                     self._messages[key] = tuple(message.string)
 
     def __repr__(self) -> str:
-        return f"Translator({self.language!r})"
+        return f"Translator({self.language!r}, {self.domain!r})"
 
     # -- messages -----------------------------------------------------------------------------
     def gettext(self, message: str) -> str:
@@ -249,6 +290,10 @@ class Translator:
         return self.format(text, params)
 
     def value(self, value: object) -> str:
+        if isinstance(value, Message):  # a part worded on its own ("in 3 days", "red")
+            return self.message(value)
+        if isinstance(value, Digits):
+            return str(int(value))
         if isinstance(value, Percent):
             return self.percent(value)
         if isinstance(value, date):

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
-from kpo_desk.core.i18n import N_, Message, Nn_, Percent
+from kpo_desk.core.i18n import A_, N_, An_, Digits, Message, Nn_, Percent, english
 from kpo_desk.core.services.budget import compute_budget
 
 S = EngagementStatus
@@ -36,9 +36,23 @@ class HealthReason:
     #: The client wording as a translatable template and its values (a client report in
     #: another language prints this instead of ``client_text``; in English they read the same).
     client_message: Message | None = field(default=None, compare=False)
+    #: ``text`` as a message of the app catalog (the window shows it in its language).
+    message: Message | None = field(default=None, compare=False)
 
     def for_client(self) -> str:
         return self.client_text or self.text
+
+    @property
+    def worded(self) -> Message:
+        """The reason as a message (its ``message``, or its English text as it stands)."""
+        return self.message or Message.verbatim(self.text)
+
+
+def _reason(rule: str, message: Message, severity: str, record_type: str, record_id: int | None,
+            client_facing: bool, client_text: str = "", client_message: Message | None = None) -> HealthReason:
+    """A reason worded once: its English ``text`` is ``message`` in English."""
+    return HealthReason(rule, english(message), severity, record_type, record_id, client_facing, client_text,
+                        client_message, message)
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,13 @@ class Health:
         return tuple(r for r in self.reasons if r.client_facing)
 
     def tooltip(self) -> str:
-        """One reason a line, worst first: what a list shows when hovering the dot."""
-        lines = [f"Set by hand: {self.override_reason}"] if self.overridden else []
-        return "\n".join(lines + [r.text for r in self.reasons]) or "No problems found."
+        """One reason a line, worst first: what a list shows when hovering the dot (in English;
+        ``tooltip_lines`` are its messages)."""
+        return "\n".join(english(m) for m in self.tooltip_lines())
+
+    def tooltip_lines(self) -> list[Message]:
+        lines = [Message.of(A_("Set by hand: {reason}"), reason=self.override_reason)] if self.overridden else []
+        return lines + [r.worded for r in self.reasons] or [Message.of(A_("No problems found."))]
 
 
 def worst(statuses) -> str:  # noqa: ANN001
@@ -66,6 +84,7 @@ def worst(statuses) -> str:  # noqa: ANN001
 
 
 def _days(n: int) -> str:
+    """The client wording's day count (``client_text``; the window's reasons are messages)."""
     return f"{n} day{'s' if n != 1 else ''}"
 
 
@@ -115,8 +134,9 @@ def overdue_milestones(f: EngagementFacts, t: dict[str, int], today: date) -> li
         late = (today - due).days
         if late < 1:
             continue
-        reasons.append(HealthReason(
-            "overdue_milestone", f"milestone '{title}' {_days(late)} overdue",
+        reasons.append(_reason(
+            "overdue_milestone", Message.of(An_("milestone '{title}' {n} day overdue",
+                                                "milestone '{title}' {n} days overdue"), Digits(late), title=title),
             RED if late >= t["health.milestone_red_days"] else AMBER, "milestone", mid, visible,
             f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})",
             Message.of(Nn_("deliverable '{title}' is {n} day past its due date ({due})",
@@ -132,8 +152,9 @@ def rework_loops(f: EngagementFacts, t: dict[str, int], today: date) -> list[Hea
     for mid, title, times in sorted(f.reworks, key=lambda r: (-r[2], r[0])):
         if times < t["health.rework_amber"]:
             continue
-        reasons.append(HealthReason(
-            "qa_rework", f"QA rework loop: '{title}' sent back {times} times",
+        reasons.append(_reason(
+            "qa_rework", Message.of(A_("QA rework loop: '{title}' sent back {times} times"), title=title,
+                                    times=Digits(times)),
             RED if times >= t["health.rework_red"] else AMBER, "milestone", mid, False))
     return reasons
 
@@ -163,7 +184,10 @@ def budget_burn(f: EngagementFacts, t: dict[str, int], today: date) -> list[Heal
     message = (Message.of(N_("{used} of the agreed hours used at {elapsed} of the planned time"),
                           used=Percent(b.used_pct), elapsed=Percent(b.elapsed_pct)) if when
                else Message.of(N_("{used} of the agreed hours used"), used=Percent(b.used_pct)))
-    return [HealthReason("budget_burn", f"budget {used} used{when}", severity, "engagement", f.id,
+    text = (Message.of(A_("budget {used} used at {elapsed} of the time"), used=Percent(b.used_pct),
+                       elapsed=Percent(b.elapsed_pct)) if when
+            else Message.of(A_("budget {used} used"), used=Percent(b.used_pct)))
+    return [_reason("budget_burn", text, severity, "engagement", f.id,
                          b.client_facing,
                          f"{used} of the agreed hours used"
                          + (f" at {b.elapsed_pct:.0f}% of the planned time" if when else ""), message)]
@@ -180,14 +204,14 @@ def missing_gate_items(f: EngagementFacts, t: dict[str, int], today: date) -> li
     reasons = []
     for iid, text, state, expired in sorted(f.open_gate_items, key=lambda i: i[0]):
         if state == ChecklistState.DONE and expired:
-            reasons.append(HealthReason("gate_item", f"evidence for '{text}' expired while active", RED,
-                                        "checklistitem", iid, False))
+            reasons.append(_reason("gate_item", Message.of(A_("evidence for '{item}' expired while active"),
+                                                           item=text), RED, "checklistitem", iid, False))
         elif state == ChecklistState.DONE:
-            reasons.append(HealthReason("gate_item", f"'{text}' not verified while active", AMBER,
-                                        "checklistitem", iid, False))
+            reasons.append(_reason("gate_item", Message.of(A_("'{item}' not verified while active"), item=text),
+                                   AMBER, "checklistitem", iid, False))
         else:
-            reasons.append(HealthReason("gate_item", f"'{text}' not done while active", RED,
-                                        "checklistitem", iid, False))
+            reasons.append(_reason("gate_item", Message.of(A_("'{item}' not done while active"), item=text),
+                                   RED, "checklistitem", iid, False))
     return reasons
 
 
@@ -199,17 +223,18 @@ def overdue_follow_ups(f: EngagementFacts, t: dict[str, int], today: date) -> li
         late = (today - due).days
         if late < 1:
             continue
-        whom = f"to {contact}" if contact else f"on '{subject}'"
+        to_contact = Nn_("follow-up to {name} overdue {n} day", "follow-up to {name} overdue {n} days")
+        on_subject = Nn_("follow-up on '{subject}' overdue {n} day", "follow-up on '{subject}' overdue {n} days")
         if subject:
             message = Message.of(N_("open action on '{subject}' since {due}"), subject=subject, due=due)
         elif contact:
-            message = Message.of(Nn_("follow-up to {name} overdue {n} day",
-                                     "follow-up to {name} overdue {n} days"), late, name=contact)
+            message = Message.of(to_contact, late, name=contact)
         else:
-            message = Message.of(Nn_("follow-up on '{subject}' overdue {n} day",
-                                     "follow-up on '{subject}' overdue {n} days"), late, subject=subject)
-        reasons.append(HealthReason(
-            "overdue_follow_up", f"follow-up {whom} overdue {_days(late)}",
+            message = Message.of(on_subject, late, subject=subject)
+        text = (Message.of(to_contact, Digits(late), name=contact) if contact
+                else Message.of(on_subject, Digits(late), subject=subject))
+        reasons.append(_reason(
+            "overdue_follow_up", text,
             RED if late >= t["health.follow_up_red_days"] else AMBER, "communication", cid, visible,
             f"open action on '{subject}' since {due.isoformat()}" if subject else "", message))
     return reasons
@@ -222,10 +247,10 @@ def key_roles_without_backup(f: EngagementFacts, t: dict[str, int], today: date)
         return []
     reasons = []
     for aid, role, name, gone in sorted(f.key_roles_without_backup, key=lambda a: a[0]):
-        text = f"key role {role} ({name}) has no backup"
-        if gone:
-            text += f": {gone} has left"
-        reasons.append(HealthReason("key_role_no_backup", text, AMBER, "assignment", aid, False))
+        text = (Message.of(A_("key role {role} ({name}) has no backup: {gone} has left"), role=role, name=name,
+                           gone=gone) if gone
+                else Message.of(A_("key role {role} ({name}) has no backup"), role=role, name=name))
+        reasons.append(_reason("key_role_no_backup", text, AMBER, "assignment", aid, False))
     return reasons
 
 
@@ -242,19 +267,24 @@ def no_client_contact(f: EngagementFacts, t: dict[str, int], today: date) -> lis
     if quiet < t["health.no_contact_days"]:
         return []
     severity = RED if quiet >= t["health.no_contact_red_days"] else AMBER
-    return [HealthReason("no_client_contact", f"no client contact in {quiet} days", severity,
-                         "engagement", f.id, False)]
+    return [_reason("no_client_contact", Message.of(A_("no client contact in {days} days"), days=Digits(quiet)),
+                    severity, "engagement", f.id, False)]
 
 
 RULES = (overdue_milestones, missing_gate_items, budget_burn, rework_loops, overdue_follow_ups,
          key_roles_without_backup, no_client_contact)
-RULE_NOUNS = {"overdue_milestone": "overdue milestones", "gate_item": "gate items",
-              "qa_rework": "rework loops", "overdue_follow_up": "overdue follow-ups",
-              "key_role_no_backup": "key roles without backup"}
 #: The summing-up reason, as a client report translates it (only client-facing rules need one).
 MORE_MESSAGES = {
     "overdue_milestone": Nn_("and {n} more overdue milestone", "and {n} more overdue milestones"),
     "overdue_follow_up": Nn_("and {n} more overdue follow-up", "and {n} more overdue follow-ups"),
+}
+#: The summing-up reason of every rule that can give more than ``MAX_PER_RULE``, as the window
+#: words it (there are always two or more left, so only the plural is read in English).
+MORE_TEXTS = {
+    **MORE_MESSAGES,
+    "gate_item": An_("and {n} more gate item", "and {n} more gate items"),
+    "qa_rework": An_("and {n} more rework loop", "and {n} more rework loops"),
+    "key_role_no_backup": An_("and {n} more key role without backup", "and {n} more key roles without backup"),
 }
 
 
@@ -264,10 +294,10 @@ def _capped(reasons: list[HealthReason]) -> list[HealthReason]:
     shown, rest = reasons[:MAX_PER_RULE - 1], reasons[MAX_PER_RULE - 1:]
     first = rest[0]
     more = MORE_MESSAGES.get(first.rule)
-    summary = HealthReason(first.rule, f"and {len(rest)} more {RULE_NOUNS.get(first.rule, first.rule)}",
-                           worst(r.severity for r in rest), first.record_type, None,
-                           any(r.client_facing for r in rest),
-                           client_message=Message.of(more, len(rest)) if more else None)
+    text = (Message.of(MORE_TEXTS[first.rule], Digits(len(rest))) if first.rule in MORE_TEXTS
+            else Message.verbatim(f"and {len(rest)} more {first.rule}"))  # a rule without its words yet
+    summary = _reason(first.rule, text, worst(r.severity for r in rest), first.record_type, None,
+                      any(r.client_facing for r in rest), client_message=Message.of(more, len(rest)) if more else None)
     return [*shown, summary]
 
 
@@ -288,8 +318,9 @@ def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Hea
     until = f.health_override_until
     if override in _RANK and reason and until is not None and until >= today:
         if override != GREEN:
-            reasons.insert(0, HealthReason("override", f"set to {override} by hand until "
-                                           f"{until.isoformat()}: {reason}", override, "engagement",
-                                           f.id, False))
+            word = Message.of(A_("red")) if override == RED else Message.of(A_("amber"))
+            reasons.insert(0, _reason("override", Message.of(A_("set to {status} by hand until {until}: {reason}"),
+                                                             status=word, until=until.isoformat(), reason=reason),
+                                      override, "engagement", f.id, False))
         return Health(override, tuple(reasons), True, reason, f.compliance)
     return Health(status, tuple(reasons), compliance=f.compliance)

@@ -4,16 +4,16 @@ list of things the manager should act on, worded once (both screens show these w
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kpo_desk.core.checklists import due_items
 from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.health import Health, assess_many
+from kpo_desk.core.i18n import A_, An_, Message, english
 from kpo_desk.core.rawsql import as_date, literals, run
 from kpo_desk.core.services import dashboard, follow_ups
 from kpo_desk.core.store import Store
-from kpo_desk.core.wording import count
 
 #: Order of the kinds on the dashboard: what is already late comes first.
 SEVERITY = {"red": 0, "overdue": 1, "amber": 2, "due": 3}
@@ -23,33 +23,66 @@ LATE = ("red", "overdue")
 
 @dataclass(frozen=True, slots=True)
 class AttentionItem:
-    kind: str           # "overdue milestone", "milestone due", "overdue follow-up", "health"
+    kind: str           # one of KINDS: "overdue milestone", "milestone due", "health red", ...
     severity: str       # "red", "overdue", "amber", "due"
-    text: str
+    text: str           # ``message`` in English (what the CLI prints)
     engagement_id: int
     code: str
     client: str
     when: date | None
     record_type: str
     record_id: int
+    #: The detail as messages of the app catalog, joined by "; " (the window shows them in its
+    #: language; ``text`` is their English).
+    message: tuple[Message, ...] = field(default=(), compare=False)
 
     @property
     def late(self) -> bool:
         return self.severity in LATE
 
 
+#: Every kind of item, as the "What" column names it (the window translates these words).
+KINDS = (A_("overdue milestone"), A_("milestone due"), A_("overdue follow-up"), A_("follow-up due"),
+         A_("control overdue"), A_("control due"), A_("review overdue"), A_("review due"),
+         A_("evidence expired"), A_("evidence expiring"), A_("start overdue"), A_("no lead"),
+         A_("health red"), A_("health amber"))
+#: The kind of a checklist item due or overdue, by its ``DueItem.kind`` and whether it is late.
+_DUE_KINDS = {("control", False): "control due", ("control", True): "control overdue",
+              ("review", False): "review due", ("review", True): "review overdue",
+              ("evidence", False): "evidence expiring", ("evidence", True): "evidence expired"}
+
+
+def _item(kind: str, severity: str, message: Message | tuple[Message, ...], engagement_id: int, code: str,
+          client: str, when: date | None, record_type: str, record_id: int) -> AttentionItem:
+    parts = message if isinstance(message, tuple) else (message,)
+    return AttentionItem(kind, severity, "; ".join(english(p) for p in parts), engagement_id, code, client, when,
+                         record_type, record_id, parts)
+
+
 def attention_summary(items: list[AttentionItem]) -> str:
     """The line above the list, the same on the dashboard and in the Today digest:
-    "12 items need attention; 4 already late or red." """
+    "12 items need attention; 4 already late or red." In English; the window shows
+    ``attention_summary_message`` in its language."""
+    return english(attention_summary_message(items))
+
+
+def attention_summary_message(items: list[AttentionItem]) -> Message:
+    """``attention_summary`` as a message of the app catalog."""
     if not items:
-        return "Nothing needs attention today."
-    n, late = len(items), sum(1 for i in items if i.late)
-    return f"{count(n, 'item')} {'needs' if n == 1 else 'need'} attention; {late:,} already late or red."
+        return Message.of(A_("Nothing needs attention today."))
+    late = sum(1 for i in items if i.late)
+    return Message.of(An_("{n} item needs attention; {late} already late or red.",
+                          "{n} items need attention; {late} already late or red."), len(items), late=late)
 
 
-def _in_days(days: int) -> str:
+def _in_days(days: int) -> Message:
     """``days`` until something (0 is today): "today", "in 1 day", "in 3 days"."""
-    return "today" if days == 0 else f"in {count(days, 'day')}"
+    return Message.of(A_("today")) if days == 0 else Message.of(An_("in {n} day", "in {n} days"), days)
+
+
+#: "'{title}' 3 days overdue", "'{title}' due in 3 days": a milestone or a checklist item.
+_OVERDUE = An_("'{title}' {n} day overdue", "'{title}' {n} days overdue")
+_DUE = A_("'{title}' due {when}")
 
 
 def needs_attention(store: Store, *, today: date | None = None, horizon_days: int = 14,
@@ -59,33 +92,38 @@ def needs_attention(store: Store, *, today: date | None = None, horizon_days: in
     today = today or date.today()
     items: list[AttentionItem] = []
     for m in dashboard.overdue_milestones(store, today=today, limit=limit):
-        items.append(AttentionItem("overdue milestone", "overdue", f"'{m.title}' {count(m.days, 'day')} overdue",
-                                   m.engagement_id, m.code, m.client, m.due_on, "milestone", m.milestone_id))
+        items.append(_item("overdue milestone", "overdue", Message.of(_OVERDUE, m.days, title=m.title),
+                           m.engagement_id, m.code, m.client, m.due_on, "milestone", m.milestone_id))
     for m in dashboard.milestones_due_soon(store, today=today, days=horizon_days, limit=limit):
-        items.append(AttentionItem("milestone due", "due", f"'{m.title}' due {_in_days(-m.days)}", m.engagement_id,
-                                   m.code,
-                                   m.client, m.due_on, "milestone", m.milestone_id))
+        items.append(_item("milestone due", "due", Message.of(_DUE, title=m.title, when=_in_days(-m.days)),
+                           m.engagement_id, m.code, m.client, m.due_on, "milestone", m.milestone_id))
     for f in follow_ups.open_follow_ups(store, today, limit=limit):
         if f.days_overdue <= 0 and f.days_overdue < -horizon_days:
             continue
-        who = f" to {f.contact_name}" if f.contact_name else ""
-        text = (f"follow-up{who} overdue {count(f.days_overdue, 'day')}: {f.subject}" if f.days_overdue > 0
-                else f"follow-up{who} due {_in_days(-f.days_overdue)}: {f.subject}")
-        items.append(AttentionItem("overdue follow-up" if f.days_overdue > 0 else "follow-up due",
-                                   "overdue" if f.days_overdue > 0 else "due", text, f.engagement_id,
-                                   f.engagement_code, f.client_name, f.due_on, "communication",
-                                   f.communication_id))
-    for d in due_items(store, today, horizon_days, limit=limit):
-        what = {"control": "control", "review": "review", "evidence": "evidence"}.get(d.kind, d.kind)
-        if d.kind == "evidence":
-            text = (f"evidence '{d.file_name}' for '{d.text}' "
-                    + (f"expired {count(d.days, 'day')} ago" if d.days > 0 else f"expires {_in_days(-d.days)}"))
+        if f.days_overdue > 0:
+            text = (An_("follow-up to {name} overdue {n} day: {subject}",
+                        "follow-up to {name} overdue {n} days: {subject}") if f.contact_name
+                    else An_("follow-up overdue {n} day: {subject}", "follow-up overdue {n} days: {subject}"))
+            message = Message.of(text, f.days_overdue, name=f.contact_name, subject=f.subject)
         else:
-            text = f"'{d.text}' " + (f"{count(d.days, 'day')} overdue" if d.days > 0 else f"due {_in_days(-d.days)}")
-        kind = (f"evidence {'expired' if d.overdue else 'expiring'}" if d.kind == "evidence"
-                else f"{what} {'overdue' if d.overdue else 'due'}")
-        items.append(AttentionItem(kind, "overdue" if d.overdue else "due",
-                                   text, d.engagement_id, d.code, d.client, d.due_on, "checklistitem", d.item_id))
+            text = (A_("follow-up to {name} due {when}: {subject}") if f.contact_name
+                    else A_("follow-up due {when}: {subject}"))
+            message = Message.of(text, name=f.contact_name, subject=f.subject, when=_in_days(-f.days_overdue))
+        items.append(_item("overdue follow-up" if f.days_overdue > 0 else "follow-up due",
+                           "overdue" if f.days_overdue > 0 else "due", message, f.engagement_id,
+                           f.engagement_code, f.client_name, f.due_on, "communication", f.communication_id))
+    for d in due_items(store, today, horizon_days, limit=limit):
+        if d.kind == "evidence":
+            message = (Message.of(An_("evidence '{file}' for '{title}' expired {n} day ago",
+                                      "evidence '{file}' for '{title}' expired {n} days ago"),
+                                  d.days, file=d.file_name, title=d.text) if d.days > 0
+                       else Message.of(A_("evidence '{file}' for '{title}' expires {when}"), file=d.file_name,
+                                       title=d.text, when=_in_days(-d.days)))
+        else:
+            message = (Message.of(_OVERDUE, d.days, title=d.text) if d.days > 0
+                       else Message.of(_DUE, title=d.text, when=_in_days(-d.days)))
+        items.append(_item(_DUE_KINDS[d.kind, bool(d.overdue)], "overdue" if d.overdue else "due",
+                           message, d.engagement_id, d.code, d.client, d.due_on, "checklistitem", d.item_id))
     items += engagement_setup_gaps(store, today=today, limit=limit)
     live = health_of_live(store, today=today, known=health)
     # Only the first ``limit`` can be shown: health rows carry no date, so among themselves they
@@ -94,9 +132,9 @@ def needs_attention(store: Store, *, today: date | None = None, horizon_days: in
                                       if h.status != "green"))
     for _, code, engagement_id in flagged:
         client, health = live[engagement_id][1:]
-        reasons = "; ".join(r.text for r in health.reasons) or health.override_reason
-        items.append(AttentionItem(f"health {health.status}", health.status, reasons, engagement_id, code, client,
-                                   None, "engagement", engagement_id))
+        parts = tuple(r.message for r in health.reasons) or (Message.verbatim(health.override_reason),)
+        items.append(_item(f"health {health.status}", health.status, parts, engagement_id, code, client,
+                           None, "engagement", engagement_id))
     items.sort(key=lambda i: (SEVERITY[i.severity], i.when or date.max, i.code))
     return items[:limit]
 
@@ -118,12 +156,12 @@ def engagement_setup_gaps(store: Store, *, today: date | None = None, limit: int
         leaderless = run(conn, _NO_LEAD_SQL, (limit,)).all()
     for eid, code, client, start_on in late:
         start = as_date(start_on)
-        items.append(AttentionItem("start overdue", "overdue",
-                                   f"still proposed {count((today - start).days, 'day')} after its planned start",
-                                   eid, code, client, start, "engagement", eid))
+        late_by = Message.of(An_("still proposed {n} day after its planned start",
+                                 "still proposed {n} days after its planned start"), (today - start).days)
+        items.append(_item("start overdue", "overdue", late_by, eid, code, client, start, "engagement", eid))
     for eid, code, client, _start in leaderless:
-        items.append(AttentionItem("no lead", "amber", "no engagement lead named: nobody answers for it",
-                                   eid, code, client, None, "engagement", eid))
+        items.append(_item("no lead", "amber", Message.of(A_("no engagement lead named: nobody answers for it")),
+                           eid, code, client, None, "engagement", eid))
     return items
 
 

@@ -18,7 +18,7 @@ from kpo_desk.core.overview.attention import AttentionItem, needs_attention
 from kpo_desk.core.services import dashboard
 from kpo_desk.core.services.work import risk_heatmap
 from kpo_desk.core.store import Store
-from kpo_desk.core.wording import count
+from kpo_desk.core.i18n import An_, Message, english
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,18 @@ def dashboard_snapshot(store: Store, *, today: date | None = None,
 
 def portfolio_summary(portfolio: PortfolioCompliance) -> str:
     """The dashboard's compliance line: "Portfolio: 40 of 52 verified (76 %); 3 of 12 engagements
-    in flight have gaps.", or "no controls yet" when nothing applies (never "0 of 0 (100 %)")."""
+    in flight have gaps.", or "no controls yet" when nothing applies (never "0 of 0 (100 %)").
+    In English; the window shows ``portfolio_message`` in its language."""
+    return english(portfolio_message(portfolio))
+
+
+def portfolio_message(portfolio: PortfolioCompliance) -> Message:
+    """``portfolio_summary`` as a message of the app catalog."""
     if not portfolio.score.applicable:
-        in_flight = count(portfolio.engagements, "engagement")
-        return f"Portfolio: no controls yet ({in_flight} in flight)."
-    verb = "has" if portfolio.with_gaps == 1 else "have"
-    return (f"Portfolio: {portfolio.score.summary}; {portfolio.with_gaps:,} of "
-            f"{count(portfolio.engagements, 'engagement')} in flight {verb} gaps.")
+        return Message.of(An_("Portfolio: no controls yet ({n} engagement in flight).",
+                              "Portfolio: no controls yet ({n} engagements in flight)."), portfolio.engagements)
+    engagements = Message.of(An_("{n} engagement", "{n} engagements"), portfolio.engagements)
+    return Message.of(An_("Portfolio: {summary}; {n} of {engagements} in flight has gaps.",
+                          "Portfolio: {summary}; {n} of {engagements} in flight have gaps."), portfolio.with_gaps,
+                      summary=portfolio.score.summary_message, engagements=engagements,
+                      total=portfolio.engagements)
