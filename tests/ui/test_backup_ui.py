@@ -30,7 +30,7 @@ def test_back_up_then_restore_from_the_window(qtbot, tmp_path: Path) -> None:
     assert "Backup verified" in window.statusBar().currentMessage()
     parties.create_client(store, name="After the backup", timezone="UTC")
     said: list[str] = []
-    when_modal(lambda box: (said.append(box.text()), box.accept()))
+    when_modal(lambda box: (said.append(box.text()), box.accept()), kind=QMessageBox)  # not the progress dialog
     job = restore_from(window, str(target), confirm=False)
     qtbot.waitUntil(lambda: window.restart_requested, timeout=60_000)
     with Store.open(path) as reopened:
