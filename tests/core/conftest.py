@@ -16,16 +16,11 @@ FILE_ONLY_MODULES = frozenset({
     "test_store_schema", "test_export_import",
 })
 
-#: Modules whose own ``store`` fixture already takes both engines.
-ENGINES_CHOSEN_IN_MODULE = frozenset({"test_search"})
-
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store" not in metafunc.fixturenames:
         return
     module = metafunc.module.__name__.rsplit(".", 1)[-1]
-    if module in ENGINES_CHOSEN_IN_MODULE:
-        return
     if module in FILE_ONLY_MODULES or metafunc.definition.get_closest_marker("file_only"):
         return
     metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True, ids=["file", "server"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,18 +13,8 @@ from kpo_desk.core.store import Store
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path):
-    """Every search test runs on both engines: a store file (FTS5) and a database on the test
-    server (tsvector, unaccent, pg_trgm)."""
-    if request.param == "postgresql":
-        server = request.getfixturevalue("pg_server")
-        s = Store.open(server.url(request.getfixturevalue("pg_database")))
-    else:
-        s = Store.open(tmp_path / "search.sqlite3")
-    yield s
-    s.close()
+# Every search test runs on both engines (tests/core/conftest.py): a store file (FTS5) and a
+# database on the test server (tsvector, unaccent, pg_trgm).
 
 
 @pytest.fixture
