@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from kpo_desk.core.overview.attention import AttentionItem, attention_summary
+from kpo_desk.core.overview.attention import AttentionItem
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import fit_to_screen
 from kpo_desk.ui.common.table import RowTableModel, make_table
-from kpo_desk.ui.common.words import columns_in, translate
-from kpo_desk.ui.dashboard.view import COLUMNS, OPEN_HINT
+from kpo_desk.ui.common.words import columns_in
+from kpo_desk.ui.dashboard.view import COLUMNS, summary_line
 
 SETTING = "today/show_at_start"
 
@@ -26,8 +26,7 @@ class TodayDialog(QDialog):
         self.setWindowTitle(self.tr("Today"))
         fit_to_screen(self, 980, 520)
         # The same words as the dashboard's summary line: both come from core.
-        self.summary = QLabel(f"{attention_summary(items)} {translate('Dashboard', OPEN_HINT)}" if items else attention_summary(items),
-                              wordWrap=True)
+        self.summary = QLabel(summary_line(items), wordWrap=True)
         self.summary.setAccessibleName(self.tr("Today summary"))
         heading = QLabel(self.tr("<h2>Today</h2>"))
         self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: items, self)

@@ -14,8 +14,21 @@ from babel.messages.pofile import read_po
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.health.reasons import EngagementFacts, evaluate
-from kpo_desk.core.i18n import APP_CATALOG, APP_EXTRACT_KEYWORDS, Digits, Message, catalog_path, english, translations
-from kpo_desk.core.overview.attention import KINDS, AttentionItem, attention_summary, attention_summary_message
+from kpo_desk.core.i18n import (
+    APP_CATALOG,
+    APP_EXTRACT_KEYWORDS,
+    Digits,
+    Message,
+    catalog_path,
+    english,
+    translations,
+)
+from kpo_desk.core.overview.attention import (
+    KINDS,
+    AttentionItem,
+    attention_summary,
+    attention_summary_message,
+)
 from kpo_desk.core.resources import resource
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,11 +14,11 @@ from kpo_desk.core.checklists.score import (
 )
 from kpo_desk.core.enums import EngagementStatus, ServiceType
 from kpo_desk.core.health import HealthMonitor
+from kpo_desk.core.i18n import An_, Message, english
 from kpo_desk.core.overview.attention import AttentionItem, needs_attention
 from kpo_desk.core.services import dashboard
 from kpo_desk.core.services.work import risk_heatmap
 from kpo_desk.core.store import Store
-from kpo_desk.core.i18n import An_, Message, english
 
 
 @dataclass(frozen=True)

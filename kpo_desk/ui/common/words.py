@@ -22,8 +22,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from kpo_desk.core import wording
 
-__all__ = ["QT_TRANSLATE_NOOP", "gui_count", "gui_date", "gui_datetime", "gui_number", "gui_plain", "plural",
-           "status_label", "translate"]
+__all__ = ["QT_TRANSLATE_NOOP", "gui_count", "gui_date", "gui_datetime", "gui_message", "gui_number", "gui_plain",
+           "gui_word", "plural", "status_label", "translate"]
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -119,6 +119,27 @@ def plural(translated: str, n: int, one: str, other: str) -> str:
     if _english():
         return (one if n == 1 else other).replace("{n}", gui_number(n))
     return translated
+
+
+def _app_translator():  # noqa: ANN202 - kpo_desk.core.i18n.Translator
+    from kpo_desk.core.i18n import APP_CATALOG, translations
+
+    return translations("en" if _english() else QLocale().name().split("_")[0], APP_CATALOG)
+
+
+def gui_message(message) -> str:  # noqa: ANN001 - a core Message, or several
+    """A sentence core composed (``kpo_desk.core.i18n.Message``: an attention item, a health
+    reason, a compliance line) in the GUI's language, from the app catalog
+    (resources/locale/<lang>/LC_MESSAGES/app.po); several are joined by "; ". English is exactly
+    core's English (what the CLI prints); a language without an app catalog falls back to it."""
+    translator = _app_translator()
+    parts = message if isinstance(message, tuple | list) else (message,)
+    return "; ".join(translator.message(part) for part in parts)
+
+
+def gui_word(word: str) -> str:
+    """A word core marks for the app catalog (an attention item's kind) in the GUI's language."""
+    return _app_translator().gettext(word)
 
 
 def gui_is_english() -> bool:

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from kpo_desk.core.health import HealthMonitor
-from kpo_desk.core.overview.attention import attention_summary
+from kpo_desk.core.overview.attention import AttentionItem, attention_summary_message
 from kpo_desk.core.overview.dashboard_snapshot import (
     DashboardSnapshot,
     dashboard_snapshot,
-    portfolio_summary,
+    portfolio_message,
 )
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import QuietJob
@@ -29,6 +29,8 @@ from kpo_desk.ui.common.words import (
     columns_in,
     gui_count,
     gui_date,
+    gui_message,
+    gui_word,
     status_label,
     translate,
 )
@@ -38,21 +40,34 @@ from kpo_desk.ui.theme import severity_colour
 GAP_COLUMNS = [
     Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 145, least=135, tooltip=lambda g: g.client),
     Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 130, least=90, stretch=True),
-    Column("score", QT_TRANSLATE_NOOP("Columns", "Verified"), 160, least=150, text=lambda g: g.score.summary,
+    Column("score", QT_TRANSLATE_NOOP("Columns", "Verified"), 160, least=150, text=lambda g: gui_message(g.score.summary_message),
            colour=lambda g: severity_colour("red" if g.score.percent < 50 else "amber")),
     Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), 90, least=80, hide_rank=1),
 ]
 #: The attention list's columns: the dashboard and the Today digest show the same. The client
 #: hides first on a narrow screen (it is in the engagement's tooltip).
 COLUMNS = [
-    Column("kind", QT_TRANSLATE_NOOP("Columns", "What"), 125, least=120, colour=lambda r: severity_colour(r.severity)),
-    Column("text", QT_TRANSLATE_NOOP("Columns", "Detail"), 260, least=160, tooltip=lambda r: r.text, stretch=True),
+    Column("kind", QT_TRANSLATE_NOOP("Columns", "What"), 125, least=120, text=lambda r: gui_word(r.kind),
+           colour=lambda r: severity_colour(r.severity)),
+    Column("text", QT_TRANSLATE_NOOP("Columns", "Detail"), 260, least=160, text=lambda r: detail(r),
+           tooltip=lambda r: detail(r), stretch=True),
     Column("when", QT_TRANSLATE_NOOP("Columns", "When"), 90, least=85, text=lambda r: gui_date(r.when, "")),
     Column("code", QT_TRANSLATE_NOOP("Columns", "Engagement"), 145, least=135, tooltip=lambda r: r.client),
     Column("client", QT_TRANSLATE_NOOP("Columns", "Client"), 150, least=100, hide_rank=1),
 ]
 #: What the attention list says under its summary line, on the dashboard and in Today.
 OPEN_HINT = QT_TRANSLATE_NOOP("Dashboard", "Double-click or press Enter to open its engagement.")
+
+
+def detail(item: AttentionItem) -> str:
+    """An attention item's sentence in the GUI's language (core words it: ``item.message``)."""
+    return gui_message(item.message) if item.message else item.text
+
+
+def summary_line(items: list[AttentionItem]) -> str:
+    """The line above the attention list, in the GUI's language, on the dashboard and in Today."""
+    line = gui_message(attention_summary_message(items))
+    return f"{line} {translate('Dashboard', OPEN_HINT)}" if items else line
 
 
 class DashboardView(QWidget):
@@ -163,12 +178,12 @@ class DashboardView(QWidget):
         self._loading = False
         self.snapshot = snap
         self.model.reload()
-        self.summary.setText(attention_summary(snap.attention) + (" " + translate("Dashboard", OPEN_HINT) if snap.attention else ""))
+        self.summary.setText(summary_line(snap.attention))
         self._fill(self.status_grid, [(status_label(s), n) for s, n in snap.by_status.items()], per_row=2)
         self._fill(self.service_grid, [(status_label(s), n) for s, n in snap.by_service.items() if n]
                    or [(self.tr("No open engagements yet"), None)])
         self.gaps_model.reload()
-        self.portfolio_label.setText(portfolio_summary(snap.portfolio))
+        self.portfolio_label.setText(gui_message(portfolio_message(snap.portfolio)))
         self._fill_heat(snap.heatmap)
         # The tiles' column is as wide as they need (measured once all are filled), so that it
         # scrolls only up and down, if at all; the lists take the rest.

@@ -29,6 +29,7 @@ from kpo_desk.ui.common.words import (
     columns_in,
     gui_count,
     gui_date,
+    gui_message,
     gui_number,
     plural,
     status_label,
@@ -200,7 +201,7 @@ class ChecklistTab(QWidget):
             self.gate.setText("")
             return
         store = self.editor.store
-        self.score.setText(self.tr("<b>Compliance:</b> {summary}").format(summary=escape(cl.engagement_compliance(store, self.owner_id).summary)))
+        self.score.setText(self.tr("<b>Compliance:</b> {summary}").format(summary=escape(gui_message(cl.engagement_compliance(store, self.owner_id).summary_message))))
         target = cl.next_gate(eng.get_engagement(store, engagement_id=self.owner_id).status)
         blockers = eng.gate_blockers(store, self.owner_id, target) if target else []
         self.gate.setText(gate_html(target, blockers))

@@ -42,6 +42,7 @@ from kpo_desk.ui.common.words import (
     gui_count,
     gui_date,
     gui_datetime,
+    gui_message,
     gui_number,
     plural,
     status_label,
@@ -237,7 +238,7 @@ class OverviewTab(QWidget):
             o.client.name, zone_label(o.client.timezone),
             self.tr("logged {hours} h of {budget} h").format(hours=gui_number(o.hours_logged, 1), budget=gui_number(e.budget_hours or 0)),
             gui_count(o.communications, translate("Words", "communication"), translate("Words", "communications")),
-            self.tr("compliance {summary}").format(summary=cl.engagement_compliance(self.editor.store, engagement_id).summary)) if part))
+            self.tr("compliance {summary}").format(summary=gui_message(cl.engagement_compliance(self.editor.store, engagement_id).summary_message))) if part))
         self.health.setText(health_html(assess_engagement(self.editor.store, engagement_id)))
         self.move_menu.clear()
         for target in o.next_statuses:
@@ -362,7 +363,7 @@ class OverviewTab(QWidget):
 
 def health_html(health) -> str:  # noqa: ANN001
     colour = severity_colour(health.status).name()
-    reasons = "".join(f"<li>{_esc(r.text)}</li>" for r in health.reasons)
+    reasons = "".join(f"<li>{_esc(gui_message(r.worded))}</li>" for r in health.reasons)
     override = (translate("Health", " <i>(set by hand: {reason})</i>").format(reason=_esc(health.override_reason))
                 if health.overridden else "")
     return (translate("Health", "<b>Health: <span style='color:{colour}'>{status}</span></b>").format(colour=colour, status=health_word(health.status))

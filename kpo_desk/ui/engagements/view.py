@@ -25,6 +25,7 @@ from kpo_desk.ui.common.words import (
     columns_in,
     gui_date,
     gui_is_english,
+    gui_message,
     status_label,
     translate,
 )
@@ -74,7 +75,7 @@ def _health_tip(row) -> str | None:  # noqa: ANN001
              + (translate("Health", " (manual override)") if health.overridden else "")]
     if health.overridden and health.override_reason:
         lines.append(translate("Health", "Override: {reason}").format(reason=health.override_reason))
-    lines += [f"• {r.text}" for r in health.reasons]
+    lines += [f"• {gui_message(r.worded)}" for r in health.reasons]
     return "\n".join(lines) if len(lines) > 1 else translate("Health", "Health: {status}, nothing to report").format(status=status)
 
 
