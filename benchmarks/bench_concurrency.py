@@ -2,8 +2,9 @@
 
 A copy of a bench store on the benchmark server (server_stores.py; the large store's cached
 copy, cloned as a template so that the writes here never touch it) is made a team database
-(``init_team``), with one login per simulated user (``add_user``, role manager: an analyst may
-not edit an engagement). Each user is a separate process (the GIL would queue ten users of one
+(``init_team``), with one login per simulated user (``add_user``: MANAGERS managers, the rest
+analysts staffed on the engagements they work on, so that row-level security is on their every
+statement). Each user is a separate process (the GIL would queue ten users of one
 interpreter behind each other, which ten desktops never are) with its own Store logged in as
 itself, and for ``--seconds`` (60) repeats a mix of what people do, with a think time between
 actions (THINK_S, far busier than a person, who reads for seconds):
@@ -49,6 +50,9 @@ from pathlib import Path
 from server_stores import NoServerError, server, skipped_row
 
 USERS = 10
+#: The first MANAGERS users log in as managers (they see everything); the others as analysts,
+#: who see only the engagements they are staffed on (row-level security on every statement).
+MANAGERS = 3
 SECONDS = 60.0
 THINK_S = (0.2, 1.0)
 #: Between opening a record's form and saving it: the person types the change.
@@ -200,12 +204,17 @@ def _prepare(srv, path: Path, label: str) -> tuple[str, list[tuple[str, str]], l
     else:
         url = copy.url
         how = copy.describe()
+    from kpo_desk.core.services.engagements import update_engagement
+    from kpo_desk.core.services.work import assign_staff
+
     logins = []
     with Store.open(url) as store:
         init_team(store, staff="Bench Manager")
+        staff_ids = []
         for i in range(USERS):
             login, password = f"user{i:02d}", secrets.token_urlsafe(12)
-            add_user(store, login, staff=f"Bench User {i}", role="manager", password=password)
+            add_user(store, login, staff=f"Bench User {i}", role="manager" if i < MANAGERS else "analyst",
+                     password=password)
             logins.append((login, password))
         with store.engine.connect() as c:
             hot = [r[0] for r in c.exec_driver_sql(
@@ -213,9 +222,14 @@ def _prepare(srv, path: Path, label: str) -> tuple[str, list[tuple[str, str]], l
                 f"LIMIT {HOT + 1}")]
             counts = c.exec_driver_sql("SELECT (SELECT count(*) FROM engagement), "
                                        "(SELECT count(*) FROM communication)").one()
+            staff_ids = [c.exec_driver_sql("SELECT id FROM staff WHERE name = %(n)s",
+                                           {"n": f"Bench User {i}"}).scalar_one() for i in range(MANAGERS, USERS)]
+        # The analysts are staffed on the hot engagements (and the shared record): row-level
+        # security lets each see and change those only, as in a firm.
+        for engagement_id in hot:
+            for staff_id in staff_ids:
+                assign_staff(store, engagement_id=engagement_id, staff_id=staff_id, role="Analyst")
     shared, hot = hot[0], hot[1:]
-    from kpo_desk.core.services.engagements import update_engagement
-
     with Store.open(url) as store:
         update_engagement(store, shared, description="{}")
     what = f"{label}: {counts[0]:,} engagements, {counts[1]:,} communications; {how}"
@@ -253,7 +267,8 @@ def measure(srv, path: Path, label: str, seconds: float = SECONDS, *, blind: boo
             actions[k] = actions.get(k, 0) + n
     increments = sum(r["increments"] for r in results)
     p50, p95 = (statistics.median(saves) if saves else 0.0), _percentile(saves, 0.95)
-    head = (f"concurrency, {USERS} users (processes, own logins) for {seconds:g} s on the server, {what}; "
+    head = (f"concurrency, {USERS} users (processes, own logins: {MANAGERS} managers, "
+            f"{USERS - MANAGERS} analysts under row-level security) for {seconds:g} s on the server, {what}; "
             f"think time {THINK_S[0]:g}-{THINK_S[1]:g} s, {EDIT_S[0]:g}-{EDIT_S[1]:g} s from opening a form to saving"
             + ("; BLIND: saves without the version opened (a check that the counters catch lost updates)"
                if blind else ""))
