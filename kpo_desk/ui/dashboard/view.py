@@ -48,7 +48,7 @@ GAP_COLUMNS = [
 #: hides first on a narrow screen (it is in the engagement's tooltip).
 COLUMNS = [
     Column("kind", QT_TRANSLATE_NOOP("Columns", "What"), 125, least=120, text=lambda r: gui_word(r.kind),
-           colour=lambda r: severity_colour(r.severity)),
+           tooltip=lambda r: gui_word(r.kind), colour=lambda r: severity_colour(r.severity)),
     Column("text", QT_TRANSLATE_NOOP("Columns", "Detail"), 260, least=160, text=lambda r: detail(r),
            tooltip=lambda r: detail(r), stretch=True),
     Column("when", QT_TRANSLATE_NOOP("Columns", "When"), 90, least=85, text=lambda r: gui_date(r.when, "")),
