@@ -110,9 +110,10 @@ _PLAINTEXT_COMMANDS = ("export",)
 
 
 def _warn_if_encrypted(args: argparse.Namespace) -> None:
+    from kpo_desk.cli._writer import server_location
     from kpo_desk.core.store import is_encrypted_store, resolve_store_path
 
-    if is_encrypted_store(resolve_store_path(args.db)):
+    if server_location(args) is None and is_encrypted_store(resolve_store_path(args.db)):
         print(f"kpo-desk: warning: the store is encrypted, but this {args.command} is not: anyone "
               "who gets the file can read it.", file=sys.stderr)
 

@@ -11,6 +11,7 @@ Imports only the standard library at the top (see kpo_desk/cli/__init__.py on st
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,12 +47,46 @@ def take_lock(path: Path, args: argparse.Namespace):  # noqa: ANN201 - a kpo_des
         raise StoreLockedError(locked_sentence(exc.holder, wait), exc.holder) from None
 
 
+def server_location(args: argparse.Namespace) -> str | None:
+    """``--db`` (else ``$KPO_DESK_DB``) when it names a team server, else None."""
+    from kpo_desk.core.store_server import is_server_url
+
+    location = args.db if args.db is not None else os.environ.get("KPO_DESK_DB")
+    return location if is_server_url(location) else None
+
+
+def open_server_store(location: str):  # noqa: ANN201 - a Store
+    """The team server's database; when the server wants a password that neither the URL nor
+    libpq's .pgpass gives, it is asked for at the terminal (never echoed) and the open tried once
+    more. A server takes no file lock: it orders its writers itself."""
+    from kpo_desk.cli._passphrase import prompt
+    from kpo_desk.core.desk import open_store
+    from kpo_desk.core.errors import StoreError
+    from kpo_desk.core.store import Store
+
+    try:
+        return open_store(location, create=False)
+    except StoreError as exc:
+        if "did not accept the login" not in str(exc):
+            raise
+        password = prompt("Password for the team server: ")
+        if password is None:
+            raise
+        return Store.open(location, create=False, password=password)
+
+
 @contextmanager
 def writable_store(args: argparse.Namespace, *, create: bool = True) -> Iterator:
-    """The store of ``--db``, opened for writing while this process holds its lock."""
+    """The store of ``--db``, opened for writing while this process holds its lock (a team
+    server's database: opened, no file lock)."""
     from kpo_desk.core.desk import open_store
     from kpo_desk.core.store import resolve_store_path
 
+    location = server_location(args)
+    if location is not None:
+        with open_server_store(location) as store:
+            yield store
+        return
     path = resolve_store_path(args.db)
     if not create and not path.exists():
         open_store(path, create=False)  # raises "There is no store at …" (no lock file left behind)

@@ -8,7 +8,6 @@ once by the login that owns the tables (and again after an upgrade); it becomes 
 from __future__ import annotations
 
 import argparse
-import os
 
 from kpo_desk.cli import EXIT_OK
 from kpo_desk.core.errors import StoreError, ValidationError
@@ -39,25 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - a Store
-    """The team database; when the server wants a password that neither the URL nor libpq's
-    .pgpass gives, it is asked for at the terminal (never echoed) and the open tried once more."""
-    from kpo_desk.cli._passphrase import prompt
-    from kpo_desk.core.desk import open_store
-    from kpo_desk.core.store import Store
-    from kpo_desk.core.store_server import is_server_url
+    from kpo_desk.cli._writer import open_server_store, server_location
 
-    location = args.db if args.db is not None else os.environ.get("KPO_DESK_DB")
-    if not is_server_url(location):
+    location = server_location(args)
+    if location is None:
         raise StoreError(NEEDS_SERVER)
-    try:
-        return open_store(args.db, create=False)
-    except StoreError as exc:
-        if "did not accept the login" not in str(exc):
-            raise
-        password = prompt("Password for the team server: ")
-        if password is None:
-            raise
-        return Store.open(location, create=False, password=password)
+    return open_server_store(location)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
@@ -546,6 +547,8 @@ def generate_demo(store: Store, *, engagements: int | None = None, communication
         raise ValidationError("The number of communications must be between 0 and 50,000,000.",
                               field="communications")
     report = progress or (lambda _msg: None)
+    if store.is_server:
+        return _generate_on_server(store, n, m, seed, today, report)
     rng = random.Random(seed)
     light = n > 1000
     with store.transaction() as session:
@@ -566,6 +569,26 @@ def generate_demo(store: Store, *, engagements: int | None = None, communication
             b.communications(m)
             b.history()
         report("writing the store to disk")
+    store.forget_actor()
+    return DemoSummary(counts=store.table_counts())
+
+
+def _generate_on_server(store: Store, n: int, m: int, seed: int, today: date | None,
+                        report: Progress) -> DemoSummary:
+    """The demo firm on a team server: built in a private temporary store file (SQLite's bulk
+    load), then copied into the empty server database by move-to, which verifies every row and
+    attachment. The same seed and day give the same data as on a file."""
+    import tempfile
+
+    from kpo_desk.core.move_to_server import move_to_server
+
+    with store.read() as session:  # refused before the firm is built, as on a file
+        _refuse_unless_empty(session.connection())
+    url = store.engine.url.render_as_string(hide_password=False)
+    with tempfile.TemporaryDirectory(prefix="kpo-demo-") as folder, \
+            Store.open(Path(folder) / "demo.sqlite3") as local:
+        generate_demo(local, engagements=n, communications=m, seed=seed, today=today, progress=report)
+        move_to_server(local, url, progress=report)
     store.forget_actor()
     return DemoSummary(counts=store.table_counts())
 

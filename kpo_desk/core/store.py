@@ -63,6 +63,11 @@ def resolve_store_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
     if not given:
         return Path(os.path.realpath(default_data_dir() / STORE_FILE_NAME))
     text = os.fspath(given)
+    from kpo_desk.core.store_server import display_location, is_server_url
+
+    if is_server_url(text):
+        raise StoreError(f"{display_location(text)} is a team server, not a store file; this works on a "
+                         "store file (--db PATH). Nothing was changed.")
     if isinstance(text, str) and text.startswith("sqlite:"):
         text = _path_of_sqlite_url(text)
     return Path(os.path.realpath(Path(text).expanduser()))

@@ -377,9 +377,6 @@ class MainWindow(QMainWindow):
     def load_sample_data(self) -> None:
         from kpo_desk.core.demo import generate_demo
 
-        if self.store.is_server:  # the demo fills a store file (SQLite's bulk load); move-to brings it over
-            QMessageBox.information(self, self.tr("Sample data"), self.tr("Sample data goes into a store file: load it into a local store, then use File ▸ Move this store to a team server… on an empty database."))
-            return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             summary = generate_demo(self.store)
