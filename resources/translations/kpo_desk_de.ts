@@ -309,7 +309,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../kpo_desk/ui/engagements/checklist_tab.py" line="+56"/>
+        <location filename="../../kpo_desk/ui/engagements/checklist_tab.py" line="+57"/>
         <source>Verified</source>
         <extracomment>The meaning (the theme&apos;s semantic colour) of each state&apos;s text; verified is &quot;good&quot;. The status each gate guards (&quot;→ Active&quot;), read from core&apos;s life cycle. How many open gate items the line above the table names; the table shows them all.</extracomment>
         <translation>Geprüft</translation>
@@ -544,9 +544,9 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     </message>
     <message>
         <location filename="../../kpo_desk/ui/clients/view.py" line="-108"/>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+40"/>
-        <location line="+12"/>
-        <location filename="../../kpo_desk/ui/engagements/view.py" line="+86"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+42"/>
+        <location line="+14"/>
+        <location filename="../../kpo_desk/ui/engagements/view.py" line="+87"/>
         <source>Client</source>
         <translation>Kunde</translation>
     </message>
@@ -579,7 +579,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../kpo_desk/ui/engagements/detail.py" line="+366"/>
+        <location filename="../../kpo_desk/ui/engagements/detail.py" line="+388"/>
         <location filename="../../kpo_desk/ui/staff/view.py" line="+0"/>
         <source>Role</source>
         <translation>Rolle</translation>
@@ -614,7 +614,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-9"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-11"/>
         <location filename="../../kpo_desk/ui/engagements/detail.py" line="+16"/>
         <location line="+8"/>
         <location filename="../../kpo_desk/ui/engagements/view.py" line="+3"/>
@@ -630,7 +630,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     </message>
     <message>
         <location filename="../../kpo_desk/ui/communications/view.py" line="+73"/>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+7"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+9"/>
         <location filename="../../kpo_desk/ui/engagements/detail.py" line="+8"/>
         <source>When</source>
         <translation>Wann</translation>
@@ -638,8 +638,8 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
     <message>
         <location line="+4"/>
         <location line="+239"/>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-11"/>
-        <location line="+12"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-13"/>
+        <location line="+14"/>
         <location filename="../../kpo_desk/ui/reports/view.py" line="+66"/>
         <source>Engagement</source>
         <translation>Mandat</translation>
@@ -690,7 +690,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
         <translation>Mit</translation>
     </message>
     <message>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-10"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="-12"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
@@ -701,7 +701,7 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
         <translation>Was</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Detail</source>
         <translation>Details</translation>
     </message>
@@ -1432,7 +1432,7 @@ Trotzdem mit diesem Datum speichern?</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+6"/>
+        <location filename="../../kpo_desk/ui/dashboard/view.py" line="+7"/>
         <source>Double-click or press Enter to open its engagement.</source>
         <extracomment>What the attention list says under its summary line, on the dashboard and in Today.</extracomment>
         <translation>Doppelklicken oder Eingabe drücken öffnet das Mandat.</translation>
@@ -1441,7 +1441,7 @@ Trotzdem mit diesem Datum speichern?</translation>
 <context>
     <name>DashboardView</name>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Attention summary</source>
         <extracomment>The figures on screen are fresh (tests and benchmarks wait for it).</extracomment>
         <translation>Zusammenfassung „Handlungsbedarf“</translation>
@@ -1514,29 +1514,29 @@ Trotzdem mit diesem Datum speichern?</translation>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../kpo_desk/ui/records.py" line="+226"/>
-        <location line="+20"/>
+        <location filename="../../kpo_desk/ui/records.py" line="+227"/>
+        <location line="+27"/>
         <source>Saved {label} {title}.</source>
         <translation>{label} {title} gespeichert.</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Edit {label} {title}</source>
         <translation>{label} {title} bearbeiten</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>Edit {label}</source>
         <translation>{label} bearbeiten</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Delete {label}</source>
         <translation>{label} löschen</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Delete {label} “{title}”?
 
 You can undo this with Ctrl+Z.</source>
@@ -1545,7 +1545,7 @@ You can undo this with Ctrl+Z.</source>
 Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Delete {label} {title}</source>
         <translation>{label} {title} löschen</translation>
     </message>
@@ -1938,7 +1938,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../kpo_desk/ui/records.py" line="-115"/>
+        <location filename="../../kpo_desk/ui/records.py" line="-137"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2402,6 +2402,51 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <extracomment>``check(values) -&gt; every problem core finds in them`` (a dry run that saves nothing).</extracomment>
         <translation>z. B. 29. Mai 2026</translation>
     </message>
+    <message>
+        <location filename="../../kpo_desk/ui/reports/dialog.py" line="+26"/>
+        <source>Period from</source>
+        <translation>Zeitraum von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period to</source>
+        <translation>Zeitraum bis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last report&apos;s recipient, else the client&apos;s main contact</source>
+        <translation>Der Empfänger des letzten Berichts, sonst der Hauptkontakt des Kunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Executive summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written for this report; kept with its record</source>
+        <translation>Für diesen Bericht geschrieben; wird mit seinem Eintrag aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF password</source>
+        <translation>PDF-Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypts the PDF (AES-256) for sending by e-mail; send the password another way</source>
+        <translation>Verschlüsselt das PDF (AES-256) für den Versand per E-Mail; das Passwort auf anderem Weg mitteilen</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartDialog</name>
@@ -2497,7 +2542,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
 <context>
     <name>Gates</name>
     <message numerus="yes">
-        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-356"/>
+        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-377"/>
         <source>{code} cannot move to {status} yet: %Ln gate item(s) not done and verified.</source>
         <translation>
             <numerusform>{code} kann noch nicht zu {status} wechseln: %Ln Punkt der Freigabestufe ist nicht erledigt und geprüft.</numerusform>
@@ -2511,6 +2556,40 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
             <numerusform>Für den Wechsel zu {status} muss %Ln Punkt der Freigabestufe erledigt und geprüft sein:</numerusform>
             <numerusform>Für den Wechsel zu {status} müssen %Ln Punkte der Freigabestufe erledigt und geprüft sein:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>GenerateReport</name>
+    <message>
+        <location filename="../../kpo_desk/ui/reports/dialog.py" line="+22"/>
+        <source>Generate report · {code}</source>
+        <extracomment>Columns of section check boxes: three fit the smallest screen (1024 px) with every title whole. The width asked for: room for the section titles; fit_to_screen keeps it on a small screen.</extracomment>
+        <translation>Bericht erstellen · {code}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The report holds only what is marked visible to the client. The period starts after the last report, or covers 30 days.</source>
+        <translation>Der Bericht enthält nur, was für den Kunden sichtbar markiert ist. Der Zeitraum beginnt nach dem letzten Bericht oder umfasst 30 Tage.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generate</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sections</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Report language</source>
+        <translation>Berichtssprache</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no {language} translation of the report yet; it will be in English.</source>
+        <translation>Für {language} gibt es noch keine Übersetzung des Berichts; er wird auf Englisch erstellt.</translation>
     </message>
 </context>
 <context>
@@ -2532,7 +2611,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>Grün</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+246"/>
         <source> &lt;i&gt;(set by hand: {reason})&lt;/i&gt;</source>
         <translation> &lt;i&gt;(von Hand gesetzt: {reason})&lt;/i&gt;</translation>
     </message>
@@ -2933,18 +3012,12 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <location line="+6"/>
+        <location line="+62"/>
         <source>Sample data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Sample data goes into a store file: load it into a local store, then use File ▸ Move this store to a team server… on an empty database.</source>
-        <translation>Beispieldaten kommen in eine Datenbestandsdatei: Laden Sie sie in einen lokalen Datenbestand und verwenden Sie dann Datei ▸ Datenbestand auf Team-Server verschieben… mit einer leeren Datenbank.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>Sample firm loaded: {engagements} engagements, {communications} communications.</source>
         <translation>Beispielfirma geladen: {engagements} Mandate, {communications} Kommunikationen.</translation>
     </message>
@@ -2995,7 +3068,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-272"/>
+        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-293"/>
         <source>Why the move was refused</source>
         <translation>Warum der Schritt abgelehnt wurde</translation>
     </message>
@@ -3064,12 +3137,12 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+116"/>
+        <location line="+137"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-134"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
@@ -3089,7 +3162,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>&lt;span style=&apos;font-size:16pt; font-weight:600&apos;&gt;{code}&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;font-size:12pt&apos;&gt;{title}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:16pt; font-weight:600&apos;&gt;{code}&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;font-size:12pt&apos;&gt;{title}&lt;/span&gt;</translation>
     </message>
@@ -3104,17 +3177,17 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
         <translation>Konformität {summary}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+92"/>
         <source>Template re-applied: {added} added, {updated} updated; existing items kept their state and evidence.</source>
         <translation>Vorlage erneut angewendet: {added} hinzugefügt, {updated} aktualisiert; bestehende Punkte behalten Stand und Nachweis.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-57"/>
         <source>Engagement saved.</source>
         <translation>Mandat gespeichert.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Override health</source>
         <translation>Zustand manuell setzen</translation>
     </message>
@@ -3453,7 +3526,7 @@ Starten Sie KPO Desk neu, um den Datenbestand zu öffnen.</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../kpo_desk/ui/common/forms.py" line="+339"/>
+        <location filename="../../kpo_desk/ui/common/forms.py" line="+346"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -3810,6 +3883,55 @@ Starten Sie KPO Desk neu, um den Datenbestand zu öffnen.</translation>
         <location line="-16"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSections</name>
+    <message>
+        <location filename="../../kpo_desk/ui/reports/dialog.py" line="-74"/>
+        <source>Executive summary</source>
+        <extracomment>The section titles as the dialog shows them (core&apos;s SECTION_TITLES, marked for the GUI&apos;s catalog).</extracomment>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Health</source>
+        <translation>Gesamtzustand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Milestones and deliverables</source>
+        <translation>Meilensteine und Liefergegenstände</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP protection</source>
+        <translation>Schutz geistigen Eigentums</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communications in the period</source>
+        <translation>Kommunikation im Berichtszeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open actions</source>
+        <translation>Offene Nachfassaktionen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Risks</source>
+        <translation>Risiken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Budget burn</source>
+        <translation>Budgetverbrauch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next steps</source>
+        <translation>Nächste Schritte</translation>
     </message>
 </context>
 <context>
@@ -4643,7 +4765,7 @@ Fehlgeschlagen:{failed}</translation>
         <translation>Heute</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Today summary</source>
         <translation>Zusammenfassung für heute</translation>
     </message>
@@ -4801,7 +4923,7 @@ Fehlgeschlagen:{failed}</translation>
         <translation>Dateien</translation>
     </message>
     <message>
-        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-99"/>
+        <location filename="../../kpo_desk/ui/engagements/detail.py" line="-119"/>
         <source>communication</source>
         <translation>Kommunikation</translation>
     </message>
@@ -4811,7 +4933,7 @@ Fehlgeschlagen:{failed}</translation>
         <translation>Kommunikationen</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+149"/>
         <source>key</source>
         <translation>ja</translation>
     </message>

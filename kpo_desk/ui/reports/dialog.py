@@ -20,17 +20,29 @@ from kpo_desk.core.reports import SECTION_TITLES, SECTIONS, generate_report, rep
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
 from kpo_desk.ui.common.geometry import fit_to_screen
+from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, translate
 
 FIELDS = [
-    FieldSpec("period_start", "Period from", "date", required=True),
-    FieldSpec("period_end", "Period to", "date", required=True),
-    FieldSpec("recipient", "Recipient", placeholder="Dr. Hiroshi Sato, Director IP",
-              help="The last report's recipient, else the client's main contact"),
-    FieldSpec("summary", "Executive summary", "multiline", extra={"height": 140},
-              help="Written for this report; kept with its record"),
-    FieldSpec("password", "PDF password", "password", placeholder="optional",
-              help="Encrypts the PDF (AES-256) for sending by e-mail; send the password another way"),
+    FieldSpec("period_start", QT_TRANSLATE_NOOP("Fields", "Period from"), "date", required=True),
+    FieldSpec("period_end", QT_TRANSLATE_NOOP("Fields", "Period to"), "date", required=True),
+    FieldSpec("recipient", QT_TRANSLATE_NOOP("Fields", "Recipient"), placeholder="Dr. Hiroshi Sato, Director IP",
+              help=QT_TRANSLATE_NOOP("Fields", "The last report's recipient, else the client's main contact")),
+    FieldSpec("summary", QT_TRANSLATE_NOOP("Fields", "Executive summary"), "multiline", extra={"height": 140},
+              help=QT_TRANSLATE_NOOP("Fields", "Written for this report; kept with its record")),
+    FieldSpec("password", QT_TRANSLATE_NOOP("Fields", "PDF password"), "password",
+              placeholder=QT_TRANSLATE_NOOP("Fields", "optional"),
+              help=QT_TRANSLATE_NOOP("Fields", "Encrypts the PDF (AES-256) for sending by e-mail; send the "
+                                               "password another way")),
 ]
+#: The section titles as the dialog shows them (core's SECTION_TITLES, marked for the GUI's catalog).
+_SECTION_WORDS = (
+    QT_TRANSLATE_NOOP("ReportSections", "Executive summary"), QT_TRANSLATE_NOOP("ReportSections", "Health"),
+    QT_TRANSLATE_NOOP("ReportSections", "Milestones and deliverables"),
+    QT_TRANSLATE_NOOP("ReportSections", "IP protection"),
+    QT_TRANSLATE_NOOP("ReportSections", "Communications in the period"),
+    QT_TRANSLATE_NOOP("ReportSections", "Open actions"), QT_TRANSLATE_NOOP("ReportSections", "Risks"),
+    QT_TRANSLATE_NOOP("ReportSections", "Budget burn"), QT_TRANSLATE_NOOP("ReportSections", "Next steps"),
+)
 #: Columns of section check boxes: three fit the smallest screen (1024 px) with every title whole.
 SECTION_COLUMNS = 3
 #: The width asked for: room for the section titles; fit_to_screen keeps it on a small screen.
@@ -41,19 +53,21 @@ class GenerateReportDialog(RecordDialog):
     def __init__(self, store: Store, engagement_id: int, code: str, parent: QWidget | None = None) -> None:
         self.store, self.engagement_id = store, engagement_id
         defaults = report_defaults(store, engagement_id, date.today())
-        super().__init__(f"Generate report · {code}", FIELDS, self._generate,
+        super().__init__(translate("GenerateReport", "Generate report · {code}").format(code=code), FIELDS,
+                         self._generate,
                          initial={"period_start": defaults.period_start, "period_end": defaults.period_end,
                                   "recipient": defaults.recipient},
                          parent=parent,
-                         intro="The report holds only what is marked visible to the client. "
-                               "The period starts after the last report, or covers 30 days.")
-        self.save_button.setText("Generate")
-        box = QGroupBox("Sections")
+                         intro=translate("GenerateReport",
+                                         "The report holds only what is marked visible to the client. "
+                                         "The period starts after the last report, or covers 30 days."))
+        self.save_button.setText(translate("GenerateReport", "Generate"))
+        box = QGroupBox(translate("GenerateReport", "Sections"))
         grid = QGridLayout(box)
         self.sections: dict[str, QCheckBox] = {}
         rows = -(-len(SECTIONS) // SECTION_COLUMNS)
         for i, key in enumerate(SECTIONS):  # down each column, in print order
-            check = QCheckBox(SECTION_TITLES[key], checked=True)
+            check = QCheckBox(translate("ReportSections", SECTION_TITLES[key]), checked=True)
             # never narrower than its title: the dialog grows (or scrolls) instead of clipping it
             check.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             self.sections[key] = check
@@ -70,7 +84,7 @@ class GenerateReportDialog(RecordDialog):
         row = QWidget()
         grid = QGridLayout(row)
         grid.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Report language")
+        label = QLabel(translate("GenerateReport", "Report language"))
         self.language = QComboBox()
         self.language.setObjectName("report_language")
         for code, name in available_languages():
@@ -96,8 +110,9 @@ class GenerateReportDialog(RecordDialog):
     def _language_changed(self) -> None:
         code = self.language.currentData() or ""
         fell_back = choose(code).fell_back
-        self.language_note.setText(f"There is no {language_name(code, in_language='en')} translation "
-                                   "of the report yet; it will be in English." if fell_back else "")
+        self.language_note.setText(translate(
+            "GenerateReport", "There is no {language} translation of the report yet; it will be in English."
+        ).format(language=language_name(code, in_language="en")) if fell_back else "")
         self.language_note.setVisible(fell_back)
 
     def _fit(self) -> None:
