@@ -121,7 +121,9 @@ def _refuse(source: Path, why: str) -> ImportRefused:
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    """A value from the file as a one-line sentence may quote it: control characters (a line
+    break in a crafted manifest) written as escapes, and cut at 40 characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
     return text if len(text) <= 40 else text[:37] + "..."
 
 
