@@ -7,10 +7,6 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
-from pathlib import Path
-
-from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.health.reasons import EngagementFacts, evaluate
@@ -30,8 +26,8 @@ from kpo_desk.core.overview.attention import (
     attention_summary_message,
 )
 from kpo_desk.core.resources import resource
+from tests.catalogs import catalog_strings, code_messages
 
-ROOT = Path(__file__).resolve().parents[2]
 #: The core modules that compose text the window shows.
 SOURCES = ["kpo_desk/core/overview/attention.py", "kpo_desk/core/overview/dashboard_snapshot.py",
            "kpo_desk/core/compliance.py", "kpo_desk/core/health/reasons.py"]
@@ -39,24 +35,11 @@ GUI_LANGUAGES = ["de"]
 
 
 def _code_messages() -> set[object]:
-    found: set[object] = set()
-    for path in SOURCES:
-        for _line, message, _comments, _context in extract_from_file("python", ROOT / path,
-                                                                      keywords=APP_EXTRACT_KEYWORDS):
-            found.add(message)
-    return found
+    return code_messages(SOURCES, APP_EXTRACT_KEYWORDS)
 
 
 def _catalog(language: str) -> dict[object, object]:
-    with catalog_path(language, APP_CATALOG).open("rb") as fh:
-        catalog = read_po(fh)
-    have = {}
-    for message in catalog:
-        if not message.id:
-            continue
-        assert not message.fuzzy, (language, message.id)
-        have[message.id if isinstance(message.id, str) else tuple(message.id)] = message.string
-    return have
+    return catalog_strings(catalog_path(language, APP_CATALOG))
 
 
 def test_every_app_message_is_translated_in_german() -> None:

@@ -8,10 +8,8 @@ import subprocess
 import sys
 import tomllib
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from kpo_desk.core import enums
@@ -26,11 +24,11 @@ from kpo_desk.core.reports import (
 from kpo_desk.core.reports.presets import preset_language
 from kpo_desk.core.reports.vocabulary import ENUMS, WORDS
 from kpo_desk.core.resources import resource
+from tests.catalogs import catalog_strings, code_messages
 from tests.conftest import DEMO_TODAY
 from tests.core._report_helpers import all_text, flat
 
 MOMENT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["kpo_desk/core/reports/layout.py", "kpo_desk/core/reports/chart.py",
            "kpo_desk/core/reports/model.py", "kpo_desk/core/reports/theme.py",
            "kpo_desk/core/reports/vocabulary.py", "kpo_desk/core/health/reasons.py"]
@@ -40,12 +38,7 @@ ENGLISH_FIXED = ["Executive summary", "Milestones and deliverables", "IP protect
 
 
 def _code_messages() -> set[object]:
-    found: set[object] = set()
-    for path in SOURCES:
-        for _line, message, _comments, _context in extract_from_file("python", ROOT / path,
-                                                                      keywords=EXTRACT_KEYWORDS):
-            found.add(message)
-    return found
+    return code_messages(SOURCES, EXTRACT_KEYWORDS)
 
 
 def _budgeted(store) -> tuple[int, object]:  # noqa: ANN001
@@ -127,14 +120,7 @@ def test_every_report_message_is_translated_in_every_shipped_language() -> None:
     wanted = _code_messages()
     assert len(wanted) > 100
     for language in LANGUAGES:
-        with catalog_path(language).open("rb") as fh:
-            catalog = read_po(fh)
-        have = {}
-        for message in catalog:
-            if not message.id:
-                continue
-            assert not message.fuzzy, (language, message.id)
-            have[message.id if isinstance(message.id, str) else tuple(message.id)] = message.string
+        have = catalog_strings(catalog_path(language))
         for msgid in wanted:
             assert msgid in have, f"{language}: {msgid!r} is not in the catalog"
             string = have[msgid]
