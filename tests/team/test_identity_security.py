@@ -24,10 +24,10 @@ from kpo_desk.core.services.communications import (
     log_communication,
 )
 from kpo_desk.core.services.engagement_list import list_engagement_rows
-from kpo_desk.core.services.engagements import change_status, create_engagement, gate_blockers
-from kpo_desk.core.services.parties import create_client, create_staff, list_clients
-from kpo_desk.core.services.work import assign_staff
+from kpo_desk.core.services.engagements import change_status, gate_blockers
+from kpo_desk.core.services.parties import list_clients
 from kpo_desk.core.store import Store
+from tests.team.firm import small_firm
 
 PASSWORD = "correct horse battery"
 
@@ -71,16 +71,8 @@ def team_db(request, pg_server, pg_database):
             conn.execute(f'ALTER DATABASE "{pg_database}" OWNER TO {admin_login}')
     admin_password = None if admin_login == "kpo_admin" else PASSWORD
     with Store.open(pg_server.url(pg_database, user=admin_login, password=admin_password)) as admin:
-        staff = {p: create_staff(admin, name=n).id
-                 for p, n in (("asha", "Asha Rao"), ("ben", "Ben Okafor"), ("mina", "Mina Das"))}
-        acme = create_client(admin, name="Acme Ltd").id
-        globex = create_client(admin, name="Globex plc").id
-        e1 = create_engagement(admin, client_id=acme, title="Patent landscape", service_type="ip_patent",
-                               lead_id=staff["mina"]).id
-        e2 = create_engagement(admin, client_id=globex, title="Market study", service_type="market_research",
-                               lead_id=staff["mina"]).id
-        assign_staff(admin, engagement_id=e1, staff_id=staff["asha"], role="Analyst")
-        assign_staff(admin, engagement_id=e2, staff_id=staff["ben"], role="Analyst")
+        firm = small_firm(admin)
+        staff, e1, e2 = firm.staff, firm.e1, firm.e2
         for n, engagement in enumerate((e1, e1, e2, e2, e2)):
             log_communication(admin, engagement_id=engagement, channel="email", direction="inbound",
                               occurred_at=datetime(2026, 3, 2 + n, 9, tzinfo=UTC), subject=f"Message {n}")

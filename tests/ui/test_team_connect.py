@@ -21,11 +21,11 @@ from kpo_desk.core.errors import StoreError
 from kpo_desk.core.services.engagement_list import list_engagement_rows
 from kpo_desk.core.services.engagements import create_engagement
 from kpo_desk.core.services.parties import create_client, create_staff, list_clients
-from kpo_desk.core.services.work import assign_staff
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.forms import RecordDialog
 from kpo_desk.ui.team.address import RECENT_KEY, keyring_problem
 from kpo_desk.ui.team.connect_dialog import ConnectDialog, PasswordDialog
+from tests.team.firm import NAMES, small_firm
 from tests.ui.helpers import open_window, when_modal
 
 PASSWORD = "correct horse battery"
@@ -49,17 +49,10 @@ def firm(pg_server, pg_database):
     """A team database: a manager (Mina), two analysts on one engagement each (Asha, Ben)."""
     suffix = secrets.token_hex(3)
     logins = {p: f"{p}_{suffix}" for p in ("asha", "ben", "mina")}
-    names = {"asha": "Asha Rao", "ben": "Ben Okafor", "mina": "Mina Das"}
+    names = NAMES
     with Store.open(pg_server.url(pg_database)) as admin:
-        staff = {p: create_staff(admin, name=n).id for p, n in names.items()}
-        acme = create_client(admin, name="Acme Ltd").id
-        globex = create_client(admin, name="Globex plc").id
-        e1 = create_engagement(admin, client_id=acme, title="Patent landscape", service_type="ip_patent",
-                               lead_id=staff["mina"]).id
-        e2 = create_engagement(admin, client_id=globex, title="Market study", service_type="market_research",
-                               lead_id=staff["mina"]).id
-        assign_staff(admin, engagement_id=e1, staff_id=staff["asha"], role="Analyst")
-        assign_staff(admin, engagement_id=e2, staff_id=staff["ben"], role="Analyst")
+        small = small_firm(admin)
+        staff, e1, e2 = small.staff, small.e1, small.e2
         team.init_team(admin, staff="Office Admin")
         for person, role in (("asha", "analyst"), ("ben", "analyst"), ("mina", "manager")):
             team.add_user(admin, logins[person], staff=names[person], role=role, password=PASSWORD)
