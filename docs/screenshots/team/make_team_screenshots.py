@@ -1,7 +1,8 @@
 """Team mode's screenshots (issue 19), on a throwaway PostgreSQL server (tests/pg_server.py):
 the connect dialog (File ▸ Connect to team server…, filled in), an analyst's restricted view
 (a demo firm on the server with team init and two analysts; logged in as one, the engagement
-list holds only hers), and the offline banner (the server stopped under the open window).
+list holds only hers), the offline banner (the server stopped under the open window), and the
+conflict dialog (a save of a record someone else saved meanwhile).
 
     docs/screenshots/team/shoot.sh        # Xvfb + openbox at 1366x768, light theme
 
@@ -52,6 +53,7 @@ def main() -> int:
 
 
 def shoot(shooter, server, home: Path) -> None:  # noqa: ANN001, C901
+    from PySide6.QtCore import QTimer
     from sqlmodel import func, select
 
     from kpo_desk.core import team
@@ -128,6 +130,33 @@ def shoot(shooter, server, home: Path) -> None:  # noqa: ANN001, C901
     window.connection_watch.stop()
     window.close()
     store.close()
+
+    # 4. The conflict dialog: a manager edits an engagement's title while someone else saves it.
+    from kpo_desk.core.services import engagements as eng
+
+    store, other = Store.open(server.url(db)), Store.open(server.url(db))
+    window = MainWindow(store)
+    window.show()
+    shooter.wait(600)
+    eid = list_engagement_rows(store)[0].id
+    held: dict = {}
+
+    def edit(dialog) -> None:  # noqa: ANN001
+        held["dialog"] = dialog
+        title = dialog.inputs["title"]
+        title.setText(title.text() + " (phase 2)")
+        eng.update_engagement(other, eid, title=title.text().replace(" (phase 2)", " - revised scope"))
+
+    def cancel(box) -> None:  # noqa: ANN001
+        box.cancel_button.click()
+        QTimer.singleShot(300, held["dialog"].reject)
+
+    shooter.modal(lambda: window.editor.edit("engagement", eid),
+                  [("conflict-edit", edit, lambda d: d.save_button.click()),
+                   ("conflict-dialog", None, cancel)])
+    window.close()
+    store.close()
+    other.close()
 
 
 if __name__ == "__main__":
