@@ -12,6 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KPO_DESK_DB", None)
+# No test reaches this computer's password store; one that needs a keyring sets its own
+# (keyring.set_keyring), such as the file-backed one of keyrings.alt in tests/ui/test_team_keyring.py.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from kpo_desk.core.demo import generate_demo  # noqa: E402
 from kpo_desk.core.store import Store  # noqa: E402

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
-from kpo_desk.core.services.firm_settings import firm_settings, update_firm_settings
+from kpo_desk.core.services.firm_settings import firm_settings_with_versions, update_firm_settings
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.forms import FieldSpec, RecordDialog
@@ -59,7 +59,11 @@ class LanguageChoice(QGroupBox):
 
 
 class SettingsDialog(RecordDialog):
-    """The firm's fields, then the "This computer" group (``computer``)."""
+    """The firm's fields, then the "This computer" group (``computer``).
+
+    The firm's settings are rows of their own, so the version the dialog remembers is each one's
+    (core's ``firm_settings_with_versions``): a save over a setting someone else changed since
+    asks, as any record does, to reload their version or overwrite it (audited)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         from kpo_desk.ui.protection.computer_settings import ComputerSettings
@@ -74,8 +78,14 @@ class SettingsDialog(RecordDialog):
             self.language.apply()
             return record
 
+        def reload() -> tuple[dict, dict[str, int]]:
+            settings, versions = firm_settings_with_versions(store)
+            return asdict(settings), versions
+
+        initial, versions = reload()
         super().__init__(translate("SettingsDialog", "Settings"), FIELDS, save,
-                         initial=asdict(firm_settings(store)), parent=parent,
+                         initial=initial, parent=parent, version=versions, reload=reload,  # type: ignore[arg-type]
+                         record_word=translate("SettingsDialog", "firm setting"),
                          intro=translate("SettingsDialog", "The firm's settings are kept in the store, so they "
                                          "travel with your data; those under \u201cThis computer\u201d stay here."))
         body = self.scroll.widget().layout()

@@ -1299,7 +1299,7 @@ Trotzdem mit diesem Datum speichern?</translation>
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+59"/>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+60"/>
         <source>Move this store to a team server</source>
         <translation>Datenbestand auf einen Team-Server verschieben</translation>
     </message>
@@ -1424,7 +1424,7 @@ Trotzdem mit diesem Datum speichern?</translation>
         <translation>(eine neue Verbindung)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>The server wants a password for {login}: type it, or keep it in a .pgpass file.</source>
         <translation>Der Server verlangt ein Passwort für {login}: Geben Sie es ein oder hinterlegen Sie es in einer .pgpass-Datei.</translation>
     </message>
@@ -3254,7 +3254,7 @@ Mit Strg+Z können Sie das rückgängig machen.</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+31"/>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="+36"/>
         <source>Log in to the team server</source>
         <translation>Am Team-Server anmelden</translation>
     </message>
@@ -3513,7 +3513,7 @@ Starten Sie KPO Desk neu, um den Datenbestand zu öffnen.</translation>
         <translation>Die auf diesem Computer gespeicherte Passphrase öffnet diesen Datenbestand nicht mehr und wurde daher vergessen. Geben Sie die Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../kpo_desk/ui/protection/remembered.py" line="+35"/>
+        <location filename="../../kpo_desk/ui/protection/remembered.py" line="+52"/>
         <source>This computer has no password store (keyring) that KPO Desk can use, so the passphrase cannot be remembered here.</source>
         <translation>Dieser Computer hat keinen Passwortspeicher (Keyring), den KPO Desk nutzen kann; die Passphrase kann hier daher nicht gespeichert werden.</translation>
     </message>
@@ -4115,7 +4115,7 @@ Fehlgeschlagen:{failed}</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../kpo_desk/ui/settings_dialog.py" line="+34"/>
+        <location filename="../../kpo_desk/ui/settings_dialog.py" line="+44"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
@@ -4123,12 +4123,17 @@ Fehlgeschlagen:{failed}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>firm setting</source>
+        <translation>Firmeneinstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The firm&apos;s settings are kept in the store, so they travel with your data; those under “This computer” stay here.</source>
         <translation>Die Einstellungen der Firma liegen im Datenbestand und reisen mit Ihren Daten; die unter „Dieser Computer“ bleiben hier.</translation>
     </message>
@@ -4602,12 +4607,17 @@ Fehlgeschlagen:{failed}</translation>
         <translation>Der Passwortspeicher des Systems hat das Passwort nicht angenommen ({error}); es wird nicht gemerkt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>The server did not accept the password remembered on this computer for {login}: type the right one.</source>
+        <translation>Der Server hat das auf diesem Computer gemerkte Passwort für {login} nicht angenommen: Geben Sie das richtige ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>This computer has no password store (keyring) that KPO Desk can use, so the password cannot be remembered here; a .pgpass file works instead.</source>
         <translation>Dieser Computer hat keinen Passwortspeicher (Keyring), den KPO Desk nutzen kann; das Passwort kann hier daher nicht gemerkt werden, eine .pgpass-Datei funktioniert stattdessen.</translation>
     </message>
     <message>
-        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="-183"/>
+        <location filename="../../kpo_desk/ui/team/connect_dialog.py" line="-189"/>
         <source>No encryption (this machine only)</source>
         <translation>Keine Verschlüsselung (nur auf diesem Rechner)</translation>
     </message>
@@ -4627,7 +4637,7 @@ Fehlgeschlagen:{failed}</translation>
         <translation>Immer verschlüsseln und das Zertifikat des Servers prüfen</translation>
     </message>
     <message>
-        <location filename="../../kpo_desk/ui/team/opening.py" line="+113"/>
+        <location filename="../../kpo_desk/ui/team/opening.py" line="+129"/>
         <source>The team server cannot be reached</source>
         <translation>Der Team-Server ist nicht erreichbar</translation>
     </message>

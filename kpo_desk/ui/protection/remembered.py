@@ -18,13 +18,30 @@ from kpo_desk.ui.common.words import translate
 SERVICE = "KPO Desk"
 
 
+def _not_a_file(backend: object) -> bool:
+    """False for the file-backed keyrings of ``keyrings.alt`` (a plain or weakly encrypted file)."""
+    return not type(backend).__module__.startswith("keyrings.alt")
+
+
+def _system_keyring():  # noqa: ANN202 - a keyring backend
+    """keyring's backend. When nothing chose one yet in this process, keyring's own detection is
+    run without the ``keyrings.alt`` file backends, so that having that package installed (the
+    tests use it) never makes the app write a secret to a file by itself; a backend chosen on
+    purpose (``PYTHON_KEYRING_BACKEND``, keyringrc.cfg, ``keyring.set_keyring``) is used as it is."""
+    import keyring
+    import keyring.core
+
+    if getattr(keyring.core, "_keyring_backend", object()) is None:
+        keyring.core.init_backend(limit=_not_a_file)
+    return keyring.get_keyring()
+
+
 def backend_problem() -> str | None:
     """Why the passphrase cannot be remembered here, or None when it can."""
     try:
-        import keyring
         from keyring.backends import fail
 
-        backend = keyring.get_keyring()
+        backend = _system_keyring()
         usable = not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
         if usable and hasattr(backend, "backends"):  # the chainer: usable only with a member
             usable = bool(backend.backends)

@@ -143,6 +143,11 @@ def forget_password(account: str) -> None:
         pass
 
 
+def remembered_refused(login: str) -> str:
+    """What the password prompt says when the server refused the password kept in the keyring."""
+    return translate("Team", "The server did not accept the password remembered on this computer for {login}: type the right one.").format(login=login)
+
+
 def keyring_problem() -> str | None:
     """Why the password cannot be remembered on this computer, or None when it can."""
     if backend_problem() is None:

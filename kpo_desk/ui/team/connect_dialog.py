@@ -33,6 +33,7 @@ from kpo_desk.ui.team.address import (
     remember_connection,
     remember_password,
     remembered_password,
+    remembered_refused,
 )
 from kpo_desk.ui.theme import semantic_style
 
@@ -171,6 +172,7 @@ class ConnectDialog(QDialog):
             super().accept()
             return
         password = self.password_value(address)
+        from_keyring = password is not None and not self.password.text()
         say(self.message, "")
         self.connect_button.setEnabled(False)
         self.setEnabled(False)
@@ -180,12 +182,17 @@ class ConnectDialog(QDialog):
             text = str(exc)
             if problem_kind(exc) == "login" and password is None:
                 text = self.tr("The server wants a password for {login}: type it, or keep it in a .pgpass file.").format(login=address.login)
+            elif problem_kind(exc) == "login" and from_keyring:
+                text = remembered_refused(address.login)
             say(self.message, text)
-            self.password.selectAll()
-            return
+            store = None
         finally:
             self.setEnabled(True)
             self.connect_button.setEnabled(True)
+        if store is None:  # the password field takes the next try (enabled again only now)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
         remember_connection(address)
         if self.remember.isEnabled():
             try:

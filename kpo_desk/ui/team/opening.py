@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -80,23 +81,34 @@ def open_server_store(location: str, parent: QWidget | None = None, *, password:
                       offer_local: bool = True):  # noqa: ANN201
     """The store at the server URL ``location``; ``OPEN_LOCAL`` when the person chose their
     local store, None when they chose to quit. The password: ``password``, else the one kept in
-    the keyring, else libpq's (URL, .pgpass); when the server refuses, a prompt with its sentence."""
-    from kpo_desk.core.store_server import display_location
-    from kpo_desk.ui.team.address import account_for, remembered_password
+    the keyring, else libpq's (URL, .pgpass); when the server refuses, a prompt with its sentence
+    (for a kept password the server refused, a sentence that says so: the password typed then
+    replaces it in the keyring once the server accepts it)."""
+    from kpo_desk.core.store_server import display_location, server_url
+    from kpo_desk.ui.team.address import (
+        account_for,
+        remember_password,
+        remembered_password,
+        remembered_refused,
+    )
     from kpo_desk.ui.team.connect_dialog import PasswordDialog
 
     where = display_location(location)
-    password = password if password is not None else remembered_password(account_for(location))
+    kept = remembered_password(account_for(location)) if password is None else None
+    password = password if password is not None else kept
+    from_keyring = kept is not None
     while True:
         try:
-            return open_server(location, password)
+            store = open_server(location, password)
         except StoreError as exc:
             kind = problem_kind(exc)
             if kind == "login":
-                prompt = PasswordDialog(where, str(exc) if password is not None else "", parent)
+                said = remembered_refused(server_url(location).username or where) if from_keyring else (
+                    str(exc) if password is not None else "")
+                prompt = PasswordDialog(where, said, parent)
                 if prompt.exec() != PasswordDialog.DialogCode.Accepted:
                     return None
-                password = prompt.password()
+                password, from_keyring = prompt.password(), False
                 continue
             if kind == "unreachable":
                 choice = offer_when_unreachable(where, parent, offer_local=offer_local)
@@ -106,6 +118,10 @@ def open_server_store(location: str, parent: QWidget | None = None, *, password:
             raise
         except KpoDeskError:
             raise
+        if kept is not None and password != kept:
+            with suppress(KpoDeskError):  # opened all the same; the old one is asked for again next time
+                remember_password(account_for(location), password)
+        return store
 
 
 def offer_when_unreachable(where: str, parent: QWidget | None, *, offer_local: bool = True) -> str:
