@@ -10,7 +10,7 @@ from sqlalchemy.types import NullType
 
 from kpo_desk.core.enums import Channel, Direction
 from kpo_desk.core.models import Client, Communication, Engagement
-from kpo_desk.core.rawsql import as_date
+from kpo_desk.core.rawsql import as_date, fetch_all
 from kpo_desk.core.services.communications import SORTABLE, CommunicationFilter
 from kpo_desk.core.store import Store
 
@@ -47,6 +47,12 @@ _CHANNELS = {c.value: c for c in Channel}
 _DIRECTIONS = {d.value: d for d in Direction}
 
 
+#: The joins of every page, built once (the filters and the sort are added per call).
+_SELECT = (select(*_COLUMNS)
+           .join(Engagement, Engagement.id == Communication.engagement_id)
+           .join(Client, Client.id == Engagement.client_id))
+
+
 def _instant(value: str | datetime) -> datetime:
     """The moment as read past its column type: naive UTC as ISO text on SQLite, a datetime on
     PostgreSQL."""
@@ -55,23 +61,33 @@ def _instant(value: str | datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _row(r: tuple) -> CommunicationRow:
-    (cid, eid, code, client, zone, occurred, channel, direction, subject, body, language, due, done, visible,
-     sender) = r
-    return CommunicationRow(cid, eid, code, client, zone, _instant(occurred),
-                            _CHANNELS[channel], _DIRECTIONS[direction], subject, body, language,
-                            as_date(due) if due else None, bool(done), bool(visible), sender)
+def _day(value: object) -> date | None:
+    return as_date(value) if value else None
 
 
 def communication_rows(store: Store, filters: CommunicationFilter | None = None, *, sort: str = "occurred_at",
                        descending: bool = True, limit: int = 2000, offset: int = 0) -> list[CommunicationRow]:
     filters = filters or CommunicationFilter()
     order = SORTABLE.get(sort, Communication.occurred_at)
-    stmt = (select(*_COLUMNS)
-            .join(Engagement, Engagement.id == Communication.engagement_id)
-            .join(Client, Client.id == Engagement.client_id)
-            .where(*filters.where(store))
+    stmt = (_SELECT.where(*filters.where(store))
             .order_by(order.desc() if descending else order.asc(), Communication.id.desc())
             .limit(limit).offset(offset))
     with store.connection() as conn:
-        return [_row(r) for r in conn.execute(stmt).all()]
+        rows = fetch_all(conn, stmt)
+        server = conn.dialect.name == "postgresql"
+    # Converted here, in one pass: PostgreSQL gives naive UTC datetimes (made aware, as the column
+    # type does), dates and booleans; SQLite gives text and integers.
+    new, channels, directions = tuple.__new__, _CHANNELS, _DIRECTIONS
+    if server:
+        utc = UTC
+        return [new(CommunicationRow, (cid, eid, code, client, zone, occurred.replace(tzinfo=utc), channels[channel],
+                                       directions[direction], subject, body, language, due, done, visible,
+                                       sender))
+                for (cid, eid, code, client, zone, occurred, channel, direction, subject, body, language, due,
+                     done, visible, sender) in rows]
+    day, instant = _day, _instant
+    return [new(CommunicationRow, (cid, eid, code, client, zone, instant(occurred), channels[channel],
+                                   directions[direction], subject, body, language, day(due), bool(done),
+                                   bool(visible), sender))
+            for (cid, eid, code, client, zone, occurred, channel, direction, subject, body, language, due,
+                 done, visible, sender) in rows]
