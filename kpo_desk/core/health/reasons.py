@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
@@ -26,7 +27,9 @@ MAX_PER_RULE = 5
 @dataclass(frozen=True)
 class HealthReason:
     rule: str
-    text: str
+    #: The reason as a message of the app catalog (the window shows it in its language);
+    #: ``text`` is it in English.
+    message: Message
     severity: str  # 'red' | 'amber'
     record_type: str
     record_id: int | None
@@ -36,23 +39,24 @@ class HealthReason:
     #: The client wording as a translatable template and its values (a client report in
     #: another language prints this instead of ``client_text``; in English they read the same).
     client_message: Message | None = field(default=None, compare=False)
-    #: ``text`` as a message of the app catalog (the window shows it in its language).
-    message: Message | None = field(default=None, compare=False)
+
+    @cached_property
+    def text(self) -> str:
+        """The reason in English. Worded when first read, not when assessed: a full assessment
+        makes thousands of reasons, and most are only counted (their colour), never read."""
+        return english(self.message)
 
     def for_client(self) -> str:
         return self.client_text or self.text
 
     @property
     def worded(self) -> Message:
-        """The reason as a message (its ``message``, or its English text as it stands)."""
-        return self.message or Message.verbatim(self.text)
+        return self.message
 
 
 def _reason(rule: str, message: Message, severity: str, record_type: str, record_id: int | None,
             client_facing: bool, client_text: str = "", client_message: Message | None = None) -> HealthReason:
-    """A reason worded once: its English ``text`` is ``message`` in English."""
-    return HealthReason(rule, english(message), severity, record_type, record_id, client_facing, client_text,
-                        client_message, message)
+    return HealthReason(rule, message, severity, record_type, record_id, client_facing, client_text, client_message)
 
 
 @dataclass(frozen=True)
