@@ -4,6 +4,10 @@ The backup of an encrypted store is encrypted (its key file travels inside it); 
 needs the passphrase the store had when the backup was made (``--passphrase-file``,
 ``$KPO_DESK_PASSPHRASE`` or a prompt, as for every command) or the recovery key
 (``restore --recovery-key-file F``). The restored store opens with that same passphrase.
+
+The backup of a team server's database is a logical export; ``restore`` makes it a new local
+store file (checked before it replaces anything), and ``import json --db postgresql://...`` loads
+it into an empty server database.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="the backup file to write")
     backup.set_defaults(func=cmd_backup)
     restore = sub.add_parser("restore", help="replace the store by a backup (the current one is kept aside)")
-    restore.add_argument("backup", metavar="FILE", help="a backup .zip (or a store file)")
+    restore.add_argument("backup", metavar="FILE", help="a backup .zip (a store file, or a team server's backup)")
     restore.add_argument("--force", action="store_true",
                          help="restore even where --db names a file that is not a KPO Desk store "
                               "(it is kept aside, not deleted)")
@@ -46,7 +50,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             where = store.location
         print(f"Backup of {where} written to {info.path} ({info.size:,} bytes, schema "
               f"{info.schema_revision}, {info.attachments} attachment{'s' if info.attachments != 1 else ''}; "
-              "a logical export: kpo-desk import json loads it into a file store); verified.")
+              "a logical export: kpo-desk restore makes it a local store, kpo-desk import json loads it "
+              "into an empty store or server database); verified.")
         return EXIT_OK
     with open_store(args.db, create=False) as store:
         info = backup_to(store, args.output)
@@ -72,6 +77,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
                                 nothing="nothing was restored")
     aside = f"; the previous store is kept as {result.kept_aside}" if result.kept_aside else ""
     print(f"Restored {result.store_path} from {args.backup}{aside}.")
+    if result.logical_export:
+        print("The backup was a team server's logical export: the restored store is a new local file store "
+              "built from it (every row and attachment checked); it is not encrypted, and team logins are "
+              "not part of it.")
     if result.encrypted:
         print("The restored store is encrypted: it opens with the passphrase it had when the backup "
               "was made (or, with the recovery key, kpo-desk recover sets a new one).")

@@ -179,9 +179,10 @@ def backup_to(store: Store, path: str | os.PathLike[str], *, progress: Progress 
 
 def _server_backup(store: Store, target: Path, created: datetime, progress: Progress | None) -> BackupInfo:
     """The backup of a store on a team server: a logical export (the JSON export, attachments
-    included: kpo_desk/core/exporters/json_export.py), which ``kpo-desk import json`` loads into a
-    file store. It is verified before it is kept: the zip's CRCs, the manifest, and every
-    attachment against the SHA-256 it is named by. (The server's own backups are pg_dump's.)"""
+    included: kpo_desk/core/exporters/json_export.py), which ``kpo-desk restore`` makes a local
+    store and ``kpo-desk import json`` loads into an empty store or server database (restore.py,
+    exporters/json_import.py). It is verified before it is kept: the zip's CRCs, the manifest,
+    and every attachment against the SHA-256 it is named by. (The server's own backups are pg_dump's.)"""
     from kpo_desk.core.exporters.json_export import FORMAT as EXPORT_FORMAT
     from kpo_desk.core.exporters.json_export import MANIFEST, export_json
 

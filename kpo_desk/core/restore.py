@@ -13,6 +13,15 @@ big is unpacked; then the database is checked with that key and every attachment
 refer to must decrypt to its recorded SHA-256. A backup without its key file (or the wrong
 passphrase) is refused with one sentence, and nothing is written. Restoring it puts the key file
 beside the store: the store then opens with the passphrase it had when the backup was made.
+
+**A team server's backup** (backup.py ``_server_backup``) is a logical export, not a store file:
+the JSON export, attachments included. Restoring it builds a new local store from it in the
+scratch folder beside the target, with the JSON import and every check that makes
+(kpo_desk/core/exporters/json_import.py), then checks the new store as an unpacked backup is
+checked (integrity, schema, every attachment file against its SHA-256 and against the rows) and
+its row counts against the export's manifest; only then is it swapped in exactly like a file
+backup, the current store kept aside. The restored store is a plain (unencrypted) file store;
+the team's logins are not part of the export.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -81,6 +91,8 @@ class RestoreResult:
     attachments: int
     #: The restored store is encrypted (it opens with the passphrase of the backup's key file).
     encrypted: bool = False
+    #: The backup was a team server's logical export, now a new local store.
+    logical_export: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class _Unpacked:
     attachments: Path
     keys: Path | None = None
     data_key: bytes | None = field(default=None, repr=False)
+    logical_export: bool = False
 
 
 def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path | None = None,
@@ -108,6 +121,101 @@ def unpack_backup(path: str | os.PathLike[str], work: Path, *, store_path: Path 
     """
     found = _unpack(path, work, store_path=store_path, passphrase=passphrase, recovery_key=recovery_key)
     return found.info, found.db, found.attachments
+
+
+def _unpack_any(path: str | os.PathLike[str], work: Path, *, store_path: Path | None,
+                passphrase: str | None, recovery_key: str | None,
+                progress: Progress | None = None) -> _Unpacked:
+    """A checked backup in ``work``: a file backup unpacked, or a team server's logical export
+    built into a new store."""
+    source = Path(path).expanduser()
+    manifest = _export_manifest(source)
+    if manifest is not None:
+        return _build_from_export(source, work, manifest, progress)
+    return _unpack(source, work, store_path=store_path, passphrase=passphrase, recovery_key=recovery_key)
+
+
+def _export_manifest(source: Path) -> dict | None:
+    """The manifest of ``source`` when it is a JSON export (a team server's backup is one), else
+    None. Only the manifest is read, within the zip limits; a file that is anything else, or odd,
+    is left to the backup's own checks, which say what is wrong with it."""
+    from kpo_desk.core.exporters.json_export import FORMAT as EXPORT_FORMAT
+
+    def refuse(why: str) -> StoreError:
+        return StoreError(why)
+
+    try:
+        with source.open("rb") as fh:
+            if fh.read(len(ZIP_MAGIC)) != ZIP_MAGIC:
+                return None
+        check_zip_directory(source, refuse)
+        with zipfile.ZipFile(source) as zf:
+            if STORE_MEMBER in zf.namelist():
+                return None
+            manifest = parse_manifest(read_small_member(zf, zf.getinfo(MANIFEST_MEMBER), MAX_MANIFEST_BYTES,
+                                                        refuse), refuse)
+    except (OSError, KeyError, StoreError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError,
+            NotImplementedError):
+        return None
+    return manifest if manifest.get("format") == EXPORT_FORMAT else None
+
+
+def _build_from_export(source: Path, work: Path, manifest: dict, progress: Progress | None) -> _Unpacked:
+    """A team server's backup made into a new store file in ``work`` by the JSON import, then
+    checked as an unpacked backup is (integrity and schema; every attachment file against its
+    SHA-256 and against the rows), and its row counts against the manifest. Every refusal is one
+    sentence naming the backup; nothing outside ``work`` is written."""
+    from kpo_desk.core.exporters.json_import import import_json
+
+    def refuse(why: str) -> StoreError:
+        return StoreError(f"{source} cannot be restored: {why}; nothing was restored.")
+
+    def step(fraction: float, what: str) -> bool | None:
+        return None if progress is None else progress(0.05 + 0.5 * fraction, what)
+
+    db = work / STORE_MEMBER
+    with Store.open(db) as built:  # a new plain store at this version's schema
+        import_json(built, source, progress=step, refuse=refuse)
+    _settle(db)
+    for sidecar in _sidecars(db):
+        if sidecar.exists() and sidecar.stat().st_size == 0:
+            sidecar.unlink()
+    if any(sidecar.exists() for sidecar in _sidecars(db)):
+        raise StoreError(f"The store built from {source} did not settle into one file; nothing was restored.")
+    revision = _verify_copy(db, source)
+    _check_counts(db, manifest, refuse)
+    folder = attachments_folder(db)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    present: dict[str, int] = {}
+    for file in folder.iterdir():
+        if not file.is_file() or file.is_symlink() or file_sha256(file) != file.name:
+            raise refuse(f"its attachment {file.name[:12]}… did not arrive whole")
+        present[file.name] = file.stat().st_size
+    _check_whole(source, db, present, declared_missing(manifest, refuse))
+    created = _created_at({"created_at": manifest.get("exported_at")}, refuse)
+    info = BackupInfo(source, revision, created, len(present), source.stat().st_size)
+    return _Unpacked(info, db, folder, logical_export=True)
+
+
+def _check_counts(db: Path, manifest: dict, refuse: Callable[[str], StoreError]) -> None:
+    """The rows of each table in the built store are as many as the export's manifest counts."""
+    from kpo_desk.core.exporters.tables import data_tables
+
+    declared = manifest.get("counts")
+    if declared is None:
+        return
+    known = {t.name for t in data_tables()}
+    if not isinstance(declared, dict) or not all(isinstance(n, int) and name in known
+                                                 for name, n in declared.items()):
+        raise refuse("its manifest's row counts are not ones KPO Desk wrote")
+    con = sqlite3.connect(read_only_uri(db), uri=True)
+    try:
+        for name, expected in sorted(declared.items()):
+            got = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            if got != expected:
+                raise refuse(f"its manifest counts {expected:,} rows of {name}, but it holds {got:,}")
+    finally:
+        con.close()
 
 
 def _unpack(path: str | os.PathLike[str], work: Path, *, store_path: Path | None,
@@ -143,8 +251,10 @@ def _unpack(path: str | os.PathLike[str], work: Path, *, store_path: Path | None
             manifest, present, data_key = _extract_backup(
                 zf, source, db, attachments, budget, refuse,
                 unlock=lambda kf: _unlock(kf, source, passphrase, recovery_key))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
-        raise StoreError(f"{source} is damaged ({exc}); it cannot be restored.") from None
+    # zlib.error: a deflated member whose bytes were changed (its CRC is not reached)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error) as exc:
+        why = "a compressed part of it does not unpack" if isinstance(exc, zlib.error) else exc
+        raise StoreError(f"{source} is damaged ({why}); it cannot be restored.") from None
     except OSError as exc:
         raise disk_write_error(exc, work, what="the unpacked backup in") from None
     revision = _verify_copy(db, source, data_key)
@@ -373,11 +483,12 @@ def _backup_key(zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], source
 
 def verify_backup(path: str | os.PathLike[str], *, passphrase: str | None = None,
                   recovery_key: str | None = None) -> BackupInfo:
-    """Check a backup completely (unpacks it in a scratch folder beside it). An encrypted one
-    needs ``passphrase`` or ``recovery_key`` (else the passphrase source is asked)."""
+    """Check a backup completely (unpacks it in a scratch folder beside it; a team server's
+    backup is built into a store there). An encrypted one needs ``passphrase`` or
+    ``recovery_key`` (else the passphrase source is asked)."""
     source = Path(path).expanduser()
     with scratch_folder(source.parent if source.parent.exists() else Path(tempfile.gettempdir())) as work:
-        found = _unpack(source, work, store_path=None, passphrase=passphrase, recovery_key=recovery_key)
+        found = _unpack_any(source, work, store_path=None, passphrase=passphrase, recovery_key=recovery_key)
     return found.info
 
 
@@ -406,7 +517,8 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
     with a timestamp; move the backup into place (an encrypted backup's key file first); open it
     once (migrating an older schema). If any step after the rename fails, the current store is
     put back. An encrypted backup needs ``passphrase`` or ``recovery_key`` (else the passphrase
-    source is asked); a refusal writes nothing.
+    source is asked); a refusal writes nothing. A team server's backup (a logical export) is
+    built into a new store and checked in the scratch folder, then put in place the same way.
     """
     from kpo_desk.core.crypto.keys import key_file_path
 
@@ -420,7 +532,8 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
                                "restoring. Nothing was changed.", exc.holder) from None
     with lock, scratch_folder(target.parent) as work:
         report_progress(progress, 0.05, "Checking the backup")
-        found = _unpack(backup, work, store_path=target, passphrase=passphrase, recovery_key=recovery_key)
+        found = _unpack_any(backup, work, store_path=target, passphrase=passphrase,
+                            recovery_key=recovery_key, progress=progress)
         info, db, attachments = found.info, found.db, found.attachments
         report_progress(progress, 0.6, "Keeping the current store aside")
         att_dir = attachments_folder(target)
@@ -464,4 +577,4 @@ def restore_backup(backup: str | os.PathLike[str], store_path: str | os.PathLike
     kept = dict(moved)
     return RestoreResult(store_path=target, kept_aside=kept.get(target), attachments_kept_aside=kept.get(att_dir),
                          schema_revision=info.schema_revision, attachments=info.attachments,
-                         encrypted=info.encrypted)
+                         encrypted=info.encrypted, logical_export=found.logical_export)

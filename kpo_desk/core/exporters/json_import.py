@@ -19,6 +19,15 @@ outside, so before anything is written:
 JSON Lines are read a bounded line at a time, so a crafted value cannot make the import build
 a string larger than any row KPO Desk writes. One transaction: a refusal anywhere names the
 table, row and field, and leaves the store as it was.
+
+**Into a team server** (``--db postgresql://...``) the same checks run, in one transaction on the
+server: the rows go in through the models' column types (the server's columns are typed), the
+attachments go into the database (``attachment_blob``, kpo_desk/core/attachments_db.py) and are
+hashed there again before the commit, and the id sequences are set past the imported ids. Nothing
+bypasses the server's rules (no trigger is switched off), so the change notifications go out at
+commit like any other write's. Importing is a manager's action: a login the server does not let
+add rows to every table (an analyst) is refused before anything is read, and the database must
+hold no row at all, not even a team's logins (``team init`` comes after the import).
 """
 
 from __future__ import annotations
@@ -30,15 +39,18 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String, Table
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.types import TypeDecorator
 
 from kpo_desk.core.attachments import HEX64, file_sha256
@@ -60,7 +72,7 @@ from kpo_desk.core.backup import (
     scratch_folder,
     unpack_budget,
 )
-from kpo_desk.core.errors import StoreError, ValidationError
+from kpo_desk.core.errors import KpoDeskError, StoreError, ValidationError
 from kpo_desk.core.exporters.json_export import FORMAT, FORMAT_VERSION, MANIFEST, TABLES_PREFIX
 from kpo_desk.core.exporters.tables import data_tables, is_empty
 from kpo_desk.core.models.types import StrEnumType, UTCDateTime
@@ -74,6 +86,8 @@ MAX_MANIFEST_BYTES = 1_000_000
 #: The column list line of a table file.
 MAX_HEADER_BYTES = 64 * 1024
 BATCH = 5000
+#: Bound values in one statement on a server (PostgreSQL's protocol takes at most 65,535).
+_SERVER_PARAMETERS = 30_000
 STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STORED_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -127,40 +141,82 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def import_json(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None
-                ) -> dict[str, int]:
-    """Import the export at ``path`` into the empty ``store``; returns rows per table."""
+def import_json(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None,
+                refuse: Callable[[str], KpoDeskError] | None = None) -> dict[str, int]:
+    """Import the export at ``path`` into the empty ``store`` (a file, or a team server's
+    database); returns rows per table. ``refuse(why)`` words a refusal of the file (restore,
+    which builds a store from a server's backup this way, words its own)."""
     source = Path(path).expanduser()
     if not source.is_file():
         raise ImportRefused(f"There is no file at {source}.", field="path")
+    if refuse is None:
+        refuse = partial(_refuse, source)
     size = source.stat().st_size
     if size > MAX_IMPORT_BYTES:
-        raise _refuse(source, f"the file is too large ({size / 1024**3:.1f} GB; an export is at most "
-                              f"{MAX_IMPORT_BYTES / 1024**3:.0f} GB)")
+        raise refuse(f"the file is too large ({size / 1024**3:.1f} GB; an export is at most "
+                     f"{MAX_IMPORT_BYTES / 1024**3:.0f} GB)")
     with source.open("rb") as fh:
         if fh.read(4) != ZIP_MAGIC:
-            raise _refuse(source, "it is not an export made by KPO Desk (expected the .zip that "
-                                  "'kpo-desk export json' writes)")
-    if not is_empty(store):
+            raise refuse("it is not an export made by KPO Desk (expected the .zip that "
+                         "'kpo-desk export json' writes)")
+    if store.is_server:
+        _refuse_unless_manager(store)
+        _refuse_unless_empty_server(store)
+    elif not is_empty(store):
         raise ImportRefused("The store already holds data; import only into an empty store "
                             "(give a new file with --db).", field="path")
-
-    def refuse(why: str) -> ImportRefused:
-        return _refuse(source, why)
-
     try:
         check_zip_directory(source, refuse)
         with zipfile.ZipFile(source) as zf:
-            return _import_zip(store, zf, source, unpack_budget(size, store.path), progress)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
-        raise _refuse(source, f"the file is damaged ({exc})") from None
+            return _import_zip(store, zf, source, unpack_budget(size, store.path), progress, refuse)
+    # zlib.error: a deflated member whose bytes were changed (its CRC is not reached)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error) as exc:
+        why = "a compressed part of it does not unpack" if isinstance(exc, zlib.error) else exc
+        raise refuse(f"the file is damaged ({why})") from None
+
+
+def _refuse_unless_manager(store: Store) -> None:
+    """On a team server: refuse, before anything is read from the file, a login that the server
+    does not let add rows to every table the import fills (an analyst; or any login but the
+    owner in a database that ``team init`` has not set up). The server's own privileges answer,
+    and they hold the insert itself too."""
+    from sqlalchemy import text
+
+    from kpo_desk.core.attachments_db import TABLE as BLOB_TABLE
+
+    with store.connection() as conn:
+        login = conn.exec_driver_sql("SELECT current_user").scalar_one()
+        for name in [t.name for t in data_tables()] + [BLOB_TABLE]:
+            allowed = conn.execute(text("SELECT has_table_privilege(:t, 'INSERT')"), {"t": name}).scalar_one()
+            if not allowed:
+                raise ImportRefused(f"Importing into {store.location} is a manager's action, and the team "
+                                    f"server does not let {login} add rows to {name}; nothing was imported.",
+                                    field="path")
+
+
+def _refuse_unless_empty_server(store: Store) -> None:
+    """A team server's database takes an import only when no table holds a row: the app's tables,
+    the attachments' bytes and a team's logins (``team init`` makes a staff member, so a team's
+    database is never empty; it is set up after the import)."""
+    from sqlalchemy import text
+
+    from kpo_desk.core.attachments_db import TABLE as BLOB_TABLE
+
+    holding = [name for name, n in store.table_counts().items() if n]
+    with store.connection() as conn:
+        for name in (BLOB_TABLE, "team_login"):
+            if conn.execute(text("SELECT to_regclass(:t)"), {"t": name}).scalar_one() is not None and \
+                    conn.exec_driver_sql(f'SELECT 1 FROM "{name}" LIMIT 1').first() is not None:
+                holding.append(name)
+    if holding:
+        raise ImportRefused(f"The database at {store.location} already holds records (in {holding[0]}"
+                            f"{f' and {len(holding) - 1} more tables' if len(holding) > 1 else ''}); import "
+                            "only into an empty database (then run kpo-desk team init on it), so nothing "
+                            "was imported.", field="path")
 
 
 def _import_zip(store: Store, zf: zipfile.ZipFile, source: Path, budget: int,
-                progress: Progress | None) -> dict[str, int]:
-    def refuse(why: str) -> ImportRefused:
-        return _refuse(source, why)
-
+                progress: Progress | None, refuse: Callable[[str], KpoDeskError]) -> dict[str, int]:
     members = check_zip_members(zf, budget, refuse)
     by_name = {m.filename: m for m in members}
     if MANIFEST not in by_name:
@@ -185,14 +241,18 @@ def _import_zip(store: Store, zf: zipfile.ZipFile, source: Path, budget: int,
             raise refuse(f"it contains an unsafe file name ({_shown(repr(name))}); an attachment "
                          "is named by the SHA-256 of its bytes")
 
-    with scratch_folder(store.path.parent) as work:
+    server = store.is_server
+    # A server store has no folder of its own: the files are checked in a private (0700) scratch
+    # folder under the system's temporary folder, and removed whatever happens.
+    with scratch_folder(Path(tempfile.gettempdir()) if server else store.path.parent) as work:
         staged = _stage_attachments(zf, members, work, budget, refuse)
         counts: dict[str, int] = {}
         placed: list[Path] = []
         try:
             with store.transaction() as session:
                 conn = session.connection()
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                if not server:  # the server checks each reference as the row goes in
+                    conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
                 ordered = list(tables.values())
                 # The search index is rebuilt once after the load, not fed row by row.
                 with index_for(store).bulk_load(conn, list(tables)), as_recorded():
@@ -201,23 +261,57 @@ def _import_zip(store: Store, zf: zipfile.ZipFile, source: Path, budget: int,
                         member = by_name.get(f"{TABLES_PREFIX}{table.name}.jsonl")
                         if member is not None:
                             counts[table.name] = _load_table(session, zf, member, table, refuse)
-                _check_references(conn, refuse)
+                if not server:
+                    _check_references(conn, refuse)
                 why = attachment_mismatch(referenced_attachments(conn),
                                           {sha: size for sha, (_path, size) in staged.items()}, lost)
                 if why:
                     raise refuse(why)
                 report_progress(progress, 0.95, "Importing attachments")
-                placed = _place_attachments(staged, store)
+                if server:
+                    _keep_blobs(staged, store, refuse)
+                    from kpo_desk.core.store_server import reset_sequences
+
+                    reset_sequences(conn, ordered)
+                else:
+                    placed = _place_attachments(staged, store)
         except BaseException as exc:
             for file in placed:
                 file.unlink(missing_ok=True)
+            if isinstance(exc, DataError):  # a server's typed column refuses a value
+                raise refuse(f"a value the database refuses ({_shown(_first_line(exc))})") from None
             if not isinstance(exc, IntegrityError):
                 raise
-            why = ("a row refers to a record that is not in the export" if "FOREIGN KEY" in str(exc)
-                   else "two rows clash (the same id or code twice)")
+            said = str(exc.orig)
+            if "FOREIGN KEY" in said or "foreign key constraint" in said:
+                why = "a row refers to a record that is not in the export"
+            elif server and "duplicate key" not in said:
+                why = f"a row breaks a rule of the database ({_shown(_first_line(exc))})"
+            else:
+                why = "two rows clash (the same id or code twice)"
             raise refuse(why) from None
     report_progress(progress, 1.0, "Import complete")
     return counts
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", exc)
+    return (str(orig).strip().splitlines() or [""])[0]
+
+
+def _keep_blobs(staged: dict[str, tuple[Path, int]], store: Store,
+                refuse: Callable[[str], KpoDeskError]) -> None:
+    """A team server's attachments: each checked file into ``attachment_blob``, in the import's
+    transaction, then hashed again by the server, so what commits is what the export held."""
+    blobs = store.attachments
+    for sha, (file, size) in staged.items():
+        kept = blobs.put_file(file, name=sha, limit=size)
+        if kept.sha256 != sha:
+            raise refuse(f"attachment {sha} changed while it was imported")
+    for sha, (_file, size) in staged.items():
+        why = blobs.problem(sha, size)
+        if why:
+            raise refuse(f"attachment {sha[:12]}… {why} after it was imported")
 
 
 def _stage_attachments(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], work: Path, budget: int,
@@ -337,13 +431,26 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
         validate = row_validator(table, columns)
         sql = (f'INSERT INTO "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
                f'VALUES ({", ".join("?" * len(columns))})')
+        # A server's columns are typed: the stored values go in as the Python values the models
+        # read from a file store (an instant, a flag, a date), bound by the server's dialect.
+        typed = None if conn.dialect.name == "sqlite" else [_stored_to_python(known[c]) for c in columns]
         limit = line_limit(table)
         batch: list[tuple[Any, ...]] = []
         count = 0
         number = 1
 
         def flush() -> None:
-            conn.exec_driver_sql(sql, batch)
+            if typed is None:
+                conn.exec_driver_sql(sql, batch)
+            else:
+                # One multi-row INSERT per chunk, not executemany: psycopg's pipeline for that
+                # logs a line of its own to stderr when a row is refused; and a statement-level
+                # change notification fires once per statement, not once per row.
+                rows = [{c: (v if read is None or v is None else read(v))
+                         for c, read, v in zip(columns, typed, values, strict=True)} for values in batch]
+                step = max(1, _SERVER_PARAMETERS // len(columns))
+                for at in range(0, len(rows), step):
+                    conn.execute(table.insert().values(rows[at:at + step]))
             if validate is not None:  # after the insert, so a clash within the batch is seen
                 first = count - len(batch) + 1
                 for offset, values in enumerate(batch):
@@ -370,6 +477,15 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
         if batch:
             flush()
     return count
+
+
+def _stored_to_python(col: Column) -> Callable[[Any], Any] | None:
+    """How the model reads ``col``'s value from a file store (SQLite's form) into Python: the
+    inverse of the form a server's export writes (exporters/tables.sqlite_form_rows)."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    return col.type.dialect_impl(dialect).result_processor(dialect, None)
 
 
 def _checker(col: Column) -> Callable[[Any], Any]:
