@@ -32,7 +32,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, not_, or_
+from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, Table, and_, func, not_, or_
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
@@ -191,8 +191,8 @@ def evidence_expired_sql(today: date) -> ColumnElement[bool]:
     return col(ChecklistItem.id).in_(expired)
 
 
-def counted_sql() -> ColumnElement[bool]:
-    return and_(ChecklistItem.required == True, ChecklistItem.state != CS.NOT_APPLICABLE)  # noqa: E712
+def counted_sql(item: Any = ChecklistItem) -> ColumnElement[bool]:
+    return and_(item.required == True, item.state != CS.NOT_APPLICABLE)  # noqa: E712
 
 
 def in_place_sql(today: date) -> ColumnElement[bool]:
@@ -203,37 +203,92 @@ def verified_sql(today: date) -> ColumnElement[bool]:
     return and_(in_place_sql(today), col(ChecklistItem.verified_by_id).is_not(None))
 
 
-def waived_sql() -> ColumnElement[bool]:
-    return ChecklistItem.state == CS.WAIVED
+def waived_sql(item: Any = ChecklistItem) -> ColumnElement[bool]:
+    return item.state == CS.WAIVED
 
 
 def outstanding_sql(today: date) -> ColumnElement[bool]:
     return and_(counted_sql(), not_(waived_sql()), not_(in_place_sql(today)))
 
 
+def _counts(item: Any, signed: ColumnElement[bool], current: ColumnElement[bool] | None,
+            count: Any) -> tuple[Any, Any, Any, Any]:
+    """The four counts of a ``ComplianceScore`` (verified, applicable, in place, waived) over
+    rows that have ``required`` and ``state`` columns: checklist items, or the tally's shapes.
+    ``count(condition, label)`` counts (or sums) the rows meeting ``condition``; ``current``
+    is "its evidence has not expired" (None: not known here, taken as current).
+
+    Each count has its cheapest test first: this runs over every item of the portfolio (456,000
+    on the large benchmark store), where four ``sum(CASE ...)`` of the composed expressions cost
+    ~25 % more. "Done" and "waived" already imply "applies" (neither is "not applicable"), so the
+    counts are ``counted AND verified``, ``counted``, ``counted AND in place`` and ``counted AND
+    waived``; ``tests/core/test_checklists_score.py`` holds them equal to ``tally``."""
+    required = item.required == True  # noqa: E712
+    done = item.state == CS.DONE
+    in_place = (done, required) if current is None else (done, required, current)
+    return (count(and_(signed, *in_place), "verified"),
+            count(counted_sql(item), "applicable"),
+            count(and_(*in_place), "in_place"),
+            count(and_(waived_sql(item), required), "waived"))
+
+
+def _count_items(condition: ColumnElement[bool], label: str) -> Any:
+    return func.count().filter(condition).label(label)
+
+
+def _signed(item: Any = ChecklistItem) -> ColumnElement[bool]:
+    return col(item.verified_by_id).is_not(None)
+
+
 @lru_cache(maxsize=8)
 def score_columns(today: date) -> tuple[Any, Any, Any, Any]:
-    """The four counts of a ``ComplianceScore`` (verified, applicable, in place, waived), for a
-    query over ``ChecklistItem`` rows, grouped as the caller likes.
+    """The four counts of a ``ComplianceScore`` for a query over ``ChecklistItem`` rows, grouped
+    as the caller likes. Made once per day, like ``evidence_expired_sql``."""
+    return _counts(ChecklistItem, _signed(), not_(evidence_expired_sql(today)), _count_items)
 
-    Each is a ``count(*) FILTER (WHERE ...)`` of the rule above, with its cheapest test first:
-    this runs over every item of the portfolio (456,000 on the large benchmark store), where four
-    ``sum(CASE ...)`` of the composed expressions cost ~25 % more. "Done" and "waived" already
-    imply "applies" (neither is "not applicable"), so, item by item, the counts are
-    ``counted AND verified``, ``counted``, ``counted AND in place`` and ``counted AND waived``;
-    ``tests/core/test_checklists_score.py`` holds them equal to ``tally``. Made once per day,
-    like ``evidence_expired_sql``."""
-    required = ChecklistItem.required == True  # noqa: E712
-    done = ChecklistItem.state == CS.DONE
-    current = not_(evidence_expired_sql(today))  # last: the one test that probes a list
 
-    def count(condition: ColumnElement[bool], label: str) -> Any:
-        return func.count().filter(condition).label(label)
+# -- the rule over the tally ---------------------------------------------------------------------
+#: How many checklist items of each shape (required, state, signed off) every engagement has,
+#: kept exact by triggers on SQLite stores (migration 0009, which says why not on a server).
+#: It holds counts, not the rule: ``tallied_scores`` applies ``_counts`` to it.
+CHECKLIST_TALLY = Table(
+    "checklist_tally", MetaData(),
+    Column("engagement_id", Integer, primary_key=True),
+    Column("required", Boolean, primary_key=True),
+    Column("state", ChecklistItem.__table__.c.state.type, primary_key=True),
+    Column("signed", Boolean, primary_key=True),
+    Column("items", Integer, nullable=False),
+)
+#: The engines whose stores keep ``CHECKLIST_TALLY``.
+TALLIED_DIALECTS = frozenset({"sqlite"})
 
-    return (count(and_(col(ChecklistItem.verified_by_id).is_not(None), done, required, current), "verified"),
-            count(counted_sql(), "applicable"),
-            count(and_(done, required, current), "in_place"),
-            count(and_(waived_sql(), required), "waived"))
+
+def keeps_tally(conn: Connection) -> bool:
+    return conn.dialect.name in TALLIED_DIALECTS
+
+
+def _sum_items(condition: ColumnElement[bool], label: str) -> Any:
+    return func.coalesce(func.sum(CHECKLIST_TALLY.c["items"]).filter(condition), 0).label(label)
+
+
+_TALLY_COUNTS = _counts(CHECKLIST_TALLY.c, CHECKLIST_TALLY.c.signed == True, None, _sum_items)  # noqa: E712
+
+
+def tallied_scores(conn: Connection, today: date) -> dict[int, ComplianceScore]:
+    """Every engagement's score from the tally: its counts as if no evidence had expired, less
+    the items whose evidence has expired on ``today`` (a short list: one pass over the partial
+    index of expiring files). The same figures as ``score_columns`` grouped by engagement
+    (``tests/core/test_checklists_score.py`` holds them equal); engagements with no checklist
+    items are left out. Only where ``keeps_tally(conn)``."""
+    tally = CHECKLIST_TALLY.c
+    scores = {eid: ComplianceScore(verified, applicable, in_place, waived) for eid, verified, applicable, in_place, waived
+              in conn.execute(select(tally.engagement_id, *_TALLY_COUNTS).group_by(tally.engagement_id))}
+    lapsed = (select(ChecklistItem.engagement_id, *_counts(ChecklistItem, _signed(), None, _count_items)[::2])
+              .where(evidence_expired_sql(today)).group_by(ChecklistItem.engagement_id))
+    for eid, verified, in_place in conn.execute(lapsed):
+        s = scores[eid]
+        scores[eid] = ComplianceScore(s.verified - verified, s.applicable, s.in_place - in_place, s.waived)
+    return scores
 
 
 def score_from_row(verified: Any, applicable: Any, in_place: Any, waived: Any) -> ComplianceScore:

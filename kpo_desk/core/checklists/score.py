@@ -15,7 +15,13 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from kpo_desk.core.compliance import ComplianceScore, score_columns, score_from_row
+from kpo_desk.core.compliance import (
+    ComplianceScore,
+    keeps_tally,
+    score_columns,
+    score_from_row,
+    tallied_scores,
+)
 from kpo_desk.core.enums import EngagementStatus
 from kpo_desk.core.models import ChecklistItem, Client, Engagement
 from kpo_desk.core.store import Store
@@ -55,9 +61,15 @@ def engagement_scores(store: Store, engagement_ids: Iterable[int] | None = None,
                       today: date | None = None) -> dict[int, EngagementScore]:
     """Scores of the engagements that have checklist items, in one grouped query: those in
     ``engagement_ids`` and ``statuses`` (either may be None for all). A ``HealthMonitor`` keeps
-    these for every engagement and re-reads only those touched since its last refresh."""
+    these for every engagement and re-reads only those touched since its last refresh.
+    Every engagement's scores come from the tally where the store keeps one."""
+    today = today or date.today()
+    if engagement_ids is None:
+        with store.connection() as conn:
+            if keeps_tally(conn):
+                return _tallied(conn, statuses, today)
     stmt = (select(ChecklistItem.engagement_id, Engagement.code, Engagement.status,
-                   *score_columns(today or date.today()))
+                   *score_columns(today))
             .join(Engagement, Engagement.id == ChecklistItem.engagement_id)
             .group_by(ChecklistItem.engagement_id, Engagement.code, Engagement.status))
     if statuses is not None:
@@ -67,6 +79,15 @@ def engagement_scores(store: Store, engagement_ids: Iterable[int] | None = None,
     with store.read() as s:
         return {eid: EngagementScore(code, EngagementStatus(status), score_from_row(*sums))
                 for eid, code, status, *sums in s.exec(stmt)}
+
+
+def _tallied(conn, statuses: Iterable[EngagementStatus] | None, today: date) -> dict[int, EngagementScore]:  # noqa: ANN001
+    scores = tallied_scores(conn, today)
+    stmt = select(Engagement.id, Engagement.code, Engagement.status)
+    if statuses is not None:
+        stmt = stmt.where(col(Engagement.status).in_(list(statuses)))
+    return {eid: EngagementScore(code, EngagementStatus(status), scores[eid])
+            for eid, code, status in conn.execute(stmt) if eid in scores}
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from kpo_desk.core.models import (
     Staff,
 )
 from kpo_desk.core.models.communications import FOLLOW_UP_PENDING
-from kpo_desk.core.rawsql import as_date, literals, placeholders, run
+from kpo_desk.core.rawsql import as_date, gc_paused, literals, placeholders, run
 from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
@@ -67,7 +67,12 @@ def assess_many(store: Store, engagement_ids=None, *, today: date | None = None,
     a caller that has just read the scores for ``today`` passes them as ``scores`` (an
     engagement missing from them has nothing that applies), saving one grouped query.
     """
-    today = today or date.today()
+    with gc_paused():  # thousands of facts and reasons, none in a cycle
+        return _assess_many(store, engagement_ids, today or date.today(), scores)
+
+
+def _assess_many(store: Store, engagement_ids, today: date,  # noqa: ANN001
+                 scores: Mapping[int, rule.ComplianceScore] | None) -> dict[int, Health]:
     wanted = None if engagement_ids is None else {int(i) for i in engagement_ids}
     narrow = wanted is not None and len(wanted) <= IN_LIMIT
     with store.connection() as conn:  # one snapshot for every query
@@ -225,7 +230,9 @@ def _reworks(conn, ids, at_least: int) -> dict[int, list]:  # noqa: ANN001
 
 def _compliance(conn, ids, today: date) -> dict[int, rule.ComplianceScore]:  # noqa: ANN001
     """Every engagement's compliance score, in one grouped query (engagements with no checklist
-    items are left out: nothing applies)."""
+    items are left out: nothing applies). All of them come from the tally where the store keeps one."""
+    if ids is None and rule.keeps_tally(conn):
+        return rule.tallied_scores(conn, today)
     stmt = select(ChecklistItem.engagement_id, *rule.score_columns(today)).group_by(ChecklistItem.engagement_id)
     if ids is not None:
         stmt = stmt.where(ChecklistItem.engagement_id.in_(list(ids)))

@@ -9,8 +9,9 @@ SEARCH_INDEX_PREFIX = "fts_"
 #: indexes (migration 0002's server branch); the models do not know them either.
 SERVER_SEARCH_COLUMN = "search_vector"
 SERVER_SEARCH_INDEX_PREFIX = "search_"
-#: Tables kept by migrations for kpo_desk.core.store alone, with no SQLModel class either.
-STORE_ONLY_TABLES = frozenset({"secret", "attachment_blob"})
+#: Tables kept by migrations for kpo_desk.core.store alone (or, like the checklist tally, by its
+#: triggers), with no SQLModel class either.
+STORE_ONLY_TABLES = frozenset({"secret", "attachment_blob", "checklist_tally"})
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
