@@ -964,6 +964,9 @@ class Store:
             problems = [r for r in rows if r != "ok"]
             for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
                 problems.append(f"{table} row {rowid} points to a missing {parent}")
+            if not quick and not problems and conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checklist_tally'").first():
+                problems += _tally_problems(conn)
         return problems
 
     def table_counts(self) -> dict[str, int]:
@@ -994,6 +997,23 @@ class Store:
         with self.read() as s:
             row = s.exec(select(Setting).where(Setting.key == key)).first()
         return row.value if row else default
+
+
+#: The checklist tally (migration 0009) against a count of the items it tallies: the rows either
+#: side has and the other does not (the same when the triggers kept it exact).
+_TALLY_DRIFT = (
+    "SELECT count(DISTINCT engagement_id) FROM ("
+    "SELECT engagement_id, required, state, signed, items FROM checklist_tally EXCEPT "
+    "SELECT engagement_id, required, state, verified_by_id IS NOT NULL, count(*) FROM checklistitem GROUP BY 1, 2, 3, 4 "
+    "UNION ALL "
+    "SELECT engagement_id, required, state, verified_by_id IS NOT NULL, count(*) FROM checklistitem GROUP BY 1, 2, 3, 4 "
+    "EXCEPT SELECT engagement_id, required, state, signed, items FROM checklist_tally)")
+
+
+def _tally_problems(conn) -> list[str]:  # noqa: ANN001 - a SQLAlchemy Connection
+    drift = conn.exec_driver_sql(_TALLY_DRIFT).scalar_one()
+    return [f"the checklist tally disagrees with the checklist items of {drift} engagement"
+            f"{'s' if drift != 1 else ''}"] if drift else []
 
 
 def _current_revision(conn) -> str | None:  # noqa: ANN001 - a SQLAlchemy Connection

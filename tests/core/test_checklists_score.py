@@ -402,3 +402,18 @@ def test_tally_follows_every_change_of_an_item(items: list, changes: list, today
         assert from_tally == {eid: engagement_compliance(store, eid, today=today) for eid in from_tally}
     finally:
         store.close()
+
+
+def test_check_finds_a_tally_that_drifted_from_its_items(tmp_path: Path) -> None:
+    """``kpo-desk check`` (``integrity_problems``) counts the items again and names a tally that
+    no longer matches them (edited behind the triggers' back), so a wrong figure cannot hide."""
+    with Store.open(tmp_path / "drift.sqlite3") as store:
+        firm = make_firm(store)
+        e = make_engagement(store, firm)
+        eng.change_status(store, e.id, EngagementStatus.ONBOARDING)
+        assert store.integrity_problems() == []
+        with store.connection() as conn:
+            conn.execute(text("UPDATE checklist_tally SET items = items + 1 WHERE engagement_id = :e"), {"e": e.id})
+            conn.commit()
+        assert store.integrity_problems() == ["the checklist tally disagrees with the checklist items of 1 engagement"]
+        assert store.integrity_problems(quick=True) == []
