@@ -429,11 +429,12 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
                 raise refuse(f"table {table.name} lacks the required column {col.name!r}")
         checks = [_checker(known[c]) for c in columns]
         validate = row_validator(table, columns)
-        sql = (f'INSERT INTO "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
-               f'VALUES ({", ".join("?" * len(columns))})')
+        into = f'INSERT INTO "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
+        sql = into + f'VALUES ({", ".join("?" * len(columns))})'
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"  # a server's driver's placeholders
         # A server's columns are typed: the stored values go in as the Python values the models
         # read from a file store (an instant, a flag, a date), bound by the server's dialect.
-        typed = None if conn.dialect.name == "sqlite" else [_stored_to_python(known[c]) for c in columns]
+        typed = None if conn.dialect.name == "sqlite" else _server_values(conn.dialect, [known[c] for c in columns])
         limit = line_limit(table)
         batch: list[tuple[Any, ...]] = []
         count = 0
@@ -446,11 +447,11 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
                 # One multi-row INSERT per chunk, not executemany: psycopg's pipeline for that
                 # logs a line of its own to stderr when a row is refused; and a statement-level
                 # change notification fires once per statement, not once per row.
-                rows = [{c: (v if read is None or v is None else read(v))
-                         for c, read, v in zip(columns, typed, values, strict=True)} for values in batch]
                 step = max(1, _SERVER_PARAMETERS // len(columns))
-                for at in range(0, len(rows), step):
-                    conn.execute(table.insert().values(rows[at:at + step]))
+                for at in range(0, len(batch), step):
+                    chunk = batch[at:at + step]
+                    conn.exec_driver_sql(into + "VALUES " + ", ".join([row] * len(chunk)),
+                                         tuple(v for values in chunk for v in typed(values)))
             if validate is not None:  # after the insert, so a clash within the batch is seen
                 first = count - len(batch) + 1
                 for offset, values in enumerate(batch):
@@ -479,13 +480,27 @@ def _load_table(session: Any, zf: zipfile.ZipFile, member: zipfile.ZipInfo, tabl
     return count
 
 
-def _stored_to_python(col: Column) -> Callable[[Any], Any] | None:
-    """How the model reads ``col``'s value from a file store (SQLite's form) into Python: the
-    inverse of the form a server's export writes (exporters/tables.sqlite_form_rows)."""
+def _server_values(dialect: Any, cols: list[Column]) -> Callable[[tuple[Any, ...]], list[Any]]:
+    """A function giving a checked row (SQLite's stored form) as a server's driver takes it: each
+    value read into Python as the model reads it from a file store (the inverse of the form a
+    server's export writes, exporters/tables.sqlite_form_rows), then bound by the column's type
+    for ``dialect``, as the models write it."""
     from sqlalchemy.dialects import sqlite
 
-    dialect = sqlite.dialect()
-    return col.type.dialect_impl(dialect).result_processor(dialect, None)
+    stored = sqlite.dialect()
+    steps = [(c.type.dialect_impl(stored).result_processor(stored, None),
+              c.type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
+
+    def convert(values: tuple[Any, ...]) -> list[Any]:
+        out = []
+        for (read, bind), value in zip(steps, values, strict=True):
+            if value is not None:
+                value = value if read is None else read(value)
+                value = value if bind is None else bind(value)
+            out.append(value)
+        return out
+
+    return convert
 
 
 def _checker(col: Column) -> Callable[[Any], Any]:
