@@ -88,8 +88,16 @@ _DUE = A_("'{title}' due {when}")
 def needs_attention(store: Store, *, today: date | None = None, horizon_days: int = 14,
                     limit: int = 300, health: dict[int, Health] | None = None) -> list[AttentionItem]:
     """``health``, when given, is every engagement's health as a ``HealthMonitor`` keeps it up to
-    date; without it, the engagements in flight are assessed now (about half a second at 20,000)."""
-    today = today or date.today()
+    date; without it, the engagements in flight are assessed now (about half a second at 20,000).
+    Every list is read from one snapshot, through one connection (on a server, one check-out
+    and one transaction instead of one per list)."""
+    with store.read():
+        return _needs_attention(store, today=today or date.today(), horizon_days=horizon_days, limit=limit,
+                                health=health)
+
+
+def _needs_attention(store: Store, *, today: date, horizon_days: int, limit: int,
+                     health: dict[int, Health] | None) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     for m in dashboard.overdue_milestones(store, today=today, limit=limit):
         items.append(_item("overdue milestone", "overdue", Message.of(_OVERDUE, m.days, title=m.title),
