@@ -14,8 +14,11 @@ benchmark cluster). Without PostgreSQL the module reports one skipped row and me
 
 Measured (2 shared cores, move-to copies of the bench stores; p95 app / raw psycopg): on
 1,000,000 communications 3-46 ms / 2-59 ms for the bench_search queries (accent-folded
-prefix p95 52 ms once), a CJK term found inside runs 138 / 142 ms (the phrase of the demo is
-in some 20,000 records, each rechecked by LIKE); on 50,000 communications 7-16 ms for all.
+prefix p95 52 ms once); on 50,000 communications 7-16 ms for all. The CJK term found inside
+runs (the demo's phrase, in 28,458 of the million) took 1.0-1.3 s through pg_trgm and LIKE;
+with migration 0008's bigrams, on the same copy on a machine loaded to 3-4 (every figure
+about three times the unloaded ones), p50/p95 436/516 ms -> 68/97 ms, in line with the
+two-character CJK prefix beside it (55/69 ms).
 
     python benchmarks/bench_search_server.py --db PATH      # any local store, copied to the server
 """

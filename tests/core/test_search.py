@@ -14,7 +14,7 @@ from kpo_desk.core.store import Store
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 # Every search test runs on both engines (tests/core/conftest.py): a store file (FTS5) and a
-# database on the test server (tsvector, unaccent, pg_trgm).
+# database on the test server (tsvector, unaccent, CJK bigrams).
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ def test_cjk_runs_are_found_by_their_start_and_marked(store: Store, firm: dict) 
 
 
 def test_a_long_cjk_term_is_found_inside_a_run_on_the_server(store: Store, firm: dict) -> None:
-    """PostgreSQL also finds a CJK term of three or more characters inside a run (pg_trgm);
+    """PostgreSQL also finds a CJK term of three or more characters inside a run (CJK bigrams, migration 0008);
     FTS5's unicode61 tokenizer can only match a run's start. The one difference between the
     engines, and only ever more hits on the server, never fewer."""
     tokyo = parties.create_client(store, name="東京特許事務所", timezone="Asia/Tokyo")
