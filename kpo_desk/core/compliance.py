@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, Table, and_, func, not_, or_
 from sqlalchemy.orm import aliased
@@ -40,13 +40,15 @@ from sqlmodel import col, select
 from kpo_desk.core.enums import ChecklistState
 from kpo_desk.core.i18n import A_, Digits, Message, english
 from kpo_desk.core.models import Attachment, ChecklistItem
+from kpo_desk.core.rawsql import fetch_all
 
 CS = ChecklistState
 
 
-@dataclass(frozen=True, slots=True)
-class ComplianceScore:
-    """Counts over an engagement's (or a portfolio's) counted items; see the module docstring."""
+class ComplianceScore(NamedTuple):
+    """Counts over an engagement's (or a portfolio's) counted items; see the module docstring.
+    A named tuple, not a dataclass: a full assessment makes one for each of 20,000 engagements,
+    and a tuple is made in a fifth of the time."""
 
     verified: int = 0
     applicable: int = 0
@@ -282,7 +284,7 @@ def tallied_scores(conn: Connection, today: date) -> dict[int, ComplianceScore]:
     items are left out. Only where ``keeps_tally(conn)``."""
     tally = CHECKLIST_TALLY.c
     scores = {eid: ComplianceScore(verified, applicable, in_place, waived) for eid, verified, applicable, in_place, waived
-              in conn.execute(select(tally.engagement_id, *_TALLY_COUNTS).group_by(tally.engagement_id))}
+              in fetch_all(conn, select(tally.engagement_id, *_TALLY_COUNTS).group_by(tally.engagement_id))}
     lapsed = (select(ChecklistItem.engagement_id, *_counts(ChecklistItem, _signed(), None, _count_items)[::2])
               .where(evidence_expired_sql(today)).group_by(ChecklistItem.engagement_id))
     for eid, verified, in_place in conn.execute(lapsed):
