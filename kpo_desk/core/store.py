@@ -92,7 +92,7 @@ def _path_of_sqlite_url(url: str) -> str:
 #: The migrations under kpo_desk/core/migrations/versions, oldest first. Alembic is the truth and
 #: a test holds this list to it; the list is here so that opening a store that is already at the
 #: head never imports Alembic (about a fifth of a second at start-up).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0009", "0008")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported only to migrate

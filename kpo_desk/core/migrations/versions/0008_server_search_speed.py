@@ -1,7 +1,7 @@
 """server search speed: CJK bigrams in the search vector, instead of pg_trgm and LIKE
 
 Revision ID: 0008
-Revises: 0009
+Revises: 0007
 Create Date: 2026-12-02 18:00:00
 
 On PostgreSQL, a CJK term of three or more characters is also found inside a run of
@@ -31,7 +31,7 @@ communications). On SQLite nothing changes (FTS5 matches CJK runs by their start
 from alembic import op
 
 revision = '0008'
-down_revision = '0009'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

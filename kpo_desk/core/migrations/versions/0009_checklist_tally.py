@@ -20,7 +20,7 @@ is kpo_desk.core.compliance.CHECKLIST_TALLY.
 from alembic import op
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
