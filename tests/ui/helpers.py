@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import MainWindow
+
+W = TypeVar("W", bound=QWidget)
 
 #: Set by the ``_modal_watchdog`` fixture when its test ends: pending ``when_modal`` waits stop.
 WAITS_ENDED: list[bool] = []
@@ -52,14 +55,18 @@ def when_modal(callback: Callable[[QWidget], None], *, timeout_s: float | None =
     return errors
 
 
-def open_window(qtbot, store: Store) -> MainWindow:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+def shown(qtbot, widget: W) -> W:  # noqa: ANN001
+    """``widget`` shown, exposed and active (keys go to it), as a person sees a new window."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def open_window(qtbot, store: Store) -> MainWindow:  # noqa: ANN001
+    return shown(qtbot, MainWindow(store))
 
 
 def press(qtbot, window: QWidget, key, modifiers=None) -> None:  # noqa: ANN001

@@ -25,7 +25,7 @@ from kpo_desk.ui.protection.remembered import SERVICE
 from kpo_desk.ui.team.address import RECENT_KEY, ServerAddress
 from kpo_desk.ui.team.connect_dialog import ConnectDialog, PasswordDialog
 from tests.pg_server import SUPERUSER
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import shown, when_modal
 
 WRONG = "a password from last year"
 
@@ -82,13 +82,7 @@ def _type(qtbot, field, text: str) -> None:  # noqa: ANN001
 
 
 def _dialog(qtbot) -> ConnectDialog:  # noqa: ANN001
-    dialog = ConnectDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
+    return shown(qtbot, ConnectDialog())
 
 
 def _connect(qtbot, dialog: ConnectDialog) -> None:  # noqa: ANN001
