@@ -18,6 +18,7 @@ from kpo_desk.core.services import parties, work
 from kpo_desk.core.store import Store
 from kpo_desk.ui.common.conflict import ConflictDialog
 from kpo_desk.ui.common.forms import RecordDialog
+from tests.ui.conflicts import Edit, save_meeting_a_conflict
 from tests.ui.helpers import open_window, when_modal
 
 MINE, THEIRS = "Landscape (Priya)", "Landscape (Asha)"
@@ -58,36 +59,9 @@ def _edit_meeting_a_conflict(qtbot, store: Store, other: Store, eid: int, answer
     """Open the engagement's edit dialog, type a title, let Asha save hers meanwhile, click Save,
     and answer the conflict dialog with ``answer`` (reload, overwrite, cancel)."""
     window = open_window(qtbot, store)
-    seen: dict = {"conflict_errors": []}
-
-    def on_conflict(box: ConflictDialog) -> None:
-        seen["question"] = box.text()
-        seen["buttons"] = sorted(b.text() for b in box.buttons())
-        button = {"reload": box.reload_button, "overwrite": box.overwrite_button, "cancel": box.cancel_button}[answer]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    def on_dialog(dialog: RecordDialog) -> None:
-        title = dialog.inputs["title"]
-        title.selectAll()
-        qtbot.keyClicks(title, MINE)
-        eng.update_engagement(other, eid, title=THEIRS)  # Asha saves while Priya's dialog is open
-        seen["conflict_errors"] = when_modal(on_conflict, kind=ConflictDialog)
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        seen["open_after_answer"], seen["title_after_answer"] = dialog.isVisible(), title.text()
-        seen["shown_error"] = dialog.general_error.text() if dialog.general_error.isVisible() else ""
-        if answer == "reload":  # Priya reads Asha's title, edits it, and saves without a conflict
-            title.selectAll()
-            qtbot.keyClicks(title, THEIRS + " + Priya")
-            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-            seen["open_after_second_save"] = dialog.isVisible()
-        elif answer == "cancel":
-            seen["stored_while_open"] = _stored_title(store, eid)
-            dialog.reject()
-
-    errors = when_modal(on_dialog, kind=RecordDialog)
-    seen["result"] = window.editor.edit("engagement", eid)
-    assert errors == [] and seen["conflict_errors"] == []
-    return seen
+    edit = Edit(RecordDialog, "title", MINE, lambda: eng.update_engagement(other, eid, title=THEIRS),
+                THEIRS + " + Priya", lambda: _stored_title(store, eid))
+    return save_meeting_a_conflict(qtbot, edit, lambda: window.editor.edit("engagement", eid), answer)
 
 
 def _expected_question(store: Store, eid: int) -> str:
@@ -114,7 +88,7 @@ def test_reload_their_version_shows_their_title_and_the_next_save_goes_through(q
     store, other, eid = shared
     seen = _edit_meeting_a_conflict(qtbot, store, other, eid, "reload")
     assert seen["open_after_answer"] is True
-    assert seen["title_after_answer"] == THEIRS  # their version in the form, mine dropped
+    assert seen["text_after_answer"] == THEIRS  # their version in the form, mine dropped
     assert seen["open_after_second_save"] is False and seen["result"] is not None
     assert _stored_title(other, eid) == THEIRS + " + Priya"
     event = _last(other, eid)
@@ -125,7 +99,7 @@ def test_reload_their_version_shows_their_title_and_the_next_save_goes_through(q
 def test_cancel_keeps_my_edits_in_the_form_and_saves_nothing(qtbot, shared) -> None:
     store, other, eid = shared
     seen = _edit_meeting_a_conflict(qtbot, store, other, eid, "cancel")
-    assert seen["open_after_answer"] is True and seen["title_after_answer"] == MINE
+    assert seen["open_after_answer"] is True and seen["text_after_answer"] == MINE
     assert seen["shown_error"] == _expected_question(store, eid)
     assert seen["stored_while_open"] == THEIRS and seen["result"] is None
     assert _stored_title(other, eid) == THEIRS

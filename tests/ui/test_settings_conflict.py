@@ -8,7 +8,6 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
 
 from kpo_desk.core.services.firm_settings import (
     firm_settings,
@@ -16,9 +15,9 @@ from kpo_desk.core.services.firm_settings import (
     update_firm_settings,
 )
 from kpo_desk.core.store import Store
-from kpo_desk.ui.common.conflict import ConflictDialog
 from kpo_desk.ui.settings_dialog import SettingsDialog
-from tests.ui.helpers import open_window, when_modal
+from tests.ui.conflicts import Edit, save_meeting_a_conflict
+from tests.ui.helpers import open_window
 
 MINE, THEIRS = "Northwind KPO (Priya)", "Northwind KPO (Asha)"
 
@@ -45,37 +44,10 @@ def _save_meeting_a_conflict(qtbot, store: Store, other: Store, answer: str) -> 
     """Open File ▸ Settings…, type a firm name, let Asha save hers meanwhile, click Save, and
     answer the conflict dialog with ``answer`` (reload, overwrite, cancel)."""
     window = open_window(qtbot, store)
-    seen: dict = {"conflict_errors": []}
-
-    def on_conflict(box: ConflictDialog) -> None:
-        seen["question"] = box.text()
-        seen["buttons"] = sorted(b.text() for b in box.buttons())
-        seen["asha_at_question"] = _firm_name_event(other)
-        button = {"reload": box.reload_button, "overwrite": box.overwrite_button, "cancel": box.cancel_button}[answer]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    def on_dialog(dialog: SettingsDialog) -> None:
-        name = dialog.inputs["firm_name"]
-        name.selectAll()
-        qtbot.keyClicks(name, MINE)
-        update_firm_settings(other, firm_name=THEIRS)  # Asha saves while Priya's dialog is open
-        seen["conflict_errors"] = when_modal(on_conflict, kind=ConflictDialog)
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        seen["open_after_answer"], seen["name_after_answer"] = dialog.isVisible(), name.text()
-        seen["shown_error"] = dialog.general_error.text() if dialog.general_error.isVisible() else ""
-        if answer == "reload":  # Priya reads Asha's name, edits it, and saves without a conflict
-            name.selectAll()
-            qtbot.keyClicks(name, THEIRS + " Ltd")
-            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-            seen["open_after_second_save"] = dialog.isVisible()
-        elif answer == "cancel":
-            seen["stored_while_open"] = firm_settings(store).firm_name
-            dialog.reject()
-
-    errors = when_modal(on_dialog, kind=SettingsDialog)
-    window.settings_action.trigger()
-    assert errors == [] and seen["conflict_errors"] == []
-    return seen
+    edit = Edit(SettingsDialog, "firm_name", MINE, lambda: update_firm_settings(other, firm_name=THEIRS),
+                THEIRS + " Ltd", lambda: firm_settings(store).firm_name,
+                on_question=lambda box, seen: seen.update(asha_at_question=_firm_name_event(other)))
+    return save_meeting_a_conflict(qtbot, edit, window.settings_action.trigger, answer)
 
 
 def test_overwrite_with_mine_saves_my_name_and_the_history_says_whose_change_it_replaced(qtbot, shared) -> None:
@@ -98,7 +70,7 @@ def test_reload_their_version_shows_their_name_and_the_next_save_goes_through(qt
     store, other = shared
     seen = _save_meeting_a_conflict(qtbot, store, other, "reload")
     assert seen["open_after_answer"] is True
-    assert seen["name_after_answer"] == THEIRS  # their version in the form, mine dropped
+    assert seen["text_after_answer"] == THEIRS  # their version in the form, mine dropped
     assert seen["open_after_second_save"] is False
     assert firm_settings(other).firm_name == THEIRS + " Ltd"
     event = _firm_name_event(other)
@@ -109,7 +81,7 @@ def test_reload_their_version_shows_their_name_and_the_next_save_goes_through(qt
 def test_cancel_keeps_my_edits_in_the_form_and_saves_nothing(qtbot, shared) -> None:
     store, other = shared
     seen = _save_meeting_a_conflict(qtbot, store, other, "cancel")
-    assert seen["open_after_answer"] is True and seen["name_after_answer"] == MINE
+    assert seen["open_after_answer"] is True and seen["text_after_answer"] == MINE
     assert seen["shown_error"] == seen["question"]
     assert seen["stored_while_open"] == THEIRS
     assert firm_settings(other).firm_name == THEIRS
