@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from kpo_desk.core.errors import ValidationError
+from kpo_desk.core.overview.attention import needs_attention
 from kpo_desk.core.overview.dashboard_snapshot import dashboard_snapshot
 from kpo_desk.core.services import communications, engagements, parties
 from kpo_desk.core.store import Store
@@ -62,14 +63,29 @@ def test_an_inner_failure_caught_by_the_caller_undoes_only_the_inner_call(store:
     assert communications.count_communications(store) == 0
 
 
-def test_the_dashboard_reads_every_figure_from_one_snapshot(demo_store: Store) -> None:
+def _checkouts(store: Store, read):  # noqa: ANN001, ANN202
+    """What ``read()`` returns, and how many connections it checked out of the store's pool."""
     checkouts: list[object] = []
 
-    @event.listens_for(demo_store.engine, "checkout")
     def counted(_dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
         checkouts.append(record)
 
-    snapshot = dashboard_snapshot(demo_store)
-    event.remove(demo_store.engine, "checkout", counted)
+    event.listen(store.engine, "checkout", counted)
+    try:
+        return read(), len(checkouts)
+    finally:
+        event.remove(store.engine, "checkout", counted)
+
+
+def test_the_dashboard_reads_every_figure_from_one_snapshot(demo_store: Store) -> None:
+    snapshot, connections = _checkouts(demo_store, lambda: dashboard_snapshot(demo_store))
     assert sum(snapshot.by_status.values()) > 0 and snapshot.attention
-    assert len(checkouts) == 1, f"{len(checkouts)} connections for one dashboard"
+    assert connections == 1, f"{connections} connections for one dashboard"
+
+
+def test_needs_attention_on_its_own_reads_through_one_connection(demo_store: Store) -> None:
+    """Its lists (milestones, follow-ups, checklist items, setup gaps, health) come from one
+    snapshot, called on its own as the main window does."""
+    items, connections = _checkouts(demo_store, lambda: needs_attention(demo_store))
+    assert len({i.kind for i in items}) >= 3, "several of its lists gave items"
+    assert connections == 1, f"{connections} connections for one needs_attention"
