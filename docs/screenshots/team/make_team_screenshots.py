@@ -2,7 +2,8 @@
 the connect dialog (File ▸ Connect to team server…, filled in), an analyst's restricted view
 (a demo firm on the server with team init and two analysts; logged in as one, the engagement
 list holds only hers), the offline banner (the server stopped under the open window), and the
-conflict dialog (a save of a record someone else saved meanwhile).
+conflict dialog (a save of a record someone else saved meanwhile), from an edit form and from
+File ▸ Settings….
 
     docs/screenshots/team/shoot.sh        # Xvfb + openbox at 1366x768, light theme
 
@@ -154,6 +155,19 @@ def shoot(shooter, server, home: Path) -> None:  # noqa: ANN001, C901
     shooter.modal(lambda: window.editor.edit("engagement", eid),
                   [("conflict-edit", edit, lambda d: d.save_button.click()),
                    ("conflict-dialog", None, cancel)])
+
+    # 5. The same question from File > Settings...: the firm's name saved by someone else meanwhile.
+    from kpo_desk.core.services.firm_settings import firm_settings, update_firm_settings
+
+    def rename(dialog) -> None:  # noqa: ANN001
+        held["dialog"] = dialog
+        name = dialog.inputs["firm_name"]
+        name.setText(firm_settings(store).firm_name + " (Zurich office)")
+        update_firm_settings(other, firm_name=firm_settings(other).firm_name + " AG")
+
+    shooter.modal(window.settings_action.trigger,
+                  [("settings-conflict-edit", rename, lambda d: d.save_button.click()),
+                   ("settings-conflict-dialog", None, cancel)])
     window.close()
     store.close()
     other.close()
