@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from kpo_desk.core.migrations import SEARCH_INDEX_PREFIX, STORE_ONLY_TABLES
 from tests.cli.test_cli import one_line, run
 
 
 def table_rows(db: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(db)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'fts_%' AND name NOT IN ('alembic_version', 'secret')")]
+        tables = [name for (name,) in con.execute(  # the records: not the store's own tables, nor indexes
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            if not name.startswith(SEARCH_INDEX_PREFIX) and name not in STORE_ONLY_TABLES | {"alembic_version"}]
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()
