@@ -503,6 +503,11 @@ class Store:
         self.read_only = read_only
         self._connector = connector
         self._writer = engine.execution_options(immediate=True)
+        # A read is one snapshot on both engines: SQLite's deferred transaction is one; the
+        # server's default (READ COMMITTED) takes a new snapshot per statement, so the dashboard's
+        # figures could come from different moments. REPEATABLE READ costs no round trip
+        # (psycopg puts it in the BEGIN it sends anyway) and a read never fails with it.
+        self._reader = engine.execution_options(isolation_level="REPEATABLE READ") if path is None else engine
         self._actor: str | None = None
         self._attachment_keys = None
         #: The recovery key of a store this ``open`` created encrypted: shown once, then dropped.
@@ -824,7 +829,7 @@ class Store:
         if current is not None:
             yield current
             return
-        with Session(self.engine, expire_on_commit=False) as session, self._as_current(session, False):
+        with Session(self._reader, expire_on_commit=False) as session, self._as_current(session, False):
             try:
                 yield session
             except DBAPIError as exc:

@@ -37,6 +37,20 @@ def test_calls_inside_one_transaction_commit_together(store: Store) -> None:
     assert engagements.get_engagement(store, code=None, engagement_id=1).title == "Patent search"
 
 
+def test_every_read_inside_one_read_comes_from_one_moment(store: Store) -> None:
+    """A client another unit commits while a view is reading shows in the view's next read, not
+    halfway through this one (on the server, a read is one REPEATABLE READ transaction)."""
+    parties.create_client(store, name="Before", timezone="UTC")
+    with store.read():
+        first = _client_names(store)
+        worker = threading.Thread(target=lambda: parties.create_client(store, name="During", timezone="UTC"))
+        worker.start()
+        worker.join(timeout=60)
+        assert not worker.is_alive()
+        assert _client_names(store) == first == ["Before"]
+    assert _client_names(store) == ["Before", "During"]
+
+
 def test_a_failure_later_in_the_unit_undoes_every_call_in_it(store: Store) -> None:
     before = store.table_counts()
     with pytest.raises(ValidationError, match="already exists"), store.transaction():

@@ -12,7 +12,9 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 
+from kpo_desk.core import store_server
 from kpo_desk.core.live import Change, ChangeListener, merge, parse
 from kpo_desk.core.services.communications import log_communication
 from kpo_desk.core.services.engagement_list import list_engagement_rows
@@ -164,6 +166,28 @@ def test_service_calls_work_after_a_server_restart(pg_server, pg_database) -> No
         pg_server.restart()
         create_client(store, name="After Ltd")  # a write on a pool whose connections all died
         assert sorted(c.name for c in list_clients(store)) == ["After Ltd", "Before Ltd"]
+
+
+@pytest.mark.parametrize("ping_after_idle_s", [store_server.PING_AFTER_IDLE_S, 0.0],
+                         ids=["used-a-moment-ago", "idle-longer"])
+def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(
+        pg_server, pg_database, monkeypatch: pytest.MonkeyPatch, ping_after_idle_s: float) -> None:
+    """The pool checks a connection before lending it: one used a moment ago by looking whether
+    the server said goodbye on its socket (no round trip), one idle longer by a ping. An
+    administrator's terminate (as a restart does to every session) costs the user nothing."""
+    monkeypatch.setattr(store_server, "PING_AFTER_IDLE_S", ping_after_idle_s)
+    with Store.open(pg_server.url(pg_database)) as store:
+        create_client(store, name="Before Ltd")
+        with store.connection() as conn:
+            before = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with pg_server.connect() as admin:
+            ended = admin.execute("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 30000)) "
+                                  "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                                  (pg_database,)).fetchone()[0]
+        assert ended >= 1
+        assert [c.name for c in list_clients(store)] == ["Before Ltd"]
+        with store.connection() as conn:
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != before
 
 
 def test_an_analyst_hears_tables_and_ids_never_contents(team_db) -> None:  # noqa: F811
