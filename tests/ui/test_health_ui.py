@@ -76,3 +76,29 @@ def test_time_entries_turn_the_budget_amber_with_a_reason(qtbot, store: Store) -
     items = [window.dashboard.model.row_at(i) for i in range(window.dashboard.model.total())]
     mine = [i for i in items if i.engagement_id == engagement_id and i.kind.startswith("health")]
     assert mine and "budget" in mine[0].text and mine[0].severity == "amber"
+
+
+def _tile_texts(grid) -> list[str]:  # noqa: ANN001 - a QGridLayout of labels
+    return [grid.itemAt(i).widget().text() for i in range(grid.count())]
+
+
+def test_the_dashboard_tiles_show_the_figures_of_each_refresh(qtbot, store: Store) -> None:
+    """The tiles and the risk grid keep their labels between refreshes and change their text: a
+    new risk and a new engagement show after View > Refresh (F5), and the risk cell says so."""
+    engagement_id = _healthy_engagement(store)
+    window = open_window(qtbot, store)
+    dash = window.dashboard
+    with qtbot.waitSignal(dash.loaded, timeout=60_000):
+        window.show_view("Dashboard")
+    cell = dash._heat_cells[4, 5]  # noqa: SLF001 - the likelihood 4, impact 5 cell
+    statuses_before = _tile_texts(dash.status_grid)
+    assert cell.text() == ""
+    work.add_risk(store, engagement_id=engagement_id, category="confidentiality", description="Leaked drafts",
+                  likelihood=4, impact=5)
+    client = parties.list_clients(store)[0]
+    eng.create_engagement(store, client_id=client.id, title="Second study", service_type="rnd_engineering")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    # (a refresh asked for while one is under way runs again when it ends: wait for the figures)
+    qtbot.waitUntil(lambda: cell.text() == "1" and _tile_texts(dash.status_grid) != statuses_before, timeout=60_000)
+    assert dash._heat_cells[4, 5] is cell and "1 open risk" in cell.toolTip()  # noqa: SLF001
+    assert len(_tile_texts(dash.status_grid)) == len(statuses_before)

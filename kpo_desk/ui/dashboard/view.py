@@ -81,6 +81,9 @@ class DashboardView(QWidget):
         self.monitor: HealthMonitor | None = None  # used by one job at a time (see reload)
         self._loading = False
         self._stale = False
+        #: the risk grid's count labels by (likelihood, impact), and each figure grid's labels
+        self._heat_cells: dict[tuple[int, int], QLabel] = {}
+        self._tiles: dict[int, list[tuple[QLabel, QLabel]]] = {}
         self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
         self.table = make_table(self.model, "Needs attention", sortable=False)
         self.table.activated.connect(self._open)
@@ -196,8 +199,17 @@ class DashboardView(QWidget):
             self.reload()
 
     def _fill_heat(self, grid: list[list[int]]) -> None:
+        """The risk grid's counts. Its 36 labels are made once (each cell's colour is a style
+        sheet, which Qt parses again for every new label); a refresh changes their text."""
+        if not self._heat_cells:
+            self._build_heat()
+        for (likelihood, impact), cell in self._heat_cells.items():
+            n = grid[likelihood - 1][impact - 1]
+            cell.setText(str(n) if n else "")
+            cell.setToolTip(self.tr("{count} with likelihood {likelihood} and impact {impact}").format(count=gui_count(n, translate("Words", "open risk"), translate("Words", "open risks")), likelihood=likelihood, impact=impact))
+
+    def _build_heat(self) -> None:
         layout = self.heat_grid
-        _clear(layout)
         layout.addWidget(QLabel(self.tr("<small>L ↓  I →</small>")), 0, 0)
         for impact in range(1, 6):
             layout.addWidget(QLabel(f"<b>{impact}</b>", alignment=Qt.AlignmentFlag.AlignCenter), 0, impact)
@@ -205,28 +217,34 @@ class DashboardView(QWidget):
             row = 6 - likelihood
             layout.addWidget(QLabel(f"<b>{likelihood}</b>", alignment=Qt.AlignmentFlag.AlignCenter), row, 0)
             for impact in range(1, 6):
-                n = grid[likelihood - 1][impact - 1]
                 score = likelihood * impact
                 colour = "#e74c3c" if score >= 15 else "#f5b041" if score >= 8 else "#abebc6"
-                cell = QLabel(str(n) if n else "", alignment=Qt.AlignmentFlag.AlignCenter)
+                cell = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
                 cell.setMinimumSize(30, 22)
                 cell.setStyleSheet(f"background: {colour}; color: black; border-radius: 3px;")
-                cell.setToolTip(self.tr("{count} with likelihood {likelihood} and impact {impact}").format(count=gui_count(n, translate("Words", "open risk"), translate("Words", "open risks")), likelihood=likelihood, impact=impact))
                 layout.addWidget(cell, row, impact)
+                self._heat_cells[likelihood, impact] = cell
 
-    @staticmethod
-    def _fill(grid: QGridLayout, pairs: list[tuple[str, int | None]], per_row: int = 1) -> None:
+    def _fill(self, grid: QGridLayout, pairs: list[tuple[str, int | None]], per_row: int = 1) -> None:
         """Figures with their labels, ``per_row`` pairs side by side (the six statuses take three
-        rows, so that the column, risk grid included, fits a 700-pixel screen)."""
-        _clear(grid)
-        for i, (label, n) in enumerate(pairs):
-            row, column = divmod(i, per_row)
-            number = QLabel(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
-            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(number, row, 2 * column)
-            grid.addWidget(QLabel(label, wordWrap=True), row, 2 * column + 1)
-        for column in range(per_row):
-            grid.setColumnStretch(2 * column + 1, 1)
+        rows, so that the column, risk grid included, fits a 700-pixel screen). A refresh with
+        as many figures as shown changes the labels' text instead of making new ones."""
+        shown = self._tiles.setdefault(id(grid), [])
+        if len(shown) != len(pairs):
+            _clear(grid)
+            shown.clear()
+            for i in range(len(pairs)):
+                row, column = divmod(i, per_row)
+                number, label = QLabel(), QLabel(wordWrap=True)
+                number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(number, row, 2 * column)
+                grid.addWidget(label, row, 2 * column + 1)
+                shown.append((number, label))
+            for column in range(per_row):
+                grid.setColumnStretch(2 * column + 1, 1)
+        for (number, label), (text, n) in zip(shown, pairs, strict=True):
+            number.setText(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
+            label.setText(text)
 
     def _open_gap(self, index) -> None:  # noqa: ANN001
         gap = self.gaps_model.row_at(index.row())
