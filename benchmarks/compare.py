@@ -3,14 +3,15 @@
 A committed table from another day says little about a regression: the machines are shared,
 and one of them ran 2.4x slower on one day than on another. So this checks out REF and the
 current commit (HEAD) side by side under benchmarks/cache/compare/, each with its own stores,
-and runs each one's own `benchmarks/run.py --only ...` in turn, alternating which goes first,
-for a few rounds. Both use this interpreter, with the tree's own code first on the path.
+and runs each one's own benchmark modules (through its own run.py's store builder and module
+runner) in turn, alternating which goes first, for a few rounds. Both use this interpreter, with the tree's own code first on the path.
 
 For every row that both commits report under the same name, it prints the median of each
-commit's figure over the rounds (the ratio to the row's same-run baseline where it has one,
-else the value) and the change. A row is a regression when HEAD is worse by more than
---tolerance (5 % by default) in the median AND in every round's pairing, so one noisy round
-cannot make or hide one. The table goes to benchmarks/results/compare-REF.md.
+commit's value over the rounds (with the ratio to the row's same-run baseline beside, where it
+has one) and the change. A row is a regression when HEAD is worse by more than --tolerance
+(5 % by default) in the median AND in every round's pairing, so one noisy round cannot make
+or hide one, and by more than the figures' resolution. The table goes to
+benchmarks/results/compare-REF.md; --report redoes it from the last run's rounds.
 
     python benchmarks/compare.py 05c02f3                       # the modules both commits have
     python benchmarks/compare.py 05c02f3 --only health --rounds 5
@@ -63,8 +64,11 @@ def modules_of(tree: Path) -> set[str]:
 class Side:
     label: str
     tree: Path
-    figures: dict[str, list[float]] = field(default_factory=dict)
+    #: per row name, each round's (value, ratio to its same-run baseline or None)
+    rounds: dict[str, list[tuple[float, float | None]]] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    #: each round's rows as the benchmarks gave them (kept for --report)
+    raw: list[list[dict]] = field(default_factory=list)
 
     def run(self, modules: list[str], log) -> None:
         out = self.tree / "benchmarks" / "cache" / "compare-rows.json"
@@ -74,14 +78,17 @@ class Side:
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"{self.label}: its benchmarks failed ({done.returncode}):\n{done.stderr[-3000:]}")
-        for row in json.loads(out.read_text()):
+        self.add(json.loads(out.read_text()))
+
+    def add(self, rows: list[dict]) -> None:
+        for row in rows:
             value, baseline = row.get("value"), row.get("baseline")
-            ratio = (value / baseline if isinstance(value, int | float) and isinstance(baseline, int | float)
-                     and baseline > 0 else None)
-            figure = ratio if ratio is not None else value
-            if isinstance(figure, int | float) and not isinstance(figure, bool):
-                self.figures.setdefault(row["name"], []).append(float(figure))
-                self.units[row["name"]] = "x" if ratio is not None else row.get("unit", "")
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            ratio = value / baseline if isinstance(baseline, int | float) and baseline > 0 else None
+            self.rounds.setdefault(row["name"], []).append((float(value), ratio))
+            self.units[row["name"]] = row.get("unit", "")
+        self.raw.append(rows)
 
 
 #: Run in a tree: its own run.py's stores and module runner, for exactly the modules named (its
@@ -111,27 +118,39 @@ def change(ref: float, head: float, unit: str) -> float:
     return worse
 
 
-def table(ref: Side, head: Side, tolerance: float) -> tuple[str, list[str]]:
-    lines = [f"| row | {ref.label} | {head.label} | change | every round worse |",
-             "|---|---:|---:|---:|:---:|"]
+def table(ref: Side, head: Side, tolerance: float, floor_ms: float) -> tuple[str, list[str]]:
+    """Judged on the value: both commits ran on this machine, interleaved, so their figures compare
+    directly, and a ratio would also move when only its baseline's code changed (HEAD's lists got
+    faster, so every row measured against a list looks slower). The ratios are shown beside.
+    A difference under ``floor_ms`` is within the figures' resolution (they are rounded to 0.1 ms)."""
+    lines = [f"| row | {ref.label} | {head.label} | change | every round worse | ratio {ref.label} | ratio {head.label} |",
+             "|---|---:|---:|---:|:---:|---:|---:|"]
     regressions = []
-    for name in [name for name in head.figures if name in ref.figures]:
+    for name in [name for name in head.rounds if name in ref.rounds]:
         unit = head.units[name]
-        a, b = ref.figures[name], head.figures[name]
+        a, b = [v for v, _r in ref.rounds[name]], [v for v, _r in head.rounds[name]]
         pairs = [change(x, y, unit) for x, y in zip(a, b, strict=False)]
         median = change(statistics.median(a), statistics.median(b), unit)
+        within = unit == "ms" and abs(statistics.median(b) - statistics.median(a)) < floor_ms
         steady = bool(pairs) and all(p > tolerance for p in pairs)
-        flag = median > tolerance and steady
+        flag = median > tolerance and steady and not within
         if flag:
             regressions.append(name)
-        lines.append(f"| {name} | {statistics.median(a):,.3g} {unit} | {statistics.median(b):,.3g} {unit} "
-                     f"| {median:+.1%}{' **regression**' if flag else ''} | {'yes' if steady else 'no'} |")
-    only_ref = sorted(set(ref.figures) - set(head.figures))
-    only_head = sorted(set(head.figures) - set(ref.figures))
+        ratios = [_median_ratio(side.rounds[name]) for side in (ref, head)]
+        lines.append(f"| {name} | {statistics.median(a):,.4g} {unit} | {statistics.median(b):,.4g} {unit} "
+                     f"| {median:+.1%}{' **regression**' if flag else ''} | {'yes' if steady else 'no'} "
+                     f"| {ratios[0]} | {ratios[1]} |")
+    only_ref = sorted(set(ref.rounds) - set(head.rounds))
+    only_head = sorted(set(head.rounds) - set(ref.rounds))
     if only_ref or only_head:
         lines += ["", f"Rows only {ref.label} reports: {len(only_ref)}; only {head.label}: {len(only_head)} "
                   "(renamed or new rows; not compared)."]
     return "\n".join(lines), regressions
+
+
+def _median_ratio(rounds: list[tuple[float, float | None]]) -> str:
+    ratios = [r for _v, r in rounds if r is not None]
+    return f"{statistics.median(ratios):.2f}x" if ratios else "—"
 
 
 def main() -> int:
@@ -141,6 +160,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="modules whose name contains this")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--tolerance", type=float, default=0.05)
+    parser.add_argument("--floor-ms", type=float, default=0.3,
+                        help="a change smaller than this many ms is within resolution (default 0.3)")
+    parser.add_argument("--report", action="store_true", help="only redo the table from the last run's rounds")
     args = parser.parse_args()
 
     def log(message: str) -> None:
@@ -152,16 +174,25 @@ def main() -> int:
     wanted = [m for m in common if (any(part in m for part in args.only) if args.only else m not in SERVER_MODULES)]
     if not wanted:
         raise SystemExit(f"no module both commits have matches {args.only}: {', '.join(common)}")
-    for round_number in range(args.rounds):
-        order = (ref, head) if round_number % 2 == 0 else (head, ref)
-        for side in order:
-            side.run(wanted, log)
-    text, regressions = table(ref, head, args.tolerance)
+    saved = TREES / f"rounds-{args.ref}.json"
+    if args.report:
+        kept = json.loads(saved.read_text())
+        for side in (ref, head):
+            for rows in kept[side.label]:
+                side.add(rows)
+    else:
+        for round_number in range(args.rounds):
+            order = (ref, head) if round_number % 2 == 0 else (head, ref)
+            for side in order:
+                side.run(wanted, log)
+            saved.write_text(json.dumps({side.label: side.raw for side in (ref, head)}))
+    text, regressions = table(ref, head, args.tolerance, args.floor_ms)
     heading = (f"# {head.label} ({_git('rev-parse', '--short', 'HEAD', cwd=head.tree)}) against {ref.label}, "
                f"same run\n\n{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, {os.cpu_count()} CPUs, {args.rounds} rounds "
-               f"alternating, modules: {', '.join(wanted)}. Median of the rounds; ratio rows compare the ratio "
-               f"to their same-run baseline. A regression is worse by more than {args.tolerance:.0%} in the "
-               f"median and in every round.\n\n")
+               f"alternating, modules: {', '.join(wanted)}. Median of the rounds, judged on the "
+               f"value (both commits measured here, interleaved); each row's ratio to its own same-run baseline "
+               f"beside. A regression is worse by more than {args.tolerance:.0%} in the median and in every "
+               f"round, and by {args.floor_ms:g} ms or more.\n\n")
     out = RESULTS / f"compare-{args.ref}.md"
     RESULTS.mkdir(exist_ok=True)
     out.write_text(heading + text + "\n")
