@@ -1,8 +1,10 @@
-"""Back up now, and restore from a backup, with progress and cancel (the work runs off the GUI thread)."""
+"""Back up now, and restore from a backup (on a team server: load one into its empty database),
+with progress and cancel (the work runs off the GUI thread)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
@@ -99,3 +101,41 @@ def restore_from(window: QMainWindow, source: str | None = None, *, confirm: boo
 
     window.restore_job = BackgroundJob(window, translate("Backup", "Restoring…"), job, on_success=done, on_failure=failed).start()
     return window.restore_job
+
+
+def load_into_server(window: QMainWindow, source: str | None = None, *, confirm: bool = True) -> BackgroundJob | None:
+    """Team mode's File ▸ Load a backup into this database…: a server's backup (or any export)
+    into this EMPTY database, as ``kpo-desk import json --db postgresql://…`` does. Core refuses a
+    login that is not a manager's and a database that holds records, in one transaction. The
+    window keeps its store: the server takes many writers, so nothing is released."""
+    from kpo_desk.core.exporters.json_import import import_json
+    from kpo_desk.ui.team.actions import server_place
+
+    title = translate("Backup", "Load a backup into this database")
+    if source is None:
+        source, _ = QFileDialog.getOpenFileName(window, title, "", translate("Backup", "KPO Desk backup or export (*.zip);;All files (*)"))
+    if not source:
+        return None
+    store, place = window.store, server_place(window.store)[1]
+    if confirm and not _load_confirmed(window, title, source, place):
+        return None
+
+    def job(progress, cancelled):  # noqa: ANN001, ANN202
+        return import_json(store, source, progress=_fraction_progress(progress, cancelled))
+
+    def done(counts: dict[str, int]) -> None:
+        window.refresh()
+        QMessageBox.information(window, title, translate("Backup", "Loaded {count} records into {place}. Next: set up the team on it (kpo-desk team init --staff NAME, then team add-user for each login).").format(count=gui_number(sum(counts.values())), place=place))
+
+    def failed(message: str) -> None:
+        QMessageBox.warning(window, title, translate("Backup", "{message}\n\nNothing was loaded.").format(message=message))
+
+    window.load_job = BackgroundJob(window, translate("Backup", "Loading the backup…"), job, on_success=done, on_failure=failed).start()
+    return window.load_job
+
+
+def _load_confirmed(window: QMainWindow, title: str, source: str, place: str) -> bool:
+    answer = QMessageBox.question(
+        window, title,
+        translate("Backup", "Load {file} into {place}?\n\nThis works only on an empty database, by a manager's login. The file is checked as it loads; if anything is refused, nothing is written.").format(file=Path(source).name, place=place))
+    return answer == QMessageBox.StandardButton.Yes

@@ -415,9 +415,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def restore(self) -> None:
-        from kpo_desk.ui.backup_actions import restore_from
+        """A file store: restore a backup in its place; a server store: load one into it (empty)."""
+        from kpo_desk.ui.backup_actions import load_into_server, restore_from
 
-        restore_from(self)
+        if self.store.is_server:
+            load_into_server(self)
+        else:
+            restore_from(self)
 
     @Slot()
     def export(self) -> None:

@@ -1,6 +1,7 @@
 """The File menu's team entries and what the window does on a server store: its title names the
-server and the login, the offline banner watches the connection, and the entries that only make
-sense for a file (encrypt, passphrase, restore a file backup) are off."""
+server and the login, the offline banner watches the connection, the entries that only make
+sense for a file (encrypt, passphrase, move) are off, and File ▸ Restore becomes loading a backup
+into the (empty) database."""
 
 from __future__ import annotations
 
@@ -34,13 +35,16 @@ def window_title(store) -> str:  # noqa: ANN001 - a Store
 
 
 def attach_team(window: MainWindow) -> None:
-    """On a server store: the title, the File menu's file-only entries off, the connection watch."""
+    """On a server store: the title, the File menu's file-only entries off (restore reads "Load a
+    backup into this database…"), the connection watch."""
     from kpo_desk.ui.team.watch import ConnectionWatch
 
     store = window.store
     window.setWindowTitle(window_title(store))
-    for action in (window.encrypt_action, window.passphrase_action, window.restore_action, window.move_action):
+    for action in (window.encrypt_action, window.passphrase_action, window.move_action):
         action.setEnabled(False)
+    window.restore_action.setText(translate("Team", "&Load a backup into this database…"))
+    window.restore_action.setStatusTip(translate("Team", "Load a backup or export into this empty team database"))
     old = getattr(window, "connection_watch", None)
     if old is not None:
         old.stop()
