@@ -128,7 +128,7 @@ def load_into_server(window: QMainWindow, source: str | None = None, *, confirm:
         QMessageBox.information(window, title, translate("Backup", "Loaded {count} records into {place}. Next: set up the team on it (kpo-desk team init --staff NAME, then team add-user for each login).").format(count=gui_number(sum(counts.values())), place=place))
 
     def failed(message: str) -> None:
-        QMessageBox.warning(window, title, translate("Backup", "{message}\n\nNothing was loaded.").format(message=message))
+        QMessageBox.warning(window, title, translate("Backup", "{message}\n\nThe database was not changed.").format(message=message))
 
     window.load_job = BackgroundJob(window, translate("Backup", "Loading the backup…"), job, on_success=done, on_failure=failed).start()
     return window.load_job

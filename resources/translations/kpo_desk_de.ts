@@ -171,7 +171,7 @@ Datenbestand: {path}</translation>
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../kpo_desk/ui/backup_actions.py" line="+30"/>
+        <location filename="../../kpo_desk/ui/backup_actions.py" line="+32"/>
         <source>Back up the store</source>
         <translation>Datenbestand sichern</translation>
     </message>
@@ -256,6 +256,44 @@ Der aktuelle Datenbestand wurde nicht verändert.</translation>
         <location line="+3"/>
         <source>Restoring…</source>
         <translation>Wiederherstellung läuft…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Load a backup into this database</source>
+        <translation>Sicherung in diese Datenbank laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KPO Desk backup or export (*.zip);;All files (*)</source>
+        <translation>KPO-Desk-Sicherung oder -Export (*.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Loaded {count} records into {place}. Next: set up the team on it (kpo-desk team init --staff NAME, then team add-user for each login).</source>
+        <translation>{count} Datensätze in {place} geladen. Als Nächstes das Team darauf einrichten (kpo-desk team init --staff NAME, dann team add-user für jeden Anmeldenamen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{message}
+
+The database was not changed.</source>
+        <translation>{message}
+
+Die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading the backup…</source>
+        <translation>Sicherung wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Load {file} into {place}?
+
+This works only on an empty database, by a manager&apos;s login. The file is checked as it loads; if anything is refused, nothing is written.</source>
+        <translation>{file} in {place} laden?
+
+Das geht nur in eine leere Datenbank und mit dem Anmeldenamen einer Führungskraft. Die Datei wird beim Laden geprüft; wird etwas abgelehnt, wird nichts geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1441,9 +1479,9 @@ Trotzdem mit diesem Datum speichern?</translation>
 <context>
     <name>DashboardView</name>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Attention summary</source>
-        <extracomment>The figures on screen are fresh (tests and benchmarks wait for it).</extracomment>
+        <extracomment>The figures on screen are fresh (tests and benchmarks wait for it). the risk grid&apos;s count labels by (likelihood, impact), and each figure grid&apos;s labels</extracomment>
         <translation>Zusammenfassung „Handlungsbedarf“</translation>
     </message>
     <message>
@@ -1492,12 +1530,12 @@ Trotzdem mit diesem Datum speichern?</translation>
         <translation>Noch keine offenen Mandate</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>&lt;small&gt;L ↓  I →&lt;/small&gt;</source>
         <translation>&lt;small&gt;W ↓  A →&lt;/small&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-4"/>
         <source>{count} with likelihood {likelihood} and impact {impact}</source>
         <translation>{count} mit Wahrscheinlichkeit {likelihood} und Auswirkung {impact}</translation>
     </message>
@@ -4530,7 +4568,7 @@ Fehlgeschlagen:{failed}</translation>
 <context>
     <name>Team</name>
     <message>
-        <location filename="../../kpo_desk/ui/team/actions.py" line="+24"/>
+        <location filename="../../kpo_desk/ui/team/actions.py" line="+25"/>
         <source>{database} on {host}</source>
         <translation>{database} auf {host}</translation>
     </message>
@@ -4540,7 +4578,17 @@ Fehlgeschlagen:{failed}</translation>
         <translation>KPO Desk — {who} · {place}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
+        <source>&amp;Load a backup into this database…</source>
+        <translation>Sicherung in diese Datenbank &amp;laden …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load a backup or export into this empty team database</source>
+        <translation>Eine Sicherung oder einen Export in diese leere Team-Datenbank laden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+57"/>
         <source>Connect to a team server</source>
         <translation>Mit einem Team-Server verbinden</translation>
@@ -4871,7 +4919,7 @@ Fehlgeschlagen:{failed}</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../kpo_desk/ui/backup_actions.py" line="-62"/>
+        <location filename="../../kpo_desk/ui/backup_actions.py" line="-100"/>
         <location line="+44"/>
         <source>attachment</source>
         <translation>Anhang</translation>

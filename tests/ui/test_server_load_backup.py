@@ -150,7 +150,7 @@ def test_a_refused_load_says_why_in_one_sentence_and_writes_nothing(
     assert [icon for icon, _text in said] == [QMessageBox.Icon.Question, QMessageBox.Icon.Warning], said
     warning = said[1][1]
     assert warning.startswith(expected), warning
-    assert warning.endswith("\n\nNothing was loaded.") and "Traceback" not in warning
+    assert warning.endswith("\n\nThe database was not changed.") and "Traceback" not in warning
     with Store.open(pg_server.url(pg_database), read_only=True) as after:
         assert rows_of(after) == rows_before
     assert (case == "not an export") == empty_on_the_server(pg_server, pg_database)
