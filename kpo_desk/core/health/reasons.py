@@ -24,8 +24,11 @@ _RANK = {GREEN: 0, AMBER: 1, RED: 2}
 MAX_PER_RULE = 5
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class HealthReason:
+    """One reason for an engagement's colour. A value, never changed once made; not a frozen
+    dataclass only because those are slow to make, and a full assessment makes thousands."""
+
     rule: str
     #: The reason as a message of the app catalog (the window shows it in its language);
     #: ``text`` is it in English.
@@ -138,14 +141,12 @@ def overdue_milestones(f: EngagementFacts, t: dict[str, int], today: date) -> li
         late = (today - due).days
         if late < 1:
             continue
+        # The client's wording only for a milestone the client sees (a report prints no other).
         reasons.append(_reason(
-            "overdue_milestone", Message.of(An_("milestone '{title}' {n} day overdue",
-                                                "milestone '{title}' {n} days overdue"), Digits(late), title=title),
+            "overdue_milestone", Message.of(_MILESTONE_LATE, Digits(late), title=title),
             RED if late >= t["health.milestone_red_days"] else AMBER, "milestone", mid, visible,
-            f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})",
-            Message.of(Nn_("deliverable '{title}' is {n} day past its due date ({due})",
-                           "deliverable '{title}' is {n} days past its due date ({due})"),
-                       late, title=title, due=due)))
+            f"deliverable '{title}' is {_days(late)} past its due date ({due.isoformat()})" if visible else "",
+            Message.of(_DELIVERABLE_LATE, late, title=title, due=due) if visible else None))
     return reasons
 
 
@@ -227,21 +228,30 @@ def overdue_follow_ups(f: EngagementFacts, t: dict[str, int], today: date) -> li
         late = (today - due).days
         if late < 1:
             continue
-        to_contact = Nn_("follow-up to {name} overdue {n} day", "follow-up to {name} overdue {n} days")
-        on_subject = Nn_("follow-up on '{subject}' overdue {n} day", "follow-up on '{subject}' overdue {n} days")
+        text = (Message.of(_FOLLOW_UP_TO, Digits(late), name=contact) if contact
+                else Message.of(_FOLLOW_UP_ON, Digits(late), subject=subject))
+        severity = RED if late >= t["health.follow_up_red_days"] else AMBER
+        if not visible:  # the client's wording only for what the client sees
+            reasons.append(_reason("overdue_follow_up", text, severity, "communication", cid, False))
+            continue
         if subject:
-            message = Message.of(N_("open action on '{subject}' since {due}"), subject=subject, due=due)
+            message = Message.of(_OPEN_ACTION, subject=subject, due=due)
         elif contact:
-            message = Message.of(to_contact, late, name=contact)
+            message = Message.of(_FOLLOW_UP_TO, late, name=contact)
         else:
-            message = Message.of(on_subject, late, subject=subject)
-        text = (Message.of(to_contact, Digits(late), name=contact) if contact
-                else Message.of(on_subject, Digits(late), subject=subject))
+            message = Message.of(_FOLLOW_UP_ON, late, subject=subject)
         reasons.append(_reason(
-            "overdue_follow_up", text,
-            RED if late >= t["health.follow_up_red_days"] else AMBER, "communication", cid, visible,
+            "overdue_follow_up", text, severity, "communication", cid, visible,
             f"open action on '{subject}' since {due.isoformat()}" if subject else "", message))
     return reasons
+
+
+_MILESTONE_LATE = An_("milestone '{title}' {n} day overdue", "milestone '{title}' {n} days overdue")
+_DELIVERABLE_LATE = Nn_("deliverable '{title}' is {n} day past its due date ({due})",
+                        "deliverable '{title}' is {n} days past its due date ({due})")
+_FOLLOW_UP_TO = Nn_("follow-up to {name} overdue {n} day", "follow-up to {name} overdue {n} days")
+_FOLLOW_UP_ON = Nn_("follow-up on '{subject}' overdue {n} day", "follow-up on '{subject}' overdue {n} days")
+_OPEN_ACTION = N_("open action on '{subject}' since {due}")
 
 
 def key_roles_without_backup(f: EngagementFacts, t: dict[str, int], today: date) -> list[HealthReason]:
