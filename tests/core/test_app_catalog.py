@@ -78,7 +78,7 @@ def test_the_app_catalog_uses_the_glossary_terms() -> None:
 
 
 def _item(severity: str) -> AttentionItem:
-    return AttentionItem("overdue milestone", severity, "x", 1, "E-1", "Client", None, "engagement", 1)
+    return AttentionItem("overdue milestone", severity, 1, "E-1", "Client", None, "engagement", 1)
 
 
 def test_english_is_what_the_cli_always_printed_and_german_is_german() -> None:

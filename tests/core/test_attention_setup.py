@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 23)
 
 
 def _item(severity: str) -> AttentionItem:
-    return AttentionItem("milestone due", severity, "x", 1, "C-1", "Client", None, "milestone", 1)
+    return AttentionItem("milestone due", severity, 1, "C-1", "Client", None, "milestone", 1)
 
 
 def test_proposed_past_its_start_and_leaderless_engagements_need_attention(store: Store) -> None:

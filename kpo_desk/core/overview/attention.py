@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from kpo_desk.core.checklists import due_items
 from kpo_desk.core.enums import EngagementStatus
@@ -21,11 +22,10 @@ SEVERITY = {"red": 0, "overdue": 1, "amber": 2, "due": 3}
 LATE = ("red", "overdue")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AttentionItem:
     kind: str           # one of KINDS: "overdue milestone", "milestone due", "health red", ...
     severity: str       # "red", "overdue", "amber", "due"
-    text: str           # ``message`` in English (what the CLI prints)
     engagement_id: int
     code: str
     client: str
@@ -34,7 +34,13 @@ class AttentionItem:
     record_id: int
     #: The detail as messages of the app catalog, joined by "; " (the window shows them in its
     #: language; ``text`` is their English).
-    message: tuple[Message, ...] = field(default=(), compare=False)
+    message: tuple[Message, ...] = field(default=())
+
+    @cached_property
+    def text(self) -> str:
+        """``message`` in English (what the CLI prints). Worded when first read: a refresh makes
+        every item, the window shows them in its own language, and the list shows only some."""
+        return "; ".join(english(p) for p in self.message)
 
     @property
     def late(self) -> bool:
@@ -55,8 +61,7 @@ _DUE_KINDS = {("control", False): "control due", ("control", True): "control ove
 def _item(kind: str, severity: str, message: Message | tuple[Message, ...], engagement_id: int, code: str,
           client: str, when: date | None, record_type: str, record_id: int) -> AttentionItem:
     parts = message if isinstance(message, tuple) else (message,)
-    return AttentionItem(kind, severity, "; ".join(english(p) for p in parts), engagement_id, code, client, when,
-                         record_type, record_id, parts)
+    return AttentionItem(kind, severity, engagement_id, code, client, when, record_type, record_id, parts)
 
 
 def attention_summary(items: list[AttentionItem]) -> str:
