@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
@@ -444,13 +444,15 @@ UpgradeHook = Callable[["Store", "str | None"], object]
 
 
 def _engine(connector: _Connector) -> Engine:
-    """The engine over ``connector``. A plain store opens a fresh connection for each session (a
-    NullPool: nothing stays open that a restore would have to wait for). An encrypted store keeps
-    a few connections: each fresh SQLCipher connection decrypts again every page it reads, which
-    made queries 1.5-3.6x slower than on the plain store; kept connections keep their decrypted
-    page cache (0.6-0.9x). ``close()`` disposes of them, and the connector refuses new ones."""
+    """The engine over ``connector``: it keeps two connections between sessions (more are made
+    while more sessions are open at once, and closed after). A fresh connection costs its pragmas
+    and reading the schema again, about 1 ms before the first row: more than a small query
+    itself. An encrypted store keeps a few more: each fresh SQLCipher connection decrypts again
+    every page it reads, which made queries 1.5-3.6x slower than on the plain store; kept
+    connections keep their decrypted page cache (0.6-0.9x). ``close()`` disposes of them, and
+    the connector refuses new ones."""
     if connector.data_key is None:
-        return create_engine("sqlite://", poolclass=NullPool, creator=connector)
+        return create_engine("sqlite://", poolclass=QueuePool, pool_size=2, max_overflow=-1, creator=connector)
     from kpo_desk.core.crypto import sqlcipher
 
     return create_engine("sqlite://", poolclass=QueuePool, pool_size=2, max_overflow=8,
@@ -460,9 +462,8 @@ def _engine(connector: _Connector) -> Engine:
 class _Connector:
     """Opens the store file for SQLAlchemy's pool: by name through the driver, never through a
     URL, so no character of the path can change which file it is or how it is opened (read-only
-    goes through a percent-encoded ``file:`` URI). After ``close()`` it opens nothing: the pool is
-    a NullPool, so a late background read would otherwise reopen the path, perhaps while a
-    restore is replacing it."""
+    goes through a percent-encoded ``file:`` URI). After ``close()`` it opens nothing: a late
+    background read would otherwise reopen the path, perhaps while a restore is replacing it."""
 
     def __init__(self, path: Path, *, read_only: bool = False, data_key: bytes | None = None) -> None:
         self.path, self.read_only, self.closed = path, read_only, False
