@@ -741,6 +741,11 @@ class Store:
             if not self.is_server:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.commit()
+            if not self.is_server:
+                # Into the file itself, not only its WAL: the pool keeps this connection open, and
+                # another program (the CLI, a second window) reads the header (application id,
+                # page count) from the file before it opens it as a store.
+                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def attachments_dir(self) -> Path:

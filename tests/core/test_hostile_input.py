@@ -239,10 +239,13 @@ def test_full_disk_keeps_previous_data_and_says_so(store: Store) -> None:
     def tiny_disk(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.execute(f"PRAGMA max_page_count={pages}")  # SQLITE_FULL past this size
 
+    store.engine.dispose()  # the pool keeps connections: the next session's is a new one, on the small disk
+
     with pytest.raises(StoreError) as err:
         parties.create_client(store, name="Too much", timezone="UTC", notes="x" * 19_000)
     assert one_sentence(err.value).startswith("The disk is full: the last change was not saved")
     event.remove(store.engine, "connect", tiny_disk)
+    store.engine.dispose()  # and the disk is large again
     assert [c.name for c in parties.list_clients(store)] == ["Saved before"]
     assert store.integrity_problems() == []
     parties.create_client(store, name="After space was freed", timezone="UTC")

@@ -37,10 +37,13 @@ def test_engagement_and_its_checklist_commit_together_or_not_at_all(store: Store
     def tiny_disk(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
 
+    store.engine.dispose()  # the pool keeps connections: the next session's is a new one, on the small disk
+
     with pytest.raises(StoreError, match="The disk is full"):
         engagements.create_engagement(store, client_id=acme.id, title="Big", service_type="ip_patent",
                                       description="d" * 50_000)
     event.remove(store.engine, "connect", tiny_disk)
+    store.engine.dispose()  # and the disk is large again
     assert store.table_counts() == before  # no engagement, no checklist item, no audit event
     eng = engagements.create_engagement(store, client_id=acme.id, title="Big", service_type="ip_patent")
     after = store.table_counts()
@@ -60,9 +63,12 @@ def test_busy_store_says_so(store: Store, tmp_path) -> None:  # noqa: ANN001
         def short_wait(dbapi_conn, _record) -> None:  # noqa: ANN001
             dbapi_conn.execute("PRAGMA busy_timeout=50")
 
+        store.engine.dispose()  # the next session's connection is a new one, with the short wait
+
         with pytest.raises(StoreError, match="The store is busy"):
             parties.create_client(store, name="Blocked", timezone="UTC")
         event.remove(store.engine, "connect", short_wait)
+        store.engine.dispose()
     finally:
         other.execute("ROLLBACK")
         other.close()
