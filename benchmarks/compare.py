@@ -2,7 +2,8 @@
 
 A committed table from another day says little about a regression: the machines are shared,
 and one of them ran 2.4x slower on one day than on another. So this checks out REF and the
-current commit (HEAD) side by side under benchmarks/cache/compare/, each with its own stores,
+current commit (HEAD) side by side under benchmarks/cache/compare/, each with its own stores
+(the worktrees of earlier comparisons are removed),
 and runs each one's own benchmark modules (through its own run.py's store builder and module
 runner) in turn, alternating which goes first, for a few rounds. Both use this interpreter, with the tree's own code first on the path.
 
@@ -54,6 +55,13 @@ def checkout(commit: str) -> Path:
         TREES.mkdir(parents=True, exist_ok=True)
         _git("worktree", "add", "--force", "--detach", str(tree), sha)
     return tree
+
+
+def prune(keep: set[Path]) -> None:
+    """Remove the worktrees of earlier comparisons (each holds its own stores, ~0.7 GB)."""
+    for tree in TREES.iterdir() if TREES.is_dir() else ():
+        if tree.is_dir() and tree not in keep and (tree / ".git").exists():
+            _git("worktree", "remove", "--force", str(tree))
 
 
 def modules_of(tree: Path) -> set[str]:
@@ -170,6 +178,7 @@ def main() -> int:
 
     ref = Side(args.ref, checkout(args.ref))
     head = Side(args.head, checkout(args.head))
+    prune({ref.tree, head.tree})
     common = sorted(modules_of(ref.tree) & modules_of(head.tree))
     wanted = [m for m in common if (any(part in m for part in args.only) if args.only else m not in SERVER_MODULES)]
     if not wanted:
@@ -178,14 +187,14 @@ def main() -> int:
     if args.report:
         kept = json.loads(saved.read_text())
         for side in (ref, head):
-            for rows in kept[side.label]:
+            for rows in kept.get(side.tree.name) or kept.get(side.label) or []:
                 side.add(rows)
     else:
         for round_number in range(args.rounds):
             order = (ref, head) if round_number % 2 == 0 else (head, ref)
             for side in order:
                 side.run(wanted, log)
-            saved.write_text(json.dumps({side.label: side.raw for side in (ref, head)}))
+            saved.write_text(json.dumps({side.tree.name: side.raw for side in (ref, head)}))
     text, regressions = table(ref, head, args.tolerance, args.floor_ms)
     heading = (f"# {head.label} ({_git('rev-parse', '--short', 'HEAD', cwd=head.tree)}) against {ref.label}, "
                f"same run\n\n{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, {os.cpu_count()} CPUs, {args.rounds} rounds "
