@@ -77,7 +77,11 @@ def create_server_engine(url: URL) -> Engine:
                            connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
                                          "application_name": "KPO Desk"})
     event.listen(engine, "checkin", _note_checkin)
-    event.listen(engine, "checkout", _check_on_checkout)
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection, record, _proxy) -> None:  # noqa: ANN001 - the pool event's arguments
+        _check_on_checkout(engine.dialect, dbapi_connection, record)
+
     return engine
 
 
@@ -85,7 +89,7 @@ def _note_checkin(dbapi_connection, record) -> None:  # noqa: ANN001 - the pool 
     record.info["checked_in"] = time.monotonic()
 
 
-def _check_on_checkout(dbapi_connection, record, proxy) -> None:  # noqa: ANN001
+def _check_on_checkout(dialect, dbapi_connection, record) -> None:  # noqa: ANN001
     """SQLAlchemy's ``pool_pre_ping``, without its round trip on a connection in use a moment ago.
 
     A connection the server closed (a restart, an administrator's terminate) has something to
@@ -109,10 +113,7 @@ def _check_on_checkout(dbapi_connection, record, proxy) -> None:  # noqa: ANN001
         if not readable:
             return
     try:
-        before = dbapi_connection.autocommit
-        dbapi_connection.autocommit = True
-        dbapi_connection.execute("SELECT 1")
-        dbapi_connection.autocommit = before
+        dialect.do_ping(dbapi_connection)  # SQLAlchemy's own ping (outside a transaction)
     except Exception as exc:  # noqa: BLE001 - any failure of the ping means: connect again
         raise DisconnectionError(f"the server did not answer: {exc}") from exc
 

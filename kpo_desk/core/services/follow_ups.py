@@ -57,10 +57,13 @@ def open_follow_ups(store: Store, today: date, limit: int = 200, *, offset: int 
     params = ([engagement_id] if engagement_id is not None else []) + [max(0, int(limit)), max(0, int(offset))]
     with store.connection() as conn:
         rows = fetch_all(conn, sql, params)
-    return [FollowUp(cid, eid, code, client or "", zone or "", subject or "", due, contact or "",
-                     (today - due).days)
-            for cid, eid, code, client, zone, subject, due, contact in
-            ((*r[:6], as_date(r[6]), r[7]) for r in rows)]
+    return [_follow_up(row, today) for row in rows]
+
+
+def _follow_up(row: tuple, today: date) -> FollowUp:
+    cid, eid, code, client, zone, subject, due, contact = row
+    due = as_date(due)
+    return FollowUp(cid, eid, code, client or "", zone or "", subject or "", due, contact or "", (today - due).days)
 
 
 #: Plain SQL written once (rawsql.run gives it to PostgreSQL): on a page of 200 the ORM's
@@ -77,9 +80,9 @@ _FOLLOW_UPS = ("SELECT c.id, e.id, e.code, cl.name, cl.timezone, c.subject, c.fo
 def follow_up_counts(store: Store, today: date) -> FollowUpCounts:
     """The dashboard's follow-up numbers, in one grouped query."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
+    day = today.isoformat()
     with store.connection() as conn:
-        overdue, due_today, due_soon, total = run(conn, _COUNTS, (today.isoformat(), today.isoformat(),
-                                                                  today.isoformat(), soon.isoformat())).one()
+        overdue, due_today, due_soon, total = run(conn, _COUNTS, (day, day, day, soon.isoformat())).one()
     return FollowUpCounts(overdue=int(overdue), due_today=int(due_today), due_soon=int(due_soon),
                           open=int(total))
 

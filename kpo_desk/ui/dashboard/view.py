@@ -81,9 +81,8 @@ class DashboardView(QWidget):
         self.monitor: HealthMonitor | None = None  # used by one job at a time (see reload)
         self._loading = False
         self._stale = False
-        #: the risk grid's count labels by (likelihood, impact), and each figure grid's labels
+        #: the risk grid's count labels by (likelihood, impact)
         self._heat_cells: dict[tuple[int, int], QLabel] = {}
-        self._tiles: dict[int, list[tuple[QLabel, QLabel]]] = {}
         self.model = RowTableModel(columns_in(COLUMNS), lambda _k, _d: self.snapshot.attention if self.snapshot else [], self)
         self.table = make_table(self.model, "Needs attention", sortable=False)
         self.table.activated.connect(self._open)
@@ -225,26 +224,23 @@ class DashboardView(QWidget):
                 layout.addWidget(cell, row, impact)
                 self._heat_cells[likelihood, impact] = cell
 
-    def _fill(self, grid: QGridLayout, pairs: list[tuple[str, int | None]], per_row: int = 1) -> None:
+    @staticmethod
+    def _fill(grid: QGridLayout, pairs: list[tuple[str, int | None]], per_row: int = 1) -> None:
         """Figures with their labels, ``per_row`` pairs side by side (the six statuses take three
         rows, so that the column, risk grid included, fits a 700-pixel screen). A refresh with
         as many figures as shown changes the labels' text instead of making new ones."""
-        shown = self._tiles.setdefault(id(grid), [])
-        if len(shown) != len(pairs):
+        if grid.count() != 2 * len(pairs):
             _clear(grid)
-            shown.clear()
             for i in range(len(pairs)):
                 row, column = divmod(i, per_row)
-                number, label = QLabel(), QLabel(wordWrap=True)
-                number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                number = QLabel(alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(number, row, 2 * column)
-                grid.addWidget(label, row, 2 * column + 1)
-                shown.append((number, label))
+                grid.addWidget(QLabel(wordWrap=True), row, 2 * column + 1)
             for column in range(per_row):
                 grid.setColumnStretch(2 * column + 1, 1)
-        for (number, label), (text, n) in zip(shown, pairs, strict=True):
-            number.setText(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
-            label.setText(text)
+        for i, (text, n) in enumerate(pairs):  # the grid holds each figure's number, then its label
+            grid.itemAt(2 * i).widget().setText(f"<b style='font-size:13pt'>{n:,}</b>" if n is not None else "")
+            grid.itemAt(2 * i + 1).widget().setText(text)
 
     def _open_gap(self, index) -> None:  # noqa: ANN001
         gap = self.gaps_model.row_at(index.row())
