@@ -44,6 +44,10 @@ ROW_HEIGHT = 26
 BATCH = 500
 #: Pages a paged model keeps; the oldest looked-at page is dropped beyond that (bounded memory).
 KEPT_PAGES = 12
+_DISPLAY, _DECORATION, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                                      Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP, _ALIGNMENT, _USER = Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.UserRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -110,12 +114,15 @@ class RowTableModel(QAbstractTableModel):
         if self._pager is None:
             return self._all[row]
         number, at = divmod(row, BATCH)
-        page = self._pages.pop(number, None)
-        if page is None:
-            page = self._pager(self.sort_key, self.descending, number * BATCH, BATCH)
-            if len(self._pages) >= KEPT_PAGES:
-                del self._pages[next(iter(self._pages))]
-        self._pages[number] = page  # now the most recently looked at
+        pages = self._pages
+        if number != next(reversed(pages), None):  # not the page looked at last: make it so
+            page = pages.pop(number, None)
+            if page is None:
+                page = self._pager(self.sort_key, self.descending, number * BATCH, BATCH)
+                if len(pages) >= KEPT_PAGES:
+                    del pages[next(iter(pages))]
+            pages[number] = page  # now the most recently looked at
+        page = pages[number]
         return page[at] if at < len(page) else None  # shorter: the store changed since counting
 
     def total(self) -> int:
@@ -187,25 +194,35 @@ class RowTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY):
+        # Qt asks for about seven roles for every cell it paints: the common ones are answered
+        # first, and the roles are compared with constants (looking ``Qt.ItemDataRole.…`` up
+        # each time took most of a call's time).
+        if role == _DISPLAY:
+            row = self.row_at(index.row())
+            if row is None:
+                return None
+            column = self.columns[index.column()]
+            return column.text(row) if column.text else plain(getattr(row, column.key, ""))
+        if role == _DECORATION:
+            answer = "decoration"
+        elif role == _FOREGROUND:
+            answer = "colour"
+        elif role == _TOOLTIP:
+            answer = "tooltip"
+        elif role == _ALIGNMENT:
+            if index.isValid() and self.columns[index.column()].align_right:
+                return _RIGHT
             return None
-        row, column = self.row_at(index.row()), self.columns[index.column()]
+        elif role == _USER:
+            return self.row_at(index.row())
+        else:
+            return None
+        row = self.row_at(index.row())
         if row is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row) if column.text else plain(getattr(row, column.key, ""))
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and column.colour:
-            return column.colour(row)
-        if role == Qt.ItemDataRole.DecorationRole and column.decoration:
-            return column.decoration(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
+        how = getattr(self.columns[index.column()], answer)
+        return None if how is None else how(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key, descending = self.columns[column].key, order == Qt.SortOrder.DescendingOrder
@@ -325,17 +342,8 @@ _KEPT_ICONS: dict[tuple[int, int, int, int], QIcon] = {}
 
 
 class ListDelegate(QStyledItemDelegate):
-    """How every list draws its cells: a status icon keeps its colour in the selected row, on a
-    ring of the highlighted-text colour (a red dot on a blue highlight would vanish); a text cut
-    short shows whole in its tooltip (above the column's own tooltip, if that does not hold it)."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected and not option.icon.isNull() and not option.icon.availableSizes(QIcon.Mode.Selected) \
-                and option.decorationSize.isValid():
-            option.icon = ringed_icon(option.icon, option.decorationSize.width(), option.decorationSize.height(),
-                                      option.palette.color(QPalette.ColorRole.HighlightedText))
+    """How every list draws its cells: a text cut short shows whole in its tooltip (above the
+    column's own tooltip, if that does not hold it). Columns with an icon draw with ``IconDelegate``."""
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
                   index: Index) -> bool:
@@ -352,6 +360,22 @@ class ListDelegate(QStyledItemDelegate):
             QToolTip.hideText()
             event.ignore()
         return True
+
+
+class IconDelegate(ListDelegate):
+    """A column with a status icon: the icon keeps its colour in the selected row, on a ring of
+    the highlighted-text colour (a red dot on a blue highlight would vanish).
+
+    Only such columns use it: Qt calls ``initStyleOption`` for every cell it paints, and one
+    answered in Python costs about as much as the rest of the cell's painting."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected and not option.icon.isNull() and not option.icon.availableSizes(QIcon.Mode.Selected) \
+                and option.decorationSize.isValid():
+            option.icon = ringed_icon(option.icon, option.decorationSize.width(), option.decorationSize.height(),
+                                      option.palette.color(QPalette.ColorRole.HighlightedText))
 
 
 def cell_option(view: QAbstractItemView, index: Index) -> QStyleOptionViewItem:
@@ -424,6 +448,10 @@ def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTa
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setItemDelegate(ListDelegate(view))
+    icons = IconDelegate(view)
+    for i, column in enumerate(model.columns):
+        if column.decoration is not None:
+            view.setItemDelegateForColumn(i, icons)
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setHighlightSections(False)

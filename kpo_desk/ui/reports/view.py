@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from kpo_desk.core.services import engagements as eng
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.jobs import BackgroundJob
 from kpo_desk.ui.common.pages import ListPage
-from kpo_desk.ui.common.table import Column, RowTableModel
+from kpo_desk.ui.common.table import Column, ListDelegate, RowTableModel
 from kpo_desk.ui.common.words import (
     QT_TRANSLATE_NOOP,
     columns_in,
@@ -76,8 +75,9 @@ def _period(record) -> str:  # noqa: ANN001
     return f"{gui_date(record.period_start)} – {gui_date(record.period_end)}"
 
 
-class _ElideMiddle(QStyledItemDelegate):
-    """File names differ at both ends (the code, the date): keep both, elide the middle."""
+class _ElideMiddle(ListDelegate):
+    """File names differ at both ends (the code, the date): keep both, elide the middle (a name
+    cut short shows whole in its tooltip, as in every list)."""
 
     def initStyleOption(self, option, index) -> None:  # noqa: ANN001, N802 - Qt's name
         super().initStyleOption(option, index)
