@@ -20,6 +20,7 @@ import getpass
 import os
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +33,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
+from kpo_desk.core.crypto import key_file_path, work_dir
 from kpo_desk.core.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -122,16 +124,14 @@ class PassphraseRequiredError(ValidationError):
 
 def is_encrypted_store(path: Path) -> bool:
     """Whether the store at ``path`` (resolved) is an encrypted one: it has a key file beside it."""
-    from kpo_desk.core.crypto.keys import key_file_path
-
     return key_file_path(path).exists() or key_file_path(path).is_symlink()
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:
-    """The engine errors of both drivers (sqlcipher3's are not ``sqlite3.Error``)."""
-    from kpo_desk.core.crypto import sqlcipher
-
-    return (sqlite3.Error, sqlcipher.Error)
+    """The engine errors of both drivers (sqlcipher3's are not ``sqlite3.Error``). Without an
+    encrypted store opened, sqlcipher3 is not loaded, and none of its errors can arise."""
+    sqlcipher = sys.modules.get("kpo_desk.core.crypto.sqlcipher")
+    return (sqlite3.Error,) if sqlcipher is None else (sqlite3.Error, sqlcipher.Error)
 
 
 def known_revisions() -> set[str]:
@@ -160,8 +160,6 @@ def inspect_file(path: Path) -> str:
     if not header:
         return "empty"
     if not header.startswith(SQLITE_MAGIC):
-        from kpo_desk.core.crypto.keys import key_file_path
-
         raise StoreError(f"{path} is not a KPO Desk store (it is not an SQLite database), unless it "
                          f"is an encrypted store whose key file {key_file_path(path).name} is missing "
                          "beside it; nothing was changed.")
@@ -228,8 +226,6 @@ def inspect_encrypted_file(path: Path, data_key: bytes) -> str:
     if path.stat().st_size == 0:
         return "empty"
     if sqlcipher.is_plain_sqlite(path):
-        from kpo_desk.core.crypto.keys import key_file_path
-
         raise StoreError(f"{path} is a plain store, but a key file ({key_file_path(path).name}) lies "
                          "beside it; move the key file away to open the store. Nothing was changed.")
     try:
@@ -272,7 +268,7 @@ def _remember_key(key_file, data_key: bytes) -> None:  # noqa: ANN001 - a crypto
 def known_key_for(path: Path) -> bytes | None:
     """The data key of the encrypted file at ``path`` when its key file (beside it) belongs to a
     store unlocked in this process; None otherwise. Raises ``KeyFileError`` for a bad key file."""
-    from kpo_desk.core.crypto.keys import key_file_path, read_key_file
+    from kpo_desk.core.crypto.keys import read_key_file
 
     kf = read_key_file(key_file_path(path))
     return _UNLOCKED.get((kf.store_id, kf.key_check))
@@ -559,14 +555,16 @@ class Store:
         passphrase and a missing, damaged or foreign key file are refused with one sentence, and
         nothing is written. A new store is created encrypted when a passphrase is given.
         """
-        from kpo_desk.core.crypto.convert import finish_interrupted_conversion
         from kpo_desk.core.store_server import is_server_url
 
         given = path if path is not None else os.environ.get("KPO_DESK_DB")
         if is_server_url(given):
             return cls._open_server(given, password=password, read_only=read_only)
         path = resolve_store_path(path)
-        finish_interrupted_conversion(path)
+        if work_dir(path).exists() or work_dir(path).is_symlink():  # a conversion a crash left
+            from kpo_desk.core.crypto.convert import finish_interrupted_conversion
+
+            finish_interrupted_conversion(path)
         if is_encrypted_store(path):
             return cls._open_encrypted(path, create=create, read_only=read_only,
                                        before_upgrade=before_upgrade, passphrase=passphrase,
@@ -644,7 +642,7 @@ class Store:
 
         kf, recovery, data_key = keys.new_key_file(passphrase, kdf=keys.DEFAULT_SCRYPT)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        keys.write_key_file(keys.key_file_path(path), kf)
+        keys.write_key_file(key_file_path(path), kf)
         _create_private_file(path)
         _remember_key(kf, data_key)
         store = cls._finish_open(path, _Connector(path, data_key=data_key), before_upgrade)
@@ -657,7 +655,7 @@ class Store:
                         data_key: bytes | None) -> Store:
         from kpo_desk.core.crypto import keys
 
-        kf = keys.read_key_file(keys.key_file_path(path))  # missing, damaged, foreign, too new
+        kf = keys.read_key_file(key_file_path(path))  # missing, damaged, foreign, too new
         if data_key is None:
             given = passphrase(path) if callable(passphrase) else passphrase
             if not given:
@@ -674,7 +672,7 @@ class Store:
         if kind == "missing":
             if not create:
                 raise StoreError(f"There is no store at {path}; only its key file "
-                                 f"{keys.key_file_path(path).name} is there.")
+                                 f"{key_file_path(path).name} is there.")
             _create_private_file(path)
         return cls._finish_open(path, _Connector(path, data_key=data_key), before_upgrade)
 
@@ -902,8 +900,6 @@ class Store:
         except BaseException as exc:
             target.unlink(missing_ok=True)
             if self.data_key is not None:
-                from kpo_desk.core.crypto.keys import key_file_path
-
                 key_file_path(target).unlink(missing_ok=True)
             if isinstance(exc, StoreError):
                 raise

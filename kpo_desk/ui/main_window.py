@@ -22,6 +22,7 @@ from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.resources import resource
 from kpo_desk.ui.common.bus import bus
 from kpo_desk.ui.common.geometry import available_size
+from kpo_desk.ui.common.sources import forget_module_sources
 from kpo_desk.ui.common.status_bar import PathLabel, WordStatusBar
 from kpo_desk.ui.common.words import QT_TRANSLATE_NOOP, gui_number, translate
 from kpo_desk.ui.empty_state import EmptyState
@@ -74,6 +75,8 @@ def first_start_size(room: QSize, share: float = 0.92) -> tuple[QSize, bool]:
                  min(FIRST_START_SIZE.height(), int(room.height() * share)))
     small = room.width() < MAXIMISE_BELOW.width() or room.height() < MAXIMISE_BELOW.height()
     return size, small
+
+
 
 
 class MainWindow(QMainWindow):
@@ -188,6 +191,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.view_stack.setCurrentIndex(current)
             self._views[name] = built
+            forget_module_sources()
         return built
 
     @property
@@ -339,6 +343,7 @@ class MainWindow(QMainWindow):
             view = self.view(VIEWS[row])
             if hasattr(view, "reload"):
                 view.reload()
+            forget_module_sources()  # a view's first reload imports what it shows
 
     @Slot(str, int)
     def open_record(self, record_type: str, record_id: int) -> None:

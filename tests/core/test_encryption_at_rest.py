@@ -361,3 +361,30 @@ def test_json_export_of_an_encrypted_store_imports_into_an_encrypted_one_without
         import_json(n, tmp_path / "export.zip")
         assert n.table_counts() == counts and attachment_problems(n) == []
     assert leaks(target.parent, secrets_of_demo) == []
+
+
+def test_a_plain_store_opens_without_loading_sqlcipher_or_openssl(demo_template: Path, tmp_path: Path) -> None:
+    """Opening, reading and closing a plain store needs neither SQLCipher nor the cryptography
+    package (together about 11 MB of the app's memory); an encrypted one loads both."""
+    plain = copy_store(demo_template, tmp_path / "plain.sqlite3")
+    code = f"""
+import sys
+from kpo_desk.core.services import parties
+from kpo_desk.core.store import Store
+with Store.open({str(plain)!r}, create=False) as store:
+    clients = parties.list_clients(store)
+print(len(clients), sorted(m for m in ("sqlcipher3", "cryptography") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    read, loaded = done.stdout.split(" ", 1)
+    with Store.open(plain, create=False) as store:
+        assert int(read) == len(parties.list_clients(store)) > 0
+    assert loaded.strip() == "[]"
+    encrypted = tmp_path / "encrypted.sqlite3"
+    Store.open(encrypted, passphrase="correct horse battery").close()
+    code = code.replace(repr(str(plain)), repr(str(encrypted))).replace(
+        "create=False)", "create=False, passphrase='correct horse battery')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0 ['cryptography', 'sqlcipher3']"

@@ -6,11 +6,11 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kpo_desk.core.store import Store
-from kpo_desk.ui.main_window import MainWindow
+from kpo_desk.ui.main_window import VIEWS, MainWindow
 
 W = TypeVar("W", bound=QWidget)
 
@@ -95,3 +95,10 @@ def recovery_key_groups(page_text: str) -> list[str]:
     from kpo_desk.core.crypto.keys import _ALPHABET
 
     return [w for w in page_text.split() if len(w) == 5 and set(w) <= set(_ALPHABET)][:12]
+
+
+def click_view(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+    nav = window.nav
+    rect = nav.visualItemRect(nav.item(VIEWS.index(name)))
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_view_name() == name

@@ -26,18 +26,11 @@ from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 from kpo_desk.core.wording import display_datetime, language_name, zone_label
 from kpo_desk.ui.common.table import Column, RowTableModel, cell_option, cut_text, make_table
-from kpo_desk.ui.main_window import VIEWS, MainWindow
+from kpo_desk.ui.main_window import MainWindow
 from kpo_desk.ui.theme import apply_theme
-from tests.ui.helpers import open_window
+from tests.ui.helpers import click_view, open_window
 
 SMALL, LAPTOP = QSize(1024, 700), QSize(1366, 768)
-
-
-def click_view(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
-    nav = window.nav
-    rect = nav.visualItemRect(nav.item(VIEWS.index(name)))
-    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_view_name() == name
 
 
 def click_tab(qtbot, tabs, widget: QWidget) -> None:  # noqa: ANN001

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import linecache
+
 from PySide6.QtCore import QPoint, Qt
 
 from kpo_desk.core.store import Store
+from kpo_desk.ui import main_window
 from kpo_desk.ui.common.forms import RecordDialog
-from tests.ui.helpers import open_window, when_modal
+from tests.ui.helpers import click_view, open_window, when_modal
 
 
 def test_empty_store_offers_sample_data(qtbot, store: Store) -> None:
@@ -101,3 +104,16 @@ def test_settings_are_validated_next_to_the_field(qtbot, demo_store: Store) -> N
     assert "hex colour" in shown[0]
     assert demo_store.get_setting("report_accent") == "#336699"
     assert demo_store.get_setting("firm_name") == "Meridian & <Partners>"
+
+
+def test_the_window_keeps_no_module_source_text_after_building_a_view(qtbot, demo_store: Store) -> None:
+    """PySide reads the source of every module imported after it, and linecache would keep
+    it all (about 25 MB): the window lets it go once it has built a view."""
+    window = open_window(qtbot, demo_store)
+    source = main_window.__file__
+    assert linecache.getlines(source), "the module's source can be read"
+    assert source in linecache.cache
+    click_view(qtbot, window, "Reports")  # built now: its modules are imported
+    assert source not in linecache.cache
+    assert not [name for name in linecache.cache if "kpo_desk" in name]
+    assert linecache.getlines(source), "a traceback still finds the lines, read afresh"

@@ -16,16 +16,9 @@ from kpo_desk.core.services import parties
 from kpo_desk.core.store import Store
 from kpo_desk.ui.main_window import VIEWS, MainWindow
 from kpo_desk.ui.theme import apply_theme, contrast
-from tests.ui.helpers import open_window, press, when_modal
+from tests.ui.helpers import click_view, open_window, press, when_modal
 
 SMALL = QSize(1024, 700)
-
-
-def click_view(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
-    nav = window.nav
-    rect = nav.visualItemRect(nav.item(VIEWS.index(name)))
-    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_view_name() == name
 
 
 def fits(window: MainWindow) -> str:

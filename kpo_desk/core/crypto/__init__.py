@@ -2,8 +2,10 @@
 attachment folder (files) and converting stores (convert). No Qt here; nothing in this package
 logs a passphrase or a key.
 
-This module itself imports nothing heavy: it only holds where passphrases come from, set once by
-the command line or the GUI (``set_passphrase_source``) and used by kpo_desk/core/desk.py.
+This module itself imports nothing heavy: it holds where passphrases come from, set once by
+the command line or the GUI (``set_passphrase_source``) and used by kpo_desk/core/desk.py, and
+the names of the files an encrypted store keeps beside it. Opening a plain store asks only these,
+so that it loads neither SQLCipher nor OpenSSL (about 11 MB).
 """
 
 from __future__ import annotations
@@ -42,3 +44,19 @@ def set_new_store_hook(hook: NewStoreHook | None) -> None:
 
 def new_store_hook() -> NewStoreHook | None:
     return _new_store_hook
+
+
+#: Beside an encrypted store: its key file, ``<store file name>.keys``.
+KEY_FILE_SUFFIX = ".keys"
+#: Beside a store being encrypted or decrypted: the folder the conversion works in.
+WORK_SUFFIX = ".encrypting"
+
+
+def key_file_path(store_path: Path) -> Path:
+    """Where the key file of the store at ``store_path`` lives: ``<store file name>.keys``."""
+    return store_path.with_name(store_path.name + KEY_FILE_SUFFIX)
+
+
+def work_dir(store_path: Path) -> Path:
+    """The folder an encryption of ``store_path`` works in: ``<store file name>.encrypting``."""
+    return store_path.with_name(store_path.name + WORK_SUFFIX)

@@ -39,19 +39,13 @@ from pathlib import Path
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder, safe_name
 from kpo_desk.core.crypto import keys as keys_module
-from kpo_desk.core.crypto import sqlcipher
+from kpo_desk.core.crypto import sqlcipher, work_dir
 from kpo_desk.core.crypto.files import AttachmentKeys, EncryptedFolderAttachmentStore
 from kpo_desk.core.errors import StoreError
 from kpo_desk.core.files import write_private
 
-WORK_SUFFIX = ".encrypting"
 READY = "READY"
 _CHUNK = 1024 * 1024
-
-
-def work_dir(store_path: Path) -> Path:
-    """The folder an encryption of ``store_path`` works in: ``<store file name>.encrypting``."""
-    return store_path.with_name(store_path.name + WORK_SUFFIX)
 
 
 @dataclass(frozen=True)

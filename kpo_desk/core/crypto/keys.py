@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from kpo_desk.core.crypto import key_file_path  # noqa: F401 - callers ask keys for it too
 from kpo_desk.core.crypto.errors import (
     KeyFileDamagedError,
     KeyFileError,
@@ -54,7 +55,6 @@ from kpo_desk.core.files import write_private
 FORMAT = "kpo-desk-keys"
 #: The key file format this version writes, and the newest it reads.
 VERSION = 1
-KEY_FILE_SUFFIX = ".keys"
 KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
@@ -295,11 +295,6 @@ def _b64(value: Any) -> bytes:
 
 def _key_check(data_key: bytes, store_id: str) -> bytes:
     return hmac.new(data_key, b"kpo-desk key check|" + store_id.encode(), hashlib.sha256).digest()[:16]
-
-
-def key_file_path(store_path: Path) -> Path:
-    """Where the key file of the store at ``store_path`` lives: ``<store file name>.keys``."""
-    return store_path.with_name(store_path.name + KEY_FILE_SUFFIX)
 
 
 def new_key_file(passphrase: str, *, kdf: ScryptParams = DEFAULT_SCRYPT,

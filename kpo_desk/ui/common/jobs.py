@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from kpo_desk.core.errors import KpoDeskError
 from kpo_desk.core.logs import log
+from kpo_desk.ui.common.sources import forget_module_sources
 
 #: job(progress(done, total, text), cancelled() -> bool) -> result
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
@@ -85,6 +86,7 @@ class BackgroundJob(QObject):
         self.done = True
         self.dialog.reset()
         self.on_success(result)
+        forget_module_sources()  # the job may have imported a library (reportlab, extract-msg)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
