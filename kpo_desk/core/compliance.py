@@ -287,7 +287,7 @@ def tallied_scores(conn: Connection, today: date) -> dict[int, ComplianceScore]:
               in fetch_all(conn, select(tally.engagement_id, *_TALLY_COUNTS).group_by(tally.engagement_id))}
     lapsed = (select(ChecklistItem.engagement_id, *_counts(ChecklistItem, _signed(), None, _count_items)[::2])
               .where(evidence_expired_sql(today)).group_by(ChecklistItem.engagement_id))
-    for eid, verified, in_place in conn.execute(lapsed):
+    for eid, verified, in_place in fetch_all(conn, lapsed):
         s = scores[eid]
         scores[eid] = ComplianceScore(s.verified - verified, s.applicable, s.in_place - in_place, s.waived)
     return scores

@@ -26,7 +26,7 @@ from kpo_desk.core.enums import (
     MilestoneStatus,
 )
 from kpo_desk.core.errors import ValidationError
-from kpo_desk.core.health.reasons import EngagementFacts, Health, evaluate
+from kpo_desk.core.health.reasons import EngagementFacts, Health, all_clear, evaluate
 from kpo_desk.core.health.thresholds import health_thresholds
 from kpo_desk.core.models import (
     Assignment,
@@ -38,7 +38,7 @@ from kpo_desk.core.models import (
     Staff,
 )
 from kpo_desk.core.models.communications import FOLLOW_UP_PENDING
-from kpo_desk.core.rawsql import as_date, gc_paused, literals, placeholders, run
+from kpo_desk.core.rawsql import as_date, fetch_all, gc_paused, literals, placeholders
 from kpo_desk.core.services.budget import elapsed_pct, hours_by_engagement
 from kpo_desk.core.store import Store
 
@@ -96,12 +96,12 @@ def _assess_many(store: Store, engagement_ids, today: date,  # noqa: ANN001
                 "key_roles_without_backup": _key_roles(conn, ids),
             }
     nothing = rule.ComplianceScore()
-    result = {eid: Health("green", (), compliance=scores.get(eid, nothing)) for eid in idle}
+    result = {eid: all_clear(scores.get(eid, nothing)) for eid in idle}
     quiet_since = (today - timedelta(days=thresholds["health.no_contact_days"])).isoformat()
     for row in rows:
         eid = row[0]
         if _clearly_fine(row, hours.get(eid), found, thresholds, today.isoformat(), quiet_since):
-            result[eid] = Health("green", (), compliance=scores.get(eid, nothing))
+            result[eid] = all_clear(scores.get(eid, nothing))
             continue
         facts = _facts(row, hours.get(eid, (0.0, 0.0)))
         facts.compliance = scores.get(eid, nothing)
@@ -169,7 +169,7 @@ def _engagements(conn, ids) -> tuple[list[tuple], set[int]]:  # noqa: ANN001
     if ids is not None:
         stmt = stmt.where(Engagement.id.in_(ids))
         idle_stmt = idle_stmt.where(Engagement.id.in_(ids))
-    return conn.execute(stmt).all(), set(conn.execute(idle_stmt).scalars().all())
+    return fetch_all(conn, stmt), {row[0] for row in fetch_all(conn, idle_stmt)}
 
 
 def _facts(row: tuple, hours: tuple[float, float]) -> EngagementFacts:
@@ -206,8 +206,9 @@ def _overdue_milestones(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN
                   Milestone.client_visible).where(Milestone.due_on < today,
                                                   Milestone.status.in_(_values(OWED)))
     found: dict[int, list] = {}
-    for eid, mid, title, due, visible in conn.execute(_scoped(stmt, Milestone.engagement_id, ids, EngagementStatus.RUNNING)):
-        found.setdefault(eid, []).append((mid, title, due, bool(visible)))
+    for eid, mid, title, due, visible in fetch_all(conn, _scoped(stmt, Milestone.engagement_id, ids,
+                                                                  EngagementStatus.RUNNING)):
+        found.setdefault(eid, []).append((mid, title, as_date(due), bool(visible)))
     return found
 
 
@@ -223,7 +224,7 @@ def _reworks(conn, ids, at_least: int) -> dict[int, list]:  # noqa: ANN001
             .join(sent_back, sent_back.c.mid == Milestone.id)
             .where(Milestone.status != M.ACCEPTED.value))
     found: dict[int, list] = {}
-    for eid, mid, title, times in conn.execute(_scoped(stmt, Milestone.engagement_id, ids)):
+    for eid, mid, title, times in fetch_all(conn, _scoped(stmt, Milestone.engagement_id, ids)):
         found.setdefault(eid, []).append((mid, title, int(times)))
     return found
 
@@ -238,7 +239,7 @@ def _compliance(conn, ids, today: date) -> dict[int, rule.ComplianceScore]:  # n
         stmt = stmt.where(ChecklistItem.engagement_id.in_(list(ids)))
     score = rule.ComplianceScore  # the four counts are count(*): ints, never NULL
     return {eid: score(verified, applicable, in_place, waived)
-            for eid, verified, applicable, in_place, waived in conn.execute(stmt)}
+            for eid, verified, applicable, in_place, waived in fetch_all(conn, stmt)}
 
 
 def _gate_items(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
@@ -249,8 +250,8 @@ def _gate_items(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
             .where(ChecklistItem.gate == Gate.ACTIVATION.value, rule.counted_sql(), not_(rule.waived_sql()),
                    not_(rule.verified_sql(today))))
     found: dict[int, list] = {}
-    for eid, iid, text, state, expired in conn.execute(
-            _scoped(stmt, ChecklistItem.engagement_id, ids, (S.ACTIVE,))):
+    for eid, iid, text, state, expired in fetch_all(
+            conn, _scoped(stmt, ChecklistItem.engagement_id, ids, (S.ACTIVE,))):
         found.setdefault(eid, []).append((iid, text, ChecklistState(state), bool(expired)))
     return found
 
@@ -269,7 +270,7 @@ _FOLLOW_UPS_SQL = (
 def _follow_ups(conn, ids, today: date) -> dict[int, list]:  # noqa: ANN001
     where = "" if ids is None else f" AND e.id IN ({placeholders(len(ids))})"
     found: dict[int, list] = {}
-    for eid, cid, subject, due, contact, visible in run(conn,
+    for eid, cid, subject, due, contact, visible in fetch_all(conn,
             _FOLLOW_UPS_SQL.format(ids=where), (today.isoformat(), *(ids or ()))):
         found.setdefault(eid, []).append((cid, subject or "", as_date(due), contact or "", bool(visible)))
     return found
@@ -284,6 +285,7 @@ def _key_roles(conn, ids) -> dict[int, list]:  # noqa: ANN001
             .where(Assignment.is_key_role == true(),
                    or_(Assignment.backup_staff_id.is_(None), backup.active == false())))
     found: dict[int, list] = {}
-    for eid, aid, role, name, gone in conn.execute(_scoped(stmt, Assignment.engagement_id, ids, EngagementStatus.RUNNING)):
+    for eid, aid, role, name, gone in fetch_all(conn, _scoped(stmt, Assignment.engagement_id, ids,
+                                                              EngagementStatus.RUNNING)):
         found.setdefault(eid, []).append((aid, role, name, gone or ""))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kpo_desk.core.compliance import ComplianceScore
 from kpo_desk.core.enums import ChecklistState, EngagementStatus, FeeModel
@@ -84,6 +84,14 @@ class Health:
     def tooltip_lines(self) -> list[Message]:
         lines = [Message.of(A_("Set by hand: {reason}"), reason=self.override_reason)] if self.overridden else []
         return lines + [r.worded for r in self.reasons] or [Message.of(A_("No problems found."))]
+
+
+@lru_cache(maxsize=4096)
+def all_clear(compliance: ComplianceScore = ComplianceScore()) -> Health:  # noqa: B008 - a tuple
+    """Green with nothing to report, carrying ``compliance``. A health is frozen, so every
+    engagement with the same score shares one: a full assessment finds about 12,000 of 20,000
+    engagements clear, over a few hundred different scores."""
+    return Health(GREEN, (), compliance=compliance)
 
 
 def worst(statuses) -> str:  # noqa: ANN001
@@ -319,7 +327,7 @@ def evaluate(f: EngagementFacts, thresholds: dict[str, int], today: date) -> Hea
     """Apply every rule; the status is the worst severity among the reasons, unless a manual
     override with a reason is still in force (it expires after its last day)."""
     if f.status not in S.LIVE:
-        return Health(GREEN, (), compliance=f.compliance)
+        return all_clear(f.compliance)
     reasons: list[HealthReason] = []
     for rule in RULES:
         found = rule(f, thresholds, today)
