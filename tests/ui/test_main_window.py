@@ -112,8 +112,9 @@ def test_the_window_keeps_no_module_source_text_after_building_a_view(qtbot, dem
     window = open_window(qtbot, demo_store)
     source = main_window.__file__
     assert linecache.getlines(source), "the module's source can be read"
-    assert source in linecache.cache
+    before = [name for name in linecache.cache if "kpo_desk" in name]
+    assert source in before
     click_view(qtbot, window, "Reports")  # built now: its modules are imported
-    assert source not in linecache.cache
-    assert not [name for name in linecache.cache if "kpo_desk" in name]
+    # A module imported from here on (a view's worker) may be read again; none read before is kept.
+    assert [name for name in before if name in linecache.cache] == []
     assert linecache.getlines(source), "a traceback still finds the lines, read afresh"
