@@ -1,5 +1,10 @@
 """The domain as SQLModel tables. Importing this package registers every table."""
 
+from functools import cache
+from typing import Any
+
+from sqlalchemy.orm import aliased
+
 from kpo_desk.core.models.checklists import Attachment, ChecklistItem
 from kpo_desk.core.models.communications import (
     Communication,
@@ -41,3 +46,13 @@ __all__ = [
     "TimeEntry",
     "utcnow",
 ]
+
+
+@cache
+def alias_of(model: Any, role: str) -> Any:
+    """The ORM alias of ``model`` playing ``role`` in a query (``alias_of(Staff, "backup")``),
+    made once, when first asked for. The first alias of a process configures every mapper
+    (about 15 ms), which a module must not do as it is imported: it would delay the window's
+    first paint, before any query needs it."""
+    del role  # only tells two aliases of one model apart
+    return aliased(model)
