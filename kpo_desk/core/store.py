@@ -33,7 +33,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder
-from kpo_desk.core.crypto import key_file_path, work_dir
+from kpo_desk.core.crypto import conversion_left, key_file_path
 from kpo_desk.core.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -561,7 +561,7 @@ class Store:
         if is_server_url(given):
             return cls._open_server(given, password=password, read_only=read_only)
         path = resolve_store_path(path)
-        if work_dir(path).exists() or work_dir(path).is_symlink():  # a conversion a crash left
+        if conversion_left(path):  # a crash (or another process) is converting it
             from kpo_desk.core.crypto.convert import finish_interrupted_conversion
 
             finish_interrupted_conversion(path)

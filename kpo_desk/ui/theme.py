@@ -53,11 +53,14 @@ def wanted_scheme(app: QApplication) -> Qt.ColorScheme:
     return app.styleHints().colorScheme()
 
 
-#: The icons a dialog button box puts on its standard buttons (Qt asks the style for them only
-#: on platforms whose theme wants icons there, as X11's does).
-_DIALOG_BUTTON_ICONS = frozenset(
-    pixmap for name, pixmap in QStyle.StandardPixmap.__members__.items()
-    if (name.startswith("SP_Dialog") and name.endswith("Button")) or name == "SP_RestoreDefaultsButton")
+@lru_cache(maxsize=1)
+def _dialog_button_icons() -> frozenset[QStyle.StandardPixmap]:
+    """The icons a dialog button box puts on its standard buttons (Qt asks the style for them
+    only on platforms whose theme wants icons there, as X11's does). Listed when first asked:
+    PySide builds QStyle's enums on their first use, about 9 ms, not to be spent on import."""
+    return frozenset(pixmap for name, pixmap in QStyle.StandardPixmap.__members__.items()
+                     if (name.startswith("SP_Dialog") and name.endswith("Button"))
+                     or name == "SP_RestoreDefaultsButton")
 
 
 class DeskStyle(QProxyStyle):
@@ -72,7 +75,7 @@ class DeskStyle(QProxyStyle):
 
     def standardIcon(self, pixmap: QStyle.StandardPixmap, option: QStyleOption | None = None,  # noqa: N802
                      widget: QWidget | None = None) -> QIcon:
-        if pixmap in _DIALOG_BUTTON_ICONS:
+        if pixmap in _dialog_button_icons():
             return QIcon()
         return super().standardIcon(pixmap, option, widget)
 

@@ -60,3 +60,11 @@ def key_file_path(store_path: Path) -> Path:
 def work_dir(store_path: Path) -> Path:
     """The folder an encryption of ``store_path`` works in: ``<store file name>.encrypting``."""
     return store_path.with_name(store_path.name + WORK_SUFFIX)
+
+
+def conversion_left(store_path: Path) -> bool:
+    """Whether an encryption or decryption of ``store_path`` left its work folder behind (a
+    crash, or one under way in another process): ``convert.finish_interrupted_conversion``
+    settles it. Asked at every open, so it costs two ``stat`` calls and imports nothing."""
+    work = work_dir(store_path)
+    return work.exists() or work.is_symlink()

@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpo_desk.core.attachments import FolderAttachmentStore, attachments_folder, safe_name
+from kpo_desk.core.crypto import conversion_left, sqlcipher, work_dir
 from kpo_desk.core.crypto import keys as keys_module
-from kpo_desk.core.crypto import sqlcipher, work_dir
 from kpo_desk.core.crypto.files import AttachmentKeys, EncryptedFolderAttachmentStore
 from kpo_desk.core.errors import StoreError
 from kpo_desk.core.files import write_private
@@ -83,11 +83,11 @@ def finish_interrupted_conversion(store_path: Path) -> str | None:
     """Settle a conversion a crash left behind (see the module's docstring): returns
     ``"finished"``, ``"undone"``, or None when there was nothing to settle. Refuses (one
     sentence) while another process holds the store's lock: it may be encrypting right now."""
-    work = work_dir(store_path)
-    if not (work.exists() or work.is_symlink()):
+    if not conversion_left(store_path):
         return None
     from kpo_desk.core.lock import StoreLockedError, acquire_store_lock
 
+    work = work_dir(store_path)
     lock = None
     if not _held_by_this_process(store_path):
         try:
