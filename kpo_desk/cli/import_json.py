@@ -22,10 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from kpo_desk.cli._writer import server_location, take_lock
     from kpo_desk.core.attachments import attachments_folder
-    from kpo_desk.core.crypto.keys import key_file_path
+    from kpo_desk.core.crypto import key_file_path
     from kpo_desk.core.desk import open_store
     from kpo_desk.core.exporters.json_import import import_json
-    from kpo_desk.core.store import resolve_store_path
+    from kpo_desk.core.store import is_encrypted_store, resolve_store_path
 
     location = server_location(args)
     if location is not None:
@@ -34,7 +34,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     existed = path.exists()
     # A new store made with a passphrase gets its key file first; a refused import removes it
     # too (but not one that was there before: that belongs to a store, or to a crashed creation).
-    keys_existed = key_file_path(path).exists() or key_file_path(path).is_symlink()
+    keys_existed = is_encrypted_store(path)
     with take_lock(path, args) as lock:
         store = open_store(path)
         try:

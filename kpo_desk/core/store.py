@@ -124,7 +124,8 @@ class PassphraseRequiredError(ValidationError):
 
 def is_encrypted_store(path: Path) -> bool:
     """Whether the store at ``path`` (resolved) is an encrypted one: it has a key file beside it."""
-    return key_file_path(path).exists() or key_file_path(path).is_symlink()
+    keys = key_file_path(path)
+    return keys.exists() or keys.is_symlink()
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:
